@@ -1,0 +1,30 @@
+namespace Hark.Tensors.Autograd;
+
+/// <summary>Hands a backward function the gradient buffers of its node's inputs, created as zeros on first use.</summary>
+public sealed class GradientSink
+{
+    private readonly Tensor[] inputs;
+    private readonly Dictionary<Tensor, Tensor> pending;
+
+    internal GradientSink(Tensor[] inputs, Dictionary<Tensor, Tensor> pending)
+    {
+        this.inputs = inputs;
+        this.pending = pending;
+    }
+
+    /// <summary>Whether input <paramref name="index"/> needs a gradient; skip the work when it does not.</summary>
+    public bool Wants(int index) => inputs[index].RequiresGrad;
+
+    /// <summary>The gradient accumulator of input <paramref name="index"/>, shaped like it; add into it.</summary>
+    public Tensor Buffer(int index)
+    {
+        var input = inputs[index];
+        if (!input.RequiresGrad)
+            throw new InvalidOperationException($"input {index} ({input}) does not require a gradient; check Wants({index}) first");
+        if (input.IsLeaf)
+            return input.Grad ??= Tensor.ZerosLike(input);
+        if (!pending.TryGetValue(input, out var buffer))
+            pending[input] = buffer = Tensor.ZerosLike(input);
+        return buffer;
+    }
+}
