@@ -7,7 +7,7 @@ namespace Hark.Tensors;
 /// A contiguous, row-major float32 array with a shape, a device and, when it takes part in training, a gradient.
 /// Ops never return views: reshaping shares storage, everything else writes a new tensor.
 /// </summary>
-public sealed class Tensor
+public sealed partial class Tensor
 {
     /// <summary>Dimensions, outermost first. Treat as read-only.</summary>
     public int[] Shape { get; }
