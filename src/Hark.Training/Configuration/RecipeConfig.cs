@@ -1,0 +1,61 @@
+namespace Hark.Training.Configuration;
+
+/// <summary>How a model is trained. Keys are snake_case in YAML and mirror PyTorch's names (`weight_decay`, `max_lr`, `label_smoothing`).</summary>
+public sealed class RecipeConfig
+{
+    public string Name { get; set; } = "custom";
+    public int Epochs { get; set; } = 30;
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>adam, adamw or sgd.</summary>
+    public string Optimizer { get; set; } = "adamw";
+    public float Lr { get; set; } = 1e-3f;
+    public float WeightDecay { get; set; } = 1e-4f;
+    public float Momentum { get; set; } = 0.9f;
+    public bool Nesterov { get; set; }
+
+    /// <summary>Learning-rate multiplier of the head's parameter group (the encoder keeps <see cref="Lr"/>); 1 gives one group.</summary>
+    public float HeadLrMultiplier { get; set; } = 1f;
+
+    /// <summary>onecycle, cosine (with linear warm-up), plateau, step or constant.</summary>
+    public string Schedule { get; set; } = "onecycle";
+    public float MaxLr { get; set; } = 3e-3f;
+    public float PctStart { get; set; } = 0.3f;
+    public float DivFactor { get; set; } = 10f;
+    public float FinalDivFactor { get; set; } = 100f;
+    public float WarmupEpochs { get; set; } = 1f;
+    public float PlateauFactor { get; set; } = 0.5f;
+    public int PlateauPatience { get; set; } = 3;
+    public int StepSize { get; set; } = 10;
+    public float Gamma { get; set; } = 0.1f;
+
+    /// <summary>ce, bce or focal. Multi-label data forces bce or focal.</summary>
+    public string Loss { get; set; } = "ce";
+    public float LabelSmoothing { get; set; } = 0.1f;
+    public float FocalGamma { get; set; } = 2f;
+    public float FocalAlpha { get; set; } = 0.25f;
+
+    /// <summary>none, inverse or inverse_sqrt: CE class weights; for BCE, pos_weight from training counts when set.</summary>
+    public string ClassWeights { get; set; } = "none";
+    public bool BalancedSampler { get; set; }
+    public float OversampleCap { get; set; } = 5f;
+
+    public float MixupAlpha { get; set; } = 0.3f;
+    public float CutmixAlpha { get; set; }
+
+    /// <summary>Probability that a batch is mixed at all (MixUp or CutMix, chosen evenly when both alphas are set).</summary>
+    public float MixProb { get; set; } = 1f;
+
+    public float ClipGradNorm { get; set; } = 1f;
+
+    /// <summary>Decay of the weight EMA; 0 disables it. With EMA on, validation, the best checkpoint and the final model use the EMA weights.</summary>
+    public float EmaDecay { get; set; } = 0.999f;
+
+    /// <summary>Stop after this many epochs without improvement of <see cref="BestMetric"/>; 0 disables early stopping.</summary>
+    public int EarlyStoppingPatience { get; set; }
+
+    /// <summary>Validation metric that picks the best epoch: accuracy, macro_f1, lwlrap, map, loss (lower is better).</summary>
+    public string BestMetric { get; set; } = "macro_f1";
+
+    public AugmentConfig Augment { get; set; } = new();
+}
