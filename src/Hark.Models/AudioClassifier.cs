@@ -15,6 +15,9 @@ public abstract class AudioClassifier : Module
     /// <summary>How many input tensors a sample has (three for the seed-000 triple-image model).</summary>
     public virtual int InputCount => 1;
 
+    /// <summary>Whether the parameter named <paramref name="name"/> belongs to the classification head (for a separate head learning rate).</summary>
+    public virtual bool IsHeadParameter(string name) => false;
+
     public abstract Tensor Embed(IReadOnlyList<Tensor> inputs);
 
     public abstract Tensor Forward(IReadOnlyList<Tensor> inputs);

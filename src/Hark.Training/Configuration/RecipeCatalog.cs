@@ -1,0 +1,100 @@
+namespace Hark.Training.Configuration;
+
+/// <summary>
+/// Named starting points for a run: model, front end and recipe together, after the pipelines in MISSION.md.
+/// A YAML file or `--set` overrides adjust any key afterwards.
+/// </summary>
+public static class RecipeCatalog
+{
+    public static IReadOnlyList<string> Names { get; } = ["seed-audio", "seed-a", "keras-d", "resnet-e", "panns-c", "mixup-b"];
+
+    public static string Describe(string name) => name switch
+    {
+        "seed-audio" => "log-mel CNN (3 double-conv blocks) with the seed recipe: AdamW, OneCycle, label smoothing, SpecAugment, MixUp, clipping, EMA",
+        "seed-a" => "pipeline A: seed-cnn branch per spectrogram image, ImageNet-normalised 96x96 inputs, the seed recipe, best epoch by macro-F1",
+        "keras-d" => "pipeline D: Keras-style CNN, Adam with L2 as weight decay, ReduceLROnPlateau, early stopping on accuracy",
+        "resnet-e" => "pipeline E: residual CNN with squeeze-excitation, 256-d embeddings, SpecAugment 2+2 masks, MixUp",
+        "panns-c" => "pipeline C: CNN14 body with attention pooling on PANNs 32 kHz log-mels, BCE, AdamW, cosine warm-up, balanced sampling",
+        "mixup-b" => "pipeline B (without a pretrained backbone): resnet-se on 32 kHz log-mels, MixUp/CutMix, balanced sampling, best by accuracy",
+        _ => throw UnknownRecipe(name),
+    };
+
+    public static RunConfig Get(string name) => name switch
+    {
+        "seed-audio" => SeedAudio(),
+        "seed-a" => SeedA(),
+        "keras-d" => KerasD(),
+        "resnet-e" => ResNetE(),
+        "panns-c" => PannsC(),
+        "mixup-b" => MixupB(),
+        _ => throw UnknownRecipe(name),
+    };
+
+    private static ConfigException UnknownRecipe(string name) =>
+        new($"unknown recipe '{name}': expected a YAML file or one of {string.Join(", ", Names)}");
+
+    /// <summary>The recipe of ../shared/bench/peer_torch_train.py (the seeds' recipe on a 3-block CNN).</summary>
+    private static RunConfig SeedAudio() => new()
+    {
+        FrontEnd = new() { ["preset"] = "seed-audio" },
+        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.2f },
+        Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30, BestMetric = "macro_f1" },
+    };
+
+    private static RunConfig SeedA() => new()
+    {
+        ImageSize = 96,
+        Model = new ModelConfig { Name = "seed-cnn", MaxParameters = 500_000 },
+        Recipe = new RecipeConfig
+        {
+            Name = "seed-a", Epochs = 50, Augment = new AugmentConfig { TimeFlipP = 0.5f },
+        },
+    };
+
+    private static RunConfig KerasD() => new()
+    {
+        FrontEnd = new() { ["preset"] = "librosa" },
+        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3f },
+        Recipe = new RecipeConfig
+        {
+            Name = "keras-d", Optimizer = "adam", Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = "plateau", Epochs = 50,
+            LabelSmoothing = 0f, MixupAlpha = 0f, EmaDecay = 0f, ClipGradNorm = 0f, EarlyStoppingPatience = 8, BestMetric = "accuracy",
+            Augment = new AugmentConfig { SpecaugmentP = 1f, FreqMaskWidth = 15, TimeMaskWidth = 25 },
+        },
+    };
+
+    private static RunConfig ResNetE() => new()
+    {
+        FrontEnd = new() { ["preset"] = "seed-audio" },
+        Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3f },
+        Recipe = new RecipeConfig
+        {
+            Name = "resnet-e", Optimizer = "adamw", Lr = 1e-3f, Schedule = "cosine", Epochs = 40, ClassWeights = "inverse",
+            Augment = new AugmentConfig { FreqMasks = 2, TimeMasks = 2 },
+        },
+    };
+
+    private static RunConfig PannsC() => new()
+    {
+        FrontEnd = new() { ["preset"] = "panns32k" },
+        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = "attention", EmbeddingSize = 512 },
+        Recipe = new RecipeConfig
+        {
+            Name = "panns-c", Optimizer = "adamw", Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = "cosine", WarmupEpochs = 1, Epochs = 30,
+            Loss = "bce", LabelSmoothing = 0f, ClipGradNorm = 5f, BalancedSampler = true, OversampleCap = 5f, BestMetric = "lwlrap",
+            EarlyStoppingPatience = 6,
+        },
+    };
+
+    private static RunConfig MixupB() => new()
+    {
+        FrontEnd = new() { ["preset"] = "seed001" },
+        Model = new ModelConfig { Name = "resnet-se", Width = 24, Depth = 3, EmbeddingSize = 256 },
+        Recipe = new RecipeConfig
+        {
+            Name = "mixup-b", Optimizer = "adamw", Epochs = 22, MixupAlpha = 0.4f, CutmixAlpha = 1f, MixProb = 0.8f,
+            BalancedSampler = true, BestMetric = "accuracy",
+            Augment = new AugmentConfig { MaskFill = "mean", NoiseSnrDb = 30f, GainDb = 3f, SegmentShuffle = 4 },
+        },
+    };
+}

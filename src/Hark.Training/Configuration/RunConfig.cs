@@ -1,0 +1,36 @@
+namespace Hark.Training.Configuration;
+
+/// <summary>
+/// The fully resolved configuration of a run, written to `config.yaml` in the run directory: with the run's class
+/// list and front end, it is all that prediction, evaluation and serving need.
+/// </summary>
+public sealed class RunConfig
+{
+    public ulong Seed { get; set; }
+    public DataConfig Data { get; set; } = new();
+
+    /// <summary>A front-end preset name plus parameter overrides in snake_case (e.g. <c>preset: panns32k</c>, <c>n_mels: 128</c>).</summary>
+    public Dictionary<string, object> FrontEnd { get; set; } = new() { ["preset"] = "seed-audio" };
+
+    /// <summary>Side of the square each image input is resized to (multi-image data only).</summary>
+    public int ImageSize { get; set; } = 96;
+
+    public ModelConfig Model { get; set; } = new();
+    public RecipeConfig Recipe { get; set; } = new();
+
+    /// <summary>How many evenly spaced crops (1 = centre) and light perturbations are averaged at prediction time.</summary>
+    public TtaConfig Tta { get; set; } = new();
+}
+
+/// <summary>Test-time augmentation: K evenly spaced crops of long clips and/or lightly perturbed copies, probabilities averaged.</summary>
+public sealed class TtaConfig
+{
+    public int Crops { get; set; } = 1;
+    public int Perturbations { get; set; }
+
+    /// <summary>Largest circular time shift of a perturbed copy, as a fraction of the frames.</summary>
+    public float Shift { get; set; } = 0.05f;
+
+    /// <summary>Largest gain of a perturbed copy in dB (added to log-mel inputs).</summary>
+    public float GainDb { get; set; } = 1f;
+}

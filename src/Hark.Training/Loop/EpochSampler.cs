@@ -1,0 +1,55 @@
+using Hark.Data.Sampling;
+using Hark.Tensors;
+using Hark.Training.Configuration;
+using Hark.Training.Examples;
+
+namespace Hark.Training.Loop;
+
+/// <summary>
+/// The order of training examples in one epoch: a seeded permutation, or a class-balanced draw (oversampling capped
+/// at the recipe's oversample_cap) shuffled. Every epoch has the same length, so per-step schedules know their total.
+/// </summary>
+public sealed class EpochSampler
+{
+    private readonly ClassBalancedSampler? balanced;
+    private readonly int count;
+
+    public EpochSampler(RecipeConfig recipe, FeatureSet train)
+    {
+        count = train.Count;
+        if (recipe.BalancedSampler)
+        {
+            balanced = train.IsMultiLabel
+                ? new ClassBalancedSampler(MultiHot(train), recipe.OversampleCap)
+                : new ClassBalancedSampler(train.Labels!, train.ClassCount, recipe.OversampleCap);
+            SamplesPerEpoch = balanced.EpochLength;
+        }
+        else
+        {
+            SamplesPerEpoch = count;
+        }
+    }
+
+    public int SamplesPerEpoch { get; }
+
+    public int[] Draw(Generator generator)
+    {
+        if (balanced is null) return generator.Permutation(count);
+        var drawn = balanced.NextEpoch(generator);
+        var order = new int[SamplesPerEpoch];
+        for (int i = 0; i < order.Length; i++) order[i] = drawn[i % drawn.Length];
+        generator.Shuffle(order.AsSpan());
+        return order;
+    }
+
+    internal static bool[][] MultiHot(FeatureSet set)
+    {
+        var rows = new bool[set.Count][];
+        for (int i = 0; i < set.Count; i++)
+        {
+            rows[i] = new bool[set.ClassCount];
+            for (int c = 0; c < set.ClassCount; c++) rows[i][c] = set.Targets![i * set.ClassCount + c] > 0.5f;
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Globalization;
+using Hark.Models;
+using Hark.Nn.Optim;
+using Hark.Tensors;
+using Hark.Tensors.Serialization;
+using Hark.Training.Runs;
+
+namespace Hark.Training.Loop;
+
+/// <summary>
+/// Everything needed to continue a run after the last finished epoch, in one safetensors file written atomically:
+/// model weights (<c>model.*</c>), the weight average (<c>ema.*</c>), optimiser state (<c>optimizer.*</c>) and,
+/// in the metadata, the history and the EMA's update count. A kill at any moment leaves the previous epoch's file.
+/// </summary>
+public sealed class TrainingCheckpoint
+{
+    private const string HistoryKey = "history", EmaUpdatesKey = "ema_updates";
+    private readonly Dictionary<string, Tensor> tensors;
+    private readonly long emaUpdates;
+
+    private TrainingCheckpoint(Dictionary<string, Tensor> tensors, List<EpochRecord> history, long emaUpdates)
+    {
+        this.tensors = tensors;
+        History = history;
+        this.emaUpdates = emaUpdates;
+    }
+
+    public IReadOnlyList<EpochRecord> History { get; }
+
+    public static void Save(RunDirectory run, AudioClassifier model, Optimizer optimizer, WeightEma? ema, IReadOnlyList<EpochRecord> history)
+    {
+        var entries = new List<KeyValuePair<string, Tensor>>();
+        entries.AddRange(model.StateDict().Select(kv => KeyValuePair.Create("model." + kv.Key, kv.Value)));
+        entries.AddRange(optimizer.StateDict().Select(kv => KeyValuePair.Create("optimizer." + kv.Key, kv.Value)));
+        if (ema is not null) entries.AddRange(ema.StateDict().Select(kv => KeyValuePair.Create("ema." + kv.Key, kv.Value)));
+        var metadata = new Dictionary<string, string>
+        {
+            [HistoryKey] = HistoryFiles.Serialize(history),
+            [EmaUpdatesKey] = (ema?.Updates ?? 0).ToString(CultureInfo.InvariantCulture),
+        };
+        SafeTensors.Save(run.Checkpoint, entries, metadata);
+    }
+
+    public static TrainingCheckpoint? TryLoad(RunDirectory run)
+    {
+        if (!File.Exists(run.Checkpoint)) return null;
+        var tensors = SafeTensors.Read(File.ReadAllBytes(run.Checkpoint), out var metadata);
+        if (!metadata.TryGetValue(HistoryKey, out var history) || !metadata.TryGetValue(EmaUpdatesKey, out var updates))
+            throw new FormatException($"{run.Checkpoint}: not a Hark training checkpoint (metadata lacks '{HistoryKey}' or '{EmaUpdatesKey}')");
+        return new TrainingCheckpoint(tensors, HistoryFiles.Deserialize(history), long.Parse(updates, CultureInfo.InvariantCulture));
+    }
+
+    public void Restore(AudioClassifier model, Optimizer optimizer, WeightEma? ema)
+    {
+        model.LoadStateDict(Section("model."));
+        optimizer.LoadStateDict(Section("optimizer."));
+        if (ema is not null) ema.LoadState(Section("ema."), emaUpdates);
+    }
+
+    private List<KeyValuePair<string, Tensor>> Section(string prefix) =>
+        tensors.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(kv => KeyValuePair.Create(kv.Key[prefix.Length..], kv.Value)).ToList();
+}
