@@ -11,11 +11,10 @@ def save(path, tensors, metadata=None):
         header["__metadata__"] = {k: str(v) for k, v in metadata.items()}
     for name, value in tensors.items():
         array = value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
-        shape = array.shape  # np.ascontiguousarray turns a 0-d array into shape (1,); keep scalars scalar
         if np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
-            array, dtype = np.ascontiguousarray(array, dtype="<i8").reshape(shape), "I64"
+            array, dtype = np.ascontiguousarray(array, dtype="<i8").reshape(array.shape), "I64"
         else:
-            array, dtype = np.ascontiguousarray(array, dtype="<f4").reshape(shape), "F32"
+            array, dtype = np.ascontiguousarray(array, dtype="<f4").reshape(array.shape), "F32"  # keeps 0-d shapes
         blob = array.tobytes()
         header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
         blobs.append(blob)
