@@ -18,6 +18,7 @@ public static class ConfigYaml
 
     private static readonly ISerializer serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithTypeInspector(inner => new SettablePropertiesOnly(inner))
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
         .Build();
 
@@ -81,6 +82,20 @@ public static class ConfigYaml
         var lines = yaml.Split('\n');
         return line >= 1 && line <= lines.Length ? lines[line - 1].Trim() : "?";
     }
+}
+
+/// <summary>Leaves computed (get-only) properties out of written YAML, so everything written can be read back.</summary>
+internal sealed class SettablePropertiesOnly(YamlDotNet.Serialization.ITypeInspector inner) : YamlDotNet.Serialization.TypeInspectors.TypeInspectorSkeleton
+{
+    public override IEnumerable<IPropertyDescriptor> GetProperties(Type type, object? container) =>
+        inner.GetProperties(type, container).Where(p => p.CanWrite);
+
+    public override IPropertyDescriptor GetProperty(Type type, object? container, string name, bool ignoreUnmatched, bool caseInsensitivePropertyMatching) =>
+        inner.GetProperty(type, container, name, ignoreUnmatched, caseInsensitivePropertyMatching);
+
+    public override string GetEnumName(Type enumType, string name) => inner.GetEnumName(enumType, name);
+
+    public override string GetEnumValue(object enumValue) => inner.GetEnumValue(enumValue);
 }
 
 /// <summary>A configuration file or override that cannot be used; the message names where and why.</summary>

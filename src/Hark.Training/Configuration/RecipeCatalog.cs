@@ -1,3 +1,5 @@
+using Hark.Training.Augmentation;
+
 namespace Hark.Training.Configuration;
 
 /// <summary>
@@ -47,7 +49,12 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "seed-cnn", MaxParameters = 500_000 },
         Recipe = new RecipeConfig
         {
-            Name = "seed-a", Epochs = 50, Augment = new AugmentConfig { TimeFlipP = 0.5f },
+            Name = "seed-a", Epochs = 50,
+            Augment = new SpectrogramAugmentationOptions
+            {
+                TimeFlip = new TimeFlipOptions { P = 0.5f },
+                SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 1, FreqMaskParam = 8, TimeMasks = 1, TimeMaskParam = 12 },
+            },
         },
     };
 
@@ -58,8 +65,11 @@ public static class RecipeCatalog
         Recipe = new RecipeConfig
         {
             Name = "keras-d", Optimizer = "adam", Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = "plateau", Epochs = 50,
-            LabelSmoothing = 0f, MixupAlpha = 0f, EmaDecay = 0f, ClipGradNorm = 0f, EarlyStoppingPatience = 8, BestMetric = "accuracy",
-            Augment = new AugmentConfig { SpecaugmentP = 1f, FreqMaskWidth = 15, TimeMaskWidth = 25 },
+            LabelSmoothing = 0f, Mix = new MixOptions(), EmaDecay = 0f, ClipGradNorm = 0f, EarlyStoppingPatience = 8, BestMetric = "accuracy",
+            Augment = new SpectrogramAugmentationOptions
+            {
+                SpecAugment = new SpecAugmentOptions { P = 1f, FreqMasks = 1, FreqMaskParam = 15, TimeMasks = 1, TimeMaskParam = 25 },
+            },
         },
     };
 
@@ -70,14 +80,17 @@ public static class RecipeCatalog
         Recipe = new RecipeConfig
         {
             Name = "resnet-e", Optimizer = "adamw", Lr = 1e-3f, Schedule = "cosine", Epochs = 40, ClassWeights = "inverse",
-            Augment = new AugmentConfig { FreqMasks = 2, TimeMasks = 2 },
+            Augment = new SpectrogramAugmentationOptions
+            {
+                SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 8, TimeMasks = 2, TimeMaskParam = 12 },
+            },
         },
     };
 
     private static RunConfig PannsC() => new()
     {
         FrontEnd = new() { ["preset"] = "panns32k" },
-        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = "attention", EmbeddingSize = 512 },
+        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = "attention" },
         Recipe = new RecipeConfig
         {
             Name = "panns-c", Optimizer = "adamw", Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = "cosine", WarmupEpochs = 1, Epochs = 30,
@@ -92,9 +105,15 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "resnet-se", Width = 24, Depth = 3, EmbeddingSize = 256 },
         Recipe = new RecipeConfig
         {
-            Name = "mixup-b", Optimizer = "adamw", Epochs = 22, MixupAlpha = 0.4f, CutmixAlpha = 1f, MixProb = 0.8f,
+            Name = "mixup-b", Optimizer = "adamw", Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
             BalancedSampler = true, BestMetric = "accuracy",
-            Augment = new AugmentConfig { MaskFill = "mean", NoiseSnrDb = 30f, GainDb = 3f, SegmentShuffle = 4 },
+            Augment = new SpectrogramAugmentationOptions
+            {
+                RandomGain = new RandomGainOptions { MinGainDb = -3f, MaxGainDb = 3f },
+                GaussianNoise = new GaussianNoiseOptions { MinSnrDb = 25f, MaxSnrDb = 40f },
+                SegmentShuffle = new SegmentShuffleOptions { Segments = 4, P = 0.3f },
+                SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 16, TimeMasks = 2, TimeMaskParam = 24, Fill = MaskFill.Mean },
+            },
         },
     };
 }

@@ -1,3 +1,5 @@
+using Hark.Training.Augmentation;
+
 namespace Hark.Training.Configuration;
 
 /// <summary>How a model is trained. Keys are snake_case in YAML and mirror PyTorch's names (`weight_decay`, `max_lr`, `label_smoothing`).</summary>
@@ -40,11 +42,8 @@ public sealed class RecipeConfig
     public bool BalancedSampler { get; set; }
     public float OversampleCap { get; set; } = 5f;
 
-    public float MixupAlpha { get; set; } = 0.3f;
-    public float CutmixAlpha { get; set; }
-
-    /// <summary>Probability that a batch is mixed at all (MixUp or CutMix, chosen evenly when both alphas are set).</summary>
-    public float MixProb { get; set; } = 1f;
+    /// <summary>Batch-level MixUp / CutMix (mixup_alpha, cutmix_alpha, prob, switch_prob); both alphas 0 turn mixing off.</summary>
+    public MixOptions Mix { get; set; } = new() { MixupAlpha = 0.3f };
 
     public float ClipGradNorm { get; set; } = 1f;
 
@@ -57,5 +56,9 @@ public sealed class RecipeConfig
     /// <summary>Validation metric that picks the best epoch: accuracy, macro_f1, lwlrap, map, loss (lower is better).</summary>
     public string BestMetric { get; set; } = "macro_f1";
 
-    public AugmentConfig Augment { get; set; } = new();
+    /// <summary>Per-sample spectrogram augmentations applied to training batches in a fixed order; a missing section is off.</summary>
+    public SpectrogramAugmentationOptions Augment { get; set; } = new()
+    {
+        SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 1, FreqMaskParam = 8, TimeMasks = 1, TimeMaskParam = 12 },
+    };
 }

@@ -7,6 +7,9 @@ namespace Hark.Training.Configuration;
 public sealed class RunConfig
 {
     public ulong Seed { get; set; }
+
+    /// <summary>Set when training starts: true when examples carry several labels (sigmoid outputs), false for one label (softmax).</summary>
+    public bool MultiLabel { get; set; }
     public DataConfig Data { get; set; } = new();
 
     /// <summary>A front-end preset name plus parameter overrides in snake_case (e.g. <c>preset: panns32k</c>, <c>n_mels: 128</c>).</summary>

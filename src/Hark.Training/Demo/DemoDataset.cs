@@ -1,4 +1,4 @@
-using Hark.Audio.Encoding;
+using Hark.Audio.Export;
 using Hark.Tensors;
 
 namespace Hark.Training.Demo;

@@ -4,7 +4,7 @@ namespace Hark.Training.Examples;
 
 /// <summary>
 /// Examples held in memory as fixed-shape feature arrays, one flat array per model input (a sample may have several
-/// inputs, e.g. three spectrogram images), with single-label indices or multi-hot targets.
+/// inputs, e.g. three spectrogram images), with single-label indices, multi-hot targets, or no labels (prediction).
 /// Batches are gathered by index into fresh tensors [batch, channels, height, width].
 /// </summary>
 public sealed class FeatureSet
@@ -20,8 +20,8 @@ public sealed class FeatureSet
             if (inputs[j].Length != (long)size * Count)
                 throw new ArgumentException($"FeatureSet: input {j} holds {inputs[j].Length} values, expected {Count} x {ShapeException.Format(inputShapes[j])}");
         }
-        if ((labels is null) == (targets is null))
-            throw new ArgumentException("FeatureSet: give either single-label indices or multi-hot targets");
+        if (labels is not null && targets is not null)
+            throw new ArgumentException("FeatureSet: give single-label indices, multi-hot targets, or neither (unlabelled), not both");
         if (labels is not null && labels.Length != Count) throw new ArgumentException($"FeatureSet: {labels.Length} labels for {Count} examples");
         if (targets is not null && targets.Length != (long)Count * classCount) throw new ArgumentException($"FeatureSet: {targets.Length} target values for {Count} examples x {classCount} classes");
         Ids = ids;
@@ -44,6 +44,7 @@ public sealed class FeatureSet
     public float[]? Targets { get; }
     public int ClassCount { get; }
     public bool IsMultiLabel => Targets is not null;
+    public bool IsLabelled => Labels is not null || Targets is not null;
 
     /// <summary>The examples at <paramref name="indices"/>, in that order.</summary>
     public FeatureSet Subset(IReadOnlyList<int> indices)

@@ -1,11 +1,9 @@
 using Hark.Tensors;
+using Hark.Training.Augmentation;
 using Hark.Training.Configuration;
 using Hark.Training.Examples;
 
 namespace Hark.Training.Loop;
-
-/// <summary>A batch mixed by MixUp or CutMix: each sample i was blended with sample Permutation[i], keeping Lambda of itself.</summary>
-public sealed record MixedBatch(int[] Permutation, float Lambda);
 
 /// <summary>
 /// The recipe's loss for one batch: cross-entropy (label smoothing, class weights) for single-label data,
@@ -33,26 +31,26 @@ public sealed class LossFunction
         this.posWeight = posWeight;
     }
 
-    public Tensor Compute(Tensor logits, FeatureSet examples, ReadOnlySpan<int> indices, MixedBatch? mix)
+    public Tensor Compute(Tensor logits, FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
     {
         if (kind == "ce")
         {
             var labels = examples.LabelBatch(indices);
             var loss = Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing);
-            if (mix is null) return loss;
+            if (mix is null || mix.Kind == MixKind.None) return loss;
             var mixedLabels = mix.Permutation.Select(j => labels[j]).ToArray();
             var other = Ops.CrossEntropy(logits, mixedLabels, classWeights, labelSmoothing);
             return Ops.Add(Ops.Mul(loss, mix.Lambda), Ops.Mul(other, 1f - mix.Lambda));
         }
         var targets = examples.TargetBatch(indices);
-        if (mix is not null) targets = MixTargets(targets, mix);
+        if (mix is not null && mix.Kind != MixKind.None) targets = MixTargets(targets, mix);
         if (labelSmoothing > 0) targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
         return kind == "bce"
             ? Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight)
             : Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma);
     }
 
-    private static Tensor MixTargets(Tensor targets, MixedBatch mix)
+    private static Tensor MixTargets(Tensor targets, MixResult mix)
     {
         int classes = targets.Size(1);
         var mixed = Tensor.EmptyLike(targets);

@@ -4,6 +4,7 @@ using Hark.Nn.Optim;
 using Hark.Nn.Schedules;
 using Hark.Tensors;
 using Hark.Training.Configuration;
+using Hark.Training.Evaluation;
 using Hark.Training.Examples;
 using Hark.Training.Runs;
 
@@ -79,9 +80,8 @@ public sealed class Trainer
             for (int b = 0; b < batchesPerEpoch; b++)
             {
                 var indices = order.AsSpan(b * recipe.BatchSize, Math.Min(recipe.BatchSize, order.Length - b * recipe.BatchSize));
-                var inputs = train.Batch(indices);
-                var mix = augmenter.Apply(inputs, generator);
-                var batchLoss = loss.Compute(model.Forward(inputs), train, indices, mix);
+                var mix = augmenter.Apply(train.Batch(indices), generator);
+                var batchLoss = loss.Compute(model.Forward(mix.Inputs), train, indices, mix);
                 optimizer.ZeroGrad();
                 batchLoss.Backward();
                 if (recipe.ClipGradNorm > 0) GradientClipping.ClipGradNorm(model.Parameters(), recipe.ClipGradNorm);
@@ -94,7 +94,7 @@ public sealed class Trainer
             double seconds = clock.Elapsed.TotalSeconds;
             double learningRate = optimizer.ParameterGroups[0].LearningRate;
 
-            var evaluated = WithWeightsForEvaluation(ema, () => Evaluation.Score(model, validation, loss, multiLabel));
+            var evaluated = WithWeightsForEvaluation(ema, () => Scoring.Score(model, validation, loss));
             var epochRecord = new EpochRecord(epoch, lossSum / order.Length, evaluated.Loss, evaluated.Metrics, learningRate, seconds, order.Length / seconds);
             history.Add(epochRecord);
             schedule.AfterEpoch(epochRecord);

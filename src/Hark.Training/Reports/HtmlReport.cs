@@ -1,21 +1,19 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Hark.Training.Metrics;
 using Hark.Training.Runs;
 
 namespace Hark.Training.Reports;
-
-/// <summary>One class's row of the per-class report.</summary>
-public sealed record ClassScore(string Name, double Precision, double Recall, double F1, int Support);
 
 /// <summary>What report.html shows; every part but the title and history is optional.</summary>
 public sealed record ReportContent(
     string Title,
     IReadOnlyList<EpochRecord> History,
     IReadOnlyDictionary<string, double>? TestMetrics = null,
-    int[,]? Confusion = null,
+    long[,]? Confusion = null,
     IReadOnlyList<string>? ClassNames = null,
-    IReadOnlyList<ClassScore>? PerClass = null,
+    IReadOnlyList<ReportRow>? PerClass = null,
     IReadOnlyDictionary<string, string>? Facts = null);
 
 /// <summary>Writes a single self-contained HTML page (inline SVG, no scripts, no external files) for a run.</summary>

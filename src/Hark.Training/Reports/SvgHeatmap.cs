@@ -7,7 +7,7 @@ namespace Hark.Training.Reports;
 /// <summary>A confusion matrix as an SVG heatmap: rows are true classes, columns predictions, shaded by row-normalised share.</summary>
 public static class SvgHeatmap
 {
-    public static string Render(string title, int[,] counts, IReadOnlyList<string> classNames)
+    public static string Render(string title, long[,] counts, IReadOnlyList<string> classNames)
     {
         int n = classNames.Count;
         if (counts.GetLength(0) != n || counts.GetLength(1) != n)

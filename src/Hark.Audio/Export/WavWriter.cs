@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace Hark.Audio.Encoding;
+namespace Hark.Audio.Export;
 
 /// <summary>Writes canonical 16-bit PCM WAV files (the format every audio tool reads), clipping samples to [-1, 1].</summary>
 public static class WavWriter
