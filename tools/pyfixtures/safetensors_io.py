@@ -12,9 +12,9 @@ def save(path, tensors, metadata=None):
     for name, value in tensors.items():
         array = value.detach().cpu().numpy() if hasattr(value, "detach") else np.asarray(value)
         if np.issubdtype(array.dtype, np.integer) or array.dtype == np.bool_:
-            array, dtype = np.ascontiguousarray(array, dtype="<i8"), "I64"
+            array, dtype = np.ascontiguousarray(array, dtype="<i8").reshape(array.shape), "I64"
         else:
-            array, dtype = np.ascontiguousarray(array, dtype="<f4"), "F32"
+            array, dtype = np.ascontiguousarray(array, dtype="<f4").reshape(array.shape), "F32"  # keeps 0-d shapes
         blob = array.tobytes()
         header[name] = {"dtype": dtype, "shape": list(array.shape), "data_offsets": [offset, offset + len(blob)]}
         blobs.append(blob)

@@ -99,7 +99,7 @@ public static class SafeTensors
             int width = ElementBytes(dtype, name);
             if (begin < 0 || end > data.Length || end - begin != (long)count * width)
                 throw new FormatException($"tensor '{name}' ({dtype} {ShapeException.Format(shape)}) has byte range [{begin}, {end}) that does not match its size or the file");
-            result[name] = Tensor.FromArray(Decode(data[(int)begin..(int)end], dtype, count), shape);
+            result[name] = new Tensor(new CpuStorage(Decode(data[(int)begin..(int)end], dtype, count)), shape); // keeps 0-d shapes
         }
         return result;
     }

@@ -1,0 +1,150 @@
+using System.Runtime.InteropServices;
+
+namespace Hark.Audio;
+
+/// <summary>
+/// The few libsndfile entry points Hark needs (sf_open_virtual, sf_readf_float, sf_close, sf_strerror), bound at run
+/// time with <see cref="NativeLibrary"/> so that a machine without the library still decodes WAV and names the
+/// missing library for everything else. Files are served from memory through libsndfile's virtual I/O callbacks.
+/// </summary>
+public sealed unsafe class LibSndFile
+{
+    /// <summary>The names tried, in order, when looking for the shared library.</summary>
+    public static readonly IReadOnlyList<string> DefaultLibraryNames =
+        ["libsndfile.so.1", "libsndfile.so", "libsndfile.1.dylib", "libsndfile-1.dll", "sndfile.dll"];
+
+    public const string InstallHint = "install it with `apt-get install libsndfile1` (Debian/Ubuntu)";
+
+    private static readonly Lazy<LibSndFile?> shared = new(() => TryLoad(DefaultLibraryNames));
+
+    /// <summary>The process-wide binding, or null when no libsndfile could be loaded.</summary>
+    public static LibSndFile? Shared => shared.Value;
+
+    private const int SfmRead = 0x10;
+
+    private readonly delegate* unmanaged<VirtualIo*, int, SfInfo*, void*, nint> openVirtual;
+    private readonly delegate* unmanaged<nint, float*, long, long> readFramesFloat;
+    private readonly delegate* unmanaged<nint, int> close;
+    private readonly delegate* unmanaged<nint, sbyte*> errorString;
+
+    private LibSndFile(nint library)
+    {
+        openVirtual = (delegate* unmanaged<VirtualIo*, int, SfInfo*, void*, nint>)NativeLibrary.GetExport(library, "sf_open_virtual");
+        readFramesFloat = (delegate* unmanaged<nint, float*, long, long>)NativeLibrary.GetExport(library, "sf_readf_float");
+        close = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sf_close");
+        errorString = (delegate* unmanaged<nint, sbyte*>)NativeLibrary.GetExport(library, "sf_strerror");
+    }
+
+    /// <summary>Loads the first library in <paramref name="names"/> that exists and exports what Hark needs.</summary>
+    public static LibSndFile? TryLoad(IEnumerable<string> names)
+    {
+        foreach (string name in names)
+        {
+            if (!NativeLibrary.TryLoad(name, out nint library)) continue;
+            try { return new LibSndFile(library); }
+            catch (EntryPointNotFoundException) { NativeLibrary.Free(library); }
+        }
+        return null;
+    }
+
+    /// <summary>Decodes a whole file held in memory to float samples, reading as many frames as libsndfile reports (as soundfile does).</summary>
+    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName)
+    {
+        fixed (byte* data = file)
+        {
+            var source = new MemorySource { Data = data, Length = file.Length };
+            var io = new VirtualIo
+            {
+                GetFileLength = &GetFileLength, Seek = &Seek, Read = &Read, Write = &Write, Tell = &Tell,
+            };
+            SfInfo info = default;
+            nint handle = openVirtual(&io, SfmRead, &info, &source);
+            if (handle == 0)
+                throw new AudioDecodeException(name, $"libsndfile could not open it as {formatName}: {Marshal.PtrToStringUTF8((nint)errorString(0))}");
+            try
+            {
+                if (info.Channels <= 0 || info.SampleRate <= 0)
+                    throw new AudioDecodeException(name, $"libsndfile reports {info.Channels} channels at {info.SampleRate} Hz");
+                return new Waveform(ReadAll(handle, info, name), info.SampleRate, info.Channels);
+            }
+            finally { close(handle); }
+        }
+    }
+
+    // Grows the buffer as frames actually arrive, so a corrupt header claiming billions of frames cannot exhaust memory.
+    private float[] ReadAll(nint handle, SfInfo info, string name)
+    {
+        int channels = info.Channels;
+        long maxFrames = Array.MaxLength / channels;
+        long wanted = info.Frames is >= 0 and < long.MaxValue ? info.Frames : maxFrames;
+        var buffer = new float[(int)Math.Min(Math.Min(wanted, 1L << 16), maxFrames) * channels];
+        long framesRead = 0;
+        while (framesRead < wanted)
+        {
+            if (framesRead * channels == buffer.Length)
+            {
+                if (framesRead >= maxFrames) throw new AudioDecodeException(name, $"more than {maxFrames} frames: too long for one array");
+                Array.Resize(ref buffer, (int)Math.Min(Math.Min(framesRead * 2, wanted), maxFrames) * channels);
+            }
+            long room = buffer.Length / channels - framesRead;
+            long got;
+            fixed (float* destination = &buffer[framesRead * channels]) got = readFramesFloat(handle, destination, room);
+            if (got <= 0) break;
+            framesRead += got;
+        }
+        if (framesRead * channels != buffer.Length) Array.Resize(ref buffer, (int)(framesRead * channels));
+        return buffer;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct SfInfo
+    {
+        public long Frames;
+        public int SampleRate, Channels, Format, Sections, Seekable;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct VirtualIo
+    {
+        public delegate* unmanaged<void*, long> GetFileLength;
+        public delegate* unmanaged<long, int, void*, long> Seek;
+        public delegate* unmanaged<void*, long, void*, long> Read;
+        public delegate* unmanaged<void*, long, void*, long> Write;
+        public delegate* unmanaged<void*, long> Tell;
+    }
+
+    private struct MemorySource
+    {
+        public byte* Data;
+        public long Length, Position;
+    }
+
+    [UnmanagedCallersOnly]
+    private static long GetFileLength(void* user) => ((MemorySource*)user)->Length;
+
+    [UnmanagedCallersOnly]
+    private static long Seek(long offset, int whence, void* user)
+    {
+        var source = (MemorySource*)user;
+        long origin = whence switch { 0 => 0, 1 => source->Position, _ => source->Length };
+        long target = origin + offset;
+        if (target < 0 || target > source->Length) return -1;
+        return source->Position = target;
+    }
+
+    [UnmanagedCallersOnly]
+    private static long Read(void* destination, long count, void* user)
+    {
+        var source = (MemorySource*)user;
+        long n = Math.Clamp(source->Length - source->Position, 0, Math.Max(count, 0));
+        Buffer.MemoryCopy(source->Data + source->Position, destination, n, n);
+        source->Position += n;
+        return n;
+    }
+
+    [UnmanagedCallersOnly]
+    private static long Write(void* data, long count, void* user) => 0;
+
+    [UnmanagedCallersOnly]
+    private static long Tell(void* user) => ((MemorySource*)user)->Position;
+}

@@ -1,0 +1,122 @@
+using System.Buffers.Binary;
+
+namespace Hark.Audio;
+
+/// <summary>
+/// RIFF/WAVE in managed code: PCM 8 (unsigned) / 16 / 24 / 32-bit and IEEE float 32 / 64, plain or
+/// WAVE_FORMAT_EXTENSIBLE, any channel count. Chunks may come in any order (LIST, fact, JUNK before fmt or data);
+/// odd-sized chunks are padded as RIFF requires, and a missing pad byte is tolerated.
+/// Tolerances, matching libsndfile (so soundfile reads the same samples): a data size of 0xFFFFFFFF (streaming
+/// writers) or one running past the end of the file means "to the end of the file"; a trailing partial frame is
+/// dropped; the RIFF size field is ignored. Other encodings (ADPCM, A-law, mu-law, ...) are reported as needing libsndfile.
+/// </summary>
+public static class WavDecoder
+{
+    private const ushort FormatPcm = 0x0001, FormatIeeeFloat = 0x0003, FormatExtensible = 0xFFFE;
+
+    /// <summary>Decodes the file, or returns null with the encoding's name when only libsndfile can decode it.</summary>
+    public static Waveform? TryDecode(ReadOnlySpan<byte> file, string name, out string unsupportedEncoding)
+    {
+        var layout = ReadLayout(file, name);
+        unsupportedEncoding = layout.EncodingName;
+        if (layout.Convert is null) return null;
+
+        long frameBytes = (long)layout.BytesPerSample * layout.Channels;
+        long frames = layout.DataLength / frameBytes;
+        if (frames * layout.Channels > Array.MaxLength)
+            throw new AudioDecodeException(name, $"{frames} frames x {layout.Channels} channels is more samples than one array holds");
+        var samples = new float[frames * layout.Channels];
+        layout.Convert(file.Slice(layout.DataOffset, (int)(frames * frameBytes)), samples);
+        return new Waveform(samples, layout.SampleRate, layout.Channels);
+    }
+
+    private delegate void SampleConverter(ReadOnlySpan<byte> source, Span<float> destination);
+
+    private sealed record Layout(int Channels, int SampleRate, int BytesPerSample, string EncodingName,
+        SampleConverter? Convert, int DataOffset, long DataLength);
+
+    private static Layout ReadLayout(ReadOnlySpan<byte> file, string name)
+    {
+        if (file.Length < 12) throw new AudioDecodeException(name, $"truncated WAV header ({file.Length} bytes; a RIFF header needs 12)");
+        (int channels, int rate, int bytesPerSample, string encoding, SampleConverter? convert)? format = null;
+        int dataOffset = -1;
+        long dataLength = 0;
+        int position = 12;
+        while (position <= file.Length - 8)
+        {
+            var id = file.Slice(position, 4);
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(file[(position + 4)..]);
+            int body = position + 8;
+            long available = file.Length - body;
+            if (id.SequenceEqual("fmt "u8))
+            {
+                if (size < 16) throw new AudioDecodeException(name, $"WAV fmt chunk at byte {position} is {size} bytes; it needs at least 16");
+                if (available < 16) throw new AudioDecodeException(name, $"truncated WAV: the fmt chunk at byte {position} runs past the end of the file");
+                format = ReadFormat(file.Slice(body, (int)Math.Min(size, available)), name);
+            }
+            else if (id.SequenceEqual("data"u8))
+            {
+                dataOffset = body;
+                dataLength = size == uint.MaxValue || size > available ? available : size;
+                if (dataLength == available) break;
+            }
+            long next = body + (long)size;
+            if (next >= file.Length) break;
+            // RIFF pads odd-sized chunks to an even length; some writers forget the pad byte.
+            if ((size & 1) == 1 && (next + 1 > file.Length - 8 || !LooksLikeChunkId(file.Slice((int)next + 1, 4)))
+                && next <= file.Length - 8 && LooksLikeChunkId(file.Slice((int)next, 4)))
+                position = (int)next;
+            else
+                position = (int)(next + (size & 1));
+        }
+        if (format is null) throw new AudioDecodeException(name, "WAV has no fmt chunk (truncated or not a WAV file)");
+        if (dataOffset < 0) throw new AudioDecodeException(name, "WAV has no data chunk (truncated or not a WAV file)");
+        var f = format.Value;
+        return new Layout(f.channels, f.rate, f.bytesPerSample, f.encoding, f.convert, dataOffset, dataLength);
+    }
+
+    private static (int channels, int rate, int bytesPerSample, string encoding, SampleConverter? convert) ReadFormat(ReadOnlySpan<byte> fmt, string name)
+    {
+        ushort tag = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
+        int channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
+        uint rate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
+        int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
+        if (channels == 0) throw new AudioDecodeException(name, "WAV fmt chunk declares 0 channels");
+        if (rate == 0 || rate > int.MaxValue) throw new AudioDecodeException(name, $"WAV fmt chunk declares a sample rate of {rate} Hz");
+        string container = "";
+        if (tag == FormatExtensible)
+        {
+            if (fmt.Length < 40) throw new AudioDecodeException(name, $"WAVE_FORMAT_EXTENSIBLE fmt chunk is {fmt.Length} bytes; it needs 40");
+            var guid = fmt.Slice(24, 16);
+            if (!guid[4..].SequenceEqual(KsDataFormatGuidTail) && !guid[4..].SequenceEqual(AmbisonicGuidTail))
+                return (channels, (int)rate, 1, $"WAVE_FORMAT_EXTENSIBLE sub-format {new Guid(guid)}", null);
+            tag = (ushort)BinaryPrimitives.ReadUInt32LittleEndian(guid);
+            container = "WAVE_FORMAT_EXTENSIBLE ";
+        }
+        int bytes = (bits + 7) / 8;
+        (string encoding, SampleConverter? convert) = (tag, bytes) switch
+        {
+            (FormatPcm, 1) => ("PCM unsigned 8-bit", PcmConversion.Pcm8Unsigned),
+            (FormatPcm, 2) => ("PCM 16-bit", PcmConversion.Pcm16),
+            (FormatPcm, 3) => ("PCM 24-bit", PcmConversion.Pcm24),
+            (FormatPcm, 4) => ("PCM 32-bit", PcmConversion.Pcm32),
+            (FormatIeeeFloat, 4) when bits == 32 => ("IEEE float 32-bit", PcmConversion.Float32),
+            (FormatIeeeFloat, 8) when bits == 64 => ("IEEE float 64-bit", PcmConversion.Float64),
+            (FormatPcm or FormatIeeeFloat, _) => throw new AudioDecodeException(name,
+                $"WAV {(tag == FormatPcm ? "PCM" : "IEEE float")} with {bits} bits per sample is not a valid encoding"),
+            _ => ($"format tag 0x{tag:X4}", (SampleConverter?)null),
+        };
+        return (channels, (int)rate, convert is null ? 1 : bytes, container + encoding, convert);
+    }
+
+    // The last 12 bytes of KSDATAFORMAT_SUBTYPE_PCM / _IEEE_FLOAT (xxxxxxxx-0000-0010-8000-00aa00389b71) and of the
+    // ambisonic B-format sub-types (xxxxxxxx-0721-11d3-8644-c8c1ca000000) that libsndfile also writes.
+    private static ReadOnlySpan<byte> KsDataFormatGuidTail => [0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xAA, 0x00, 0x38, 0x9B, 0x71];
+    private static ReadOnlySpan<byte> AmbisonicGuidTail => [0x21, 0x07, 0xD3, 0x11, 0x86, 0x44, 0xC8, 0xC1, 0xCA, 0x00, 0x00, 0x00];
+
+    private static bool LooksLikeChunkId(ReadOnlySpan<byte> id)
+    {
+        foreach (byte b in id) if (b is < 0x20 or > 0x7E) return false;
+        return true;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Hark.Data;
+
+public enum DataProblemKind
+{
+    UnknownLabel,
+    MissingFile,
+    WrongColumnCount,
+    EmptyLabel,
+    EmptyField,
+    DuplicateId,
+    UnsupportedFile,
+}

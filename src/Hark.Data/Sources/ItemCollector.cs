@@ -1,0 +1,106 @@
+namespace Hark.Data.Sources;
+
+/// <summary>
+/// Shared bookkeeping of the sources: collects rows with their raw label names, finds duplicate ids and missing files,
+/// then maps labels onto the label space (given, or built from the rows) and applies the problem policy.
+/// </summary>
+internal sealed class ItemCollector
+{
+    private readonly string source;
+    private readonly DataSourceOptions options;
+    private readonly List<DataProblem> problems = [];
+    private readonly List<Pending> pending = [];
+    private readonly Dictionary<string, string> originById = new(StringComparer.Ordinal);
+
+    private sealed record Pending(string Id, string[] Paths, string[] RawLabels, string? Split, string? Group, string File, int Line);
+
+    public ItemCollector(string source, DataSourceOptions options)
+    {
+        this.source = source;
+        this.options = options;
+    }
+
+    public void Problem(string file, int line, DataProblemKind kind, string message) => problems.Add(new DataProblem(file, line, kind, message));
+
+    /// <summary>Resolves a path relative to <paramref name="baseFolder"/> (absolute paths stay) and checks it exists when asked to.</summary>
+    public bool TryResolve(string raw, string baseFolder, string file, int line, string column, out string fullPath)
+    {
+        fullPath = "";
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            Problem(file, line, DataProblemKind.EmptyField, $"column '{column}' is empty; expected a file path");
+            return false;
+        }
+        fullPath = Path.GetFullPath(Path.IsPathRooted(raw) ? raw : Path.Combine(baseFolder, raw));
+        if (options.CheckFilesExist && !File.Exists(fullPath))
+        {
+            Problem(file, line, DataProblemKind.MissingFile, $"file '{raw}' in column '{column}' not found (looked for {fullPath})");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Adds a row that passed its own checks; returns false (and reports) when its id was seen before.</summary>
+    public bool Add(string id, string[] paths, string[] rawLabels, string? split, string? group, string file, int line)
+    {
+        string origin = line > 0 ? $"{file}:{line}" : file;
+        if (!originById.TryAdd(id, origin))
+        {
+            Problem(file, line, DataProblemKind.DuplicateId, $"duplicate id '{id}'; expected each id once, first seen at {originById[id]}");
+            return false;
+        }
+        pending.Add(new Pending(id, paths, rawLabels, split, group, file, line));
+        return true;
+    }
+
+    public Dataset Finish(LabelKind kind, bool hasLabels)
+    {
+        var labels = options.Labels ?? LabelSpace.FromLabels(pending.SelectMany(p => p.RawLabels));
+        var items = new List<DatasetItem>(pending.Count);
+        foreach (var p in pending)
+        {
+            var indices = new List<int>(p.RawLabels.Length);
+            bool ok = true;
+            foreach (var raw in p.RawLabels)
+            {
+                if (labels.TryGetIndex(raw, out int index))
+                {
+                    indices.Add(index);
+                    continue;
+                }
+                Problem(p.File, p.Line, DataProblemKind.UnknownLabel, $"unknown label '{raw}'; expected one of {labels.Describe()}");
+                ok = false;
+            }
+            if (!ok) continue;
+            indices.Sort();
+            string origin = p.Line > 0 ? $"{p.File}:{p.Line}" : p.File;
+            items.Add(new DatasetItem(p.Id, p.Paths, indices.Distinct().ToArray(), p.Split, p.Group, origin));
+        }
+        var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
+        if (sorted.Length > 0 && options.OnProblem == ProblemPolicy.Fail) throw new DataProblemsException(source, sorted);
+        return new Dataset(source, items, labels, kind, hasLabels, sorted);
+    }
+
+    /// <summary>Reports a row whose field count differs from the header's; returns false when it does.</summary>
+    public bool CheckColumnCount(string file, int line, string[] fields, string[] header)
+    {
+        if (fields.Length == header.Length) return true;
+        Problem(file, line, DataProblemKind.WrongColumnCount,
+            $"expected {header.Length} columns ({string.Join(",", header)}), got {fields.Length}");
+        return false;
+    }
+
+    public static string? GroupColumnOf(Csv.CsvTable table, DataSourceOptions options)
+    {
+        if (options.GroupColumn is null)
+        {
+            int found = table.ColumnIndex("group", "speaker");
+            return found >= 0 ? table.Header[found] : null;
+        }
+        table.RequireColumn(options.GroupColumn);
+        return options.GroupColumn;
+    }
+
+    public static string? Optional(string[] fields, int index) =>
+        index < 0 || string.IsNullOrWhiteSpace(fields[index]) ? null : fields[index].Trim();
+}

@@ -1,0 +1,131 @@
+using System.Numerics.Tensors;
+using Hark.Tensors.Backends.Cpu.Operators;
+
+namespace Hark.Tensors.Backends.Cpu;
+
+public sealed partial class CpuBackend
+{
+    public void Unary(UnaryOp op, Tensor input, Tensor output, float alpha = 0f, float beta = 0f)
+    {
+        var x = input.CpuData;
+        var y = output.CpuData;
+        CpuParallel.For(input.Numel, CpuParallel.ElementwiseThreshold,
+            (start, count) => UnaryRange(op, x.AsSpan(start, count), y.AsSpan(start, count), alpha, beta));
+    }
+
+    public void UnaryBackward(UnaryOp op, Tensor input, Tensor output, Tensor dOutput, Tensor dInput, float alpha = 0f, float beta = 0f)
+    {
+        var x = input.CpuData;
+        var y = output.CpuData;
+        var dy = dOutput.CpuData;
+        var dx = dInput.CpuData;
+        CpuParallel.For(input.Numel, CpuParallel.ElementwiseThreshold,
+            (start, count) => UnaryBackwardRange(op, x.AsSpan(start, count), y.AsSpan(start, count), dy.AsSpan(start, count), dx.AsSpan(start, count), alpha, beta));
+    }
+
+    private static void UnaryRange(UnaryOp op, ReadOnlySpan<float> x, Span<float> y, float alpha, float beta)
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Negate(x, y); break;
+            case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
+            case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
+            case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
+            case UnaryOp.Abs: TensorPrimitives.Abs(x, y); break;
+            case UnaryOp.Pow: TensorPrimitives.Pow(x, alpha, y); break;
+            case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, y); break;
+            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, y); break;
+            case UnaryOp.Clamp: ElementwiseLoop.Apply(new ClampOperator(alpha, beta), x, y); break;
+            case UnaryOp.Relu: ElementwiseLoop.Apply(new ReluOperator(), x, y); break;
+            case UnaryOp.LeakyRelu: ElementwiseLoop.Apply(new LeakyReluOperator(alpha), x, y); break;
+            case UnaryOp.Gelu: ElementwiseLoop.Apply(new GeluOperator(), x, y); break;
+            case UnaryOp.Silu: ElementwiseLoop.Apply(new SiluOperator(), x, y); break;
+            case UnaryOp.LogSigmoid: ElementwiseLoop.Apply(new LogSigmoidOperator(), x, y); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "no CPU kernel");
+        }
+    }
+
+    private static void UnaryBackwardRange(UnaryOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, float alpha, float beta)
+    {
+        switch (op)
+        {
+            case UnaryOp.Neg: TensorPrimitives.Subtract(dx, dy, dx); break;
+            case UnaryOp.Exp: ElementwiseLoop.AccumulateGradient(new ExpGradient(), x, y, dy, dx); break;
+            case UnaryOp.Log: ElementwiseLoop.AccumulateGradient(new LogGradient(), x, y, dy, dx); break;
+            case UnaryOp.Sqrt: ElementwiseLoop.AccumulateGradient(new SqrtGradient(), x, y, dy, dx); break;
+            case UnaryOp.Abs: ElementwiseLoop.AccumulateGradient(new AbsGradient(), x, y, dy, dx); break;
+            case UnaryOp.Pow: PowBackward(x, dy, dx, alpha); break;
+            case UnaryOp.Clamp: ElementwiseLoop.AccumulateGradient(new ClampGradient(alpha, beta), x, y, dy, dx); break;
+            case UnaryOp.Relu: ElementwiseLoop.AccumulateGradient(new ReluGradient(), x, y, dy, dx); break;
+            case UnaryOp.LeakyRelu: ElementwiseLoop.AccumulateGradient(new LeakyReluGradient(alpha), x, y, dy, dx); break;
+            case UnaryOp.Gelu: ElementwiseLoop.AccumulateGradient(new GeluGradient(), x, y, dy, dx); break;
+            case UnaryOp.Silu: ElementwiseLoop.AccumulateGradient(new SiluGradient(), x, y, dy, dx); break;
+            case UnaryOp.Sigmoid: ElementwiseLoop.AccumulateGradient(new SigmoidGradient(), x, y, dy, dx); break;
+            case UnaryOp.Tanh: ElementwiseLoop.AccumulateGradient(new TanhGradient(), x, y, dy, dx); break;
+            case UnaryOp.LogSigmoid: ElementwiseLoop.AccumulateGradient(new LogSigmoidGradient(), x, y, dy, dx); break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "no CPU kernel");
+        }
+    }
+
+    /// <summary>Scalar: there is no vector pow, and powers are not on any training hot path.</summary>
+    private static void PowBackward(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, Span<float> dx, float exponent)
+    {
+        if (exponent == 0f) return;
+        for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * exponent * MathF.Pow(x[i], exponent - 1f);
+    }
+
+    public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor output)
+    {
+        var ad = a.CpuData;
+        var bd = b.CpuData;
+        var od = output.CpuData;
+        if (a.Numel == output.Numel && b.Numel == output.Numel)
+        {
+            CpuParallel.For(output.Numel, CpuParallel.ElementwiseThreshold,
+                (start, count) => BinaryRow(op, ad.AsSpan(start, count), 1, bd.AsSpan(start, count), 1, od.AsSpan(start, count)));
+            return;
+        }
+        int rank = output.Rank;
+        var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(a.Shape, rank), StridedRows.BroadcastStrides(b.Shape, rank),
+            StridedRows.ContiguousStrides(output.Shape));
+        int length = rows.RowLength, aStride = rows.RowStride(0), bStride = rows.RowStride(1);
+        var cursor = rows.Start();
+        for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
+        {
+            var aRow = ad.AsSpan(cursor.Offset(0), aStride == 0 ? 1 : length);
+            var bRow = bd.AsSpan(cursor.Offset(1), bStride == 0 ? 1 : length);
+            BinaryRow(op, aRow, aStride, bRow, bStride, od.AsSpan(cursor.Offset(2), length));
+        }
+    }
+
+    /// <summary>One output row; an operand with stride 0 is the single value at its span's start.</summary>
+    private static void BinaryRow(BinaryOp op, ReadOnlySpan<float> a, int aStride, ReadOnlySpan<float> b, int bStride, Span<float> output)
+    {
+        switch (op, aStride, bStride)
+        {
+            case (BinaryOp.Add, 1, 1): TensorPrimitives.Add(a, b, output); break;
+            case (BinaryOp.Add, 1, 0): TensorPrimitives.Add(a, b[0], output); break;
+            case (BinaryOp.Add, 0, 1): TensorPrimitives.Add(b, a[0], output); break;
+            case (BinaryOp.Sub, 1, 1): TensorPrimitives.Subtract(a, b, output); break;
+            case (BinaryOp.Sub, 1, 0): TensorPrimitives.Subtract(a, b[0], output); break;
+            case (BinaryOp.Sub, 0, 1): TensorPrimitives.Subtract(a[0], b, output); break;
+            case (BinaryOp.Mul, 1, 1): TensorPrimitives.Multiply(a, b, output); break;
+            case (BinaryOp.Mul, 1, 0): TensorPrimitives.Multiply(a, b[0], output); break;
+            case (BinaryOp.Mul, 0, 1): TensorPrimitives.Multiply(b, a[0], output); break;
+            case (BinaryOp.Div, 1, 1): TensorPrimitives.Divide(a, b, output); break;
+            case (BinaryOp.Div, 1, 0): TensorPrimitives.Divide(a, b[0], output); break;
+            case (BinaryOp.Div, 0, 1): TensorPrimitives.Divide(a[0], b, output); break;
+            case (_, 0, 0):
+                output.Fill(op switch
+                {
+                    BinaryOp.Add => a[0] + b[0],
+                    BinaryOp.Sub => a[0] - b[0],
+                    BinaryOp.Mul => a[0] * b[0],
+                    BinaryOp.Div => a[0] / b[0],
+                    _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+                });
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(op), op, "no CPU kernel");
+        }
+    }
+}

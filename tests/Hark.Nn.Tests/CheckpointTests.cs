@@ -1,0 +1,78 @@
+using Hark.Nn.Checkpoints;
+using Hark.Tensors;
+
+namespace Hark.Nn.Tests;
+
+public class CheckpointTests
+{
+    [Fact]
+    public void A_torch_saved_state_dict_loads_with_its_keys_order_dtypes_and_strides()
+    {
+        var loaded = PyTorchCheckpoint.LoadStateDict(Fixtures.PathOf("small_state_dict.pth"));
+        var expected = Fixtures.Load("small_state_dict.safetensors");
+        Assert.Equal(
+        [
+            "features.0.weight", "features.0.bias", "features.1.weight", "features.1.bias", "features.1.running_mean",
+            "features.1.running_var", "features.1.num_batches_tracked", "head.weight", "head.bias",
+            "extra.double", "extra.half", "extra.int", "extra.transposed",
+        ], loaded.Keys);
+        foreach (var (key, value) in expected)
+        {
+            Assert.Equal(value.Shape, loaded[key].Shape);
+            Assert.Equal(value.ToArray(), loaded[key].ToArray());
+        }
+        Assert.Empty(loaded["features.1.num_batches_tracked"].Shape);
+        Assert.Equal(1f, loaded["features.1.num_batches_tracked"].Item());
+        Assert.Equal([0f, 3f, 1f, 4f, 2f, 5f], loaded["extra.transposed"].ToArray());
+    }
+
+    [Fact]
+    public void A_pickle_that_calls_os_system_is_refused_by_name()
+    {
+        var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(Fixtures.PathOf("malicious.pth")));
+        Assert.Contains("refused global 'posix.system'", error.Message);
+        Assert.Contains("malicious.pth", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_zip_gets_a_clear_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hark-not-a-zip-{Environment.ProcessId}.pth");
+        File.WriteAllBytes(path, [0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]);
+        try
+        {
+            var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(path));
+            Assert.Contains("not a zip-format PyTorch checkpoint", error.Message);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Safetensors_round_trip_of_a_module_is_bit_exact_and_keeps_scalar_buffers()
+    {
+        var source = new ToyNet(new Generator(1));
+        source.StateDict()["features.1.num_batches_tracked"].Span[0] = 12;
+        var path = Path.Combine(Path.GetTempPath(), $"hark-roundtrip-{Environment.ProcessId}.safetensors");
+        try
+        {
+            StateDictFile.Save(path, source);
+            var target = new ToyNet(new Generator(2));
+            StateDictFile.Load(path, target);
+            foreach (var (key, value) in source.StateDict())
+            {
+                Assert.Equal(value.Shape, target.StateDict()[key].Shape);
+                Assert.Equal(value.ToArray().Select(BitConverter.SingleToInt32Bits), target.StateDict()[key].ToArray().Select(BitConverter.SingleToInt32Bits));
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Loading_a_checkpoint_of_another_model_names_the_file_and_the_keys()
+    {
+        var error = Assert.Throws<StateDictException>(() => StateDictFile.Load(Fixtures.PathOf("small_state_dict.pth"), new ToyNet(new Generator(1))));
+        Assert.Contains("small_state_dict.pth", error.Message);
+        Assert.Contains("unexpected keys", error.Message);
+        Assert.Contains("missing keys", error.Message);
+    }
+}
