@@ -11,7 +11,7 @@ public abstract class AdamBase : Optimizer
 {
     private sealed class State(Tensor parameter)
     {
-        public long Step;
+        public long Step { get; set; }
         public readonly Tensor ExpAvg = Tensor.ZerosLike(parameter);
         public readonly Tensor ExpAvgSq = Tensor.ZerosLike(parameter);
     }
@@ -61,5 +61,35 @@ public abstract class AdamBase : Optimizer
                     Maximize: Maximize);
                 p.Backend.AdamStep(p, gradient, state.ExpAvg, state.ExpAvgSq, arguments);
             }
+    }
+
+    public override OrderedDictionary<string, Tensor> StateDict()
+    {
+        var state = new OrderedDictionary<string, Tensor>();
+        foreach (var (index, p) in IndexedParameters())
+        {
+            if (!states.TryGetValue(p, out var s)) continue;
+            state.Add($"{index}.step", Tensor.Scalar(s.Step));
+            state.Add($"{index}.exp_avg", s.ExpAvg);
+            state.Add($"{index}.exp_avg_sq", s.ExpAvgSq);
+        }
+        return state;
+    }
+
+    public override void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state)
+    {
+        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
+        states.Clear();
+        foreach (var (index, p) in IndexedParameters())
+        {
+            var step = StateEntry(given, index, "step", p, GetType().Name);
+            if (step is null) continue;
+            var restored = new State(p) { Step = (long)step.Item() };
+            restored.ExpAvg.Backend.Copy(StateEntry(given, index, "exp_avg", p, GetType().Name)?.To(p.Device)
+                ?? throw new ArgumentException($"{GetType().Name}.LoadStateDict: '{index}.exp_avg' is missing"), restored.ExpAvg);
+            restored.ExpAvgSq.Backend.Copy(StateEntry(given, index, "exp_avg_sq", p, GetType().Name)?.To(p.Device)
+                ?? throw new ArgumentException($"{GetType().Name}.LoadStateDict: '{index}.exp_avg_sq' is missing"), restored.ExpAvgSq);
+            states[p] = restored;
+        }
     }
 }

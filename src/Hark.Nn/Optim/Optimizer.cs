@@ -40,6 +40,29 @@ public abstract class Optimizer
             foreach (var p in group.Parameters) p.Grad = null;
     }
 
+    /// <summary>
+    /// The per-parameter state (momentum buffers, Adam moments, step counts) keyed like torch's optimizer.state_dict()
+    /// 'state': <c>{index}.{name}</c>, where index numbers the parameters across groups in order. Hyper-parameters are
+    /// not included: they come from the configuration that rebuilds the optimiser.
+    /// </summary>
+    public abstract OrderedDictionary<string, Tensor> StateDict();
+
+    /// <summary>Restores state written by <see cref="StateDict"/> for the same parameters in the same order.</summary>
+    public abstract void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state);
+
+    /// <summary>Every parameter with its torch-style index across groups.</summary>
+    protected IEnumerable<(int Index, Tensor Parameter)> IndexedParameters() =>
+        ParameterGroups.SelectMany(g => g.Parameters).Select((p, i) => (i, p));
+
+    /// <summary>Looks up <c>{index}.{name}</c> in a loaded state, checking its shape against the parameter.</summary>
+    protected static Tensor? StateEntry(IReadOnlyDictionary<string, Tensor> state, int index, string name, Tensor parameter, string owner)
+    {
+        if (!state.TryGetValue($"{index}.{name}", out var value)) return null;
+        if (name != "step" && !value.Shape.AsSpan().SequenceEqual(parameter.Shape))
+            throw new ArgumentException($"{owner}.LoadStateDict: '{index}.{name}' has shape {ShapeException.Format(value.Shape)} but parameter {index} is {ShapeException.Format(parameter.Shape)}");
+        return value;
+    }
+
     protected static void CheckGradient(string op, Tensor parameter, Tensor gradient)
     {
         ShapeException.Check(parameter.Shape.AsSpan().SequenceEqual(gradient.Shape), op, "a gradient shaped like its parameter", parameter, gradient);

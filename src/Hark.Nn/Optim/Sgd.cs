@@ -49,4 +49,21 @@ public sealed class Sgd : Optimizer
                 p.Backend.SgdStep(p, gradient, buffer, arguments);
             }
     }
+
+    public override OrderedDictionary<string, Tensor> StateDict()
+    {
+        var state = new OrderedDictionary<string, Tensor>();
+        foreach (var (index, p) in IndexedParameters())
+            if (momentumBuffers.TryGetValue(p, out var buffer)) state.Add($"{index}.momentum_buffer", buffer);
+        return state;
+    }
+
+    public override void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state)
+    {
+        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
+        momentumBuffers.Clear();
+        foreach (var (index, p) in IndexedParameters())
+            if (StateEntry(given, index, "momentum_buffer", p, "Sgd") is { } buffer)
+                momentumBuffers[p] = buffer.To(p.Device).Clone();
+    }
 }

@@ -58,4 +58,20 @@ public sealed class WeightEma
 
     /// <summary>Copies the average into <paramref name="target"/>, a model of the same architecture.</summary>
     public void CopyTo(Module target) => target.LoadStateDict(average);
+
+    /// <summary>Restores an average saved from <see cref="StateDict"/> and its update count (for resuming a run).</summary>
+    public void LoadState(IEnumerable<KeyValuePair<string, Tensor>> state, long updates)
+    {
+        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var missing = average.Keys.Where(k => !given.ContainsKey(k)).ToList();
+        if (missing.Count > 0) throw new ArgumentException($"WeightEma.LoadState: missing keys {string.Join(", ", missing)}");
+        foreach (var (key, shadow) in average)
+        {
+            var value = given[key];
+            if (!value.Shape.AsSpan().SequenceEqual(shadow.Shape))
+                throw new ArgumentException($"WeightEma.LoadState: '{key}' has shape {ShapeException.Format(value.Shape)}, expected {ShapeException.Format(shadow.Shape)}");
+            shadow.Backend.Copy(value.To(shadow.Device), shadow);
+        }
+        Updates = updates;
+    }
 }
