@@ -69,7 +69,7 @@ public sealed class FeatureExtraction(FrontEnd? frontEnd, int imageSize)
     {
         if (path.EndsWith(".png", StringComparison.OrdinalIgnoreCase))
         {
-            var image = ImageNormalization.ImageNet(ImageResize.Resize(ImageTensor.ReadPng(path), imageSize, imageSize));
+            var image = ImageNormalization.ImageNet(ImageTensor.ReadPngResizedLikePil(path, imageSize, imageSize));
             image.Span.CopyTo(destination);
             return;
         }
