@@ -134,5 +134,208 @@ def write_audio():
         print(f"{name:45s} {metadata[name]:20s} {expected[name].shape if name in expected else ''}")
 
 
+# ------------------------------------------------------------------------------------------------------------ png
+CHANNELS = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}
+ADAM7 = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+
+
+def png_chunk(cid, body):
+    return struct.pack(">I", len(body)) + cid + body + struct.pack(">I", zlib.crc32(cid + body) & 0xFFFFFFFF)
+
+
+def pack_row(row, depth):
+    """row: 1-D uint16 samples -> packed big-endian bytes at the given bit depth."""
+    if depth == 16:
+        return row.astype(">u2").tobytes()
+    if depth == 8:
+        return row.astype(np.uint8).tobytes()
+    per = 8 // depth
+    padded = np.zeros(-(-len(row) // per) * per, np.uint8)
+    padded[: len(row)] = row
+    shifts = np.array([8 - depth * (k + 1) for k in range(per)], np.uint8)
+    return (padded.reshape(-1, per) << shifts).sum(axis=1).astype(np.uint8).tobytes()
+
+
+def paeth(a, b, c):
+    p = a + b - c
+    pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+    return a if pa <= pb and pa <= pc else (b if pb <= pc else c)
+
+
+def filter_row(kind, row, prev, bpp):
+    out = bytearray(len(row))
+    for i in range(len(row)):
+        a = row[i - bpp] if i >= bpp else 0
+        b = prev[i]
+        c = prev[i - bpp] if i >= bpp else 0
+        predictor = [0, a, b, (a + b) // 2, paeth(a, b, c)][kind]
+        out[i] = (row[i] - predictor) & 0xFF
+    return bytes([kind]) + bytes(out)
+
+
+def encode_png(samples, color, depth, interlace=False, palette=None, trns=None, idat_pieces=1, extra_chunks=()):
+    """samples: H x W x C uint16 (palette indices for colour type 3). Row r of each pass uses filter r % 5."""
+    height, width, channels = samples.shape
+    bpp = max(1, channels * depth // 8)
+    passes = ADAM7 if interlace else [(0, 0, 1, 1)]
+    raw = bytearray()
+    for x0, y0, dx, dy in passes:
+        sub = samples[y0::dy, x0::dx]
+        if sub.size == 0:
+            continue
+        prev = bytes(len(pack_row(sub[0].reshape(-1), depth)))
+        for r, line in enumerate(sub):
+            row = pack_row(line.reshape(-1), depth)
+            raw += filter_row(r % 5, row, prev, bpp)
+            prev = row
+    data = zlib.compress(bytes(raw), 9)
+    cuts = np.linspace(0, len(data), idat_pieces + 1).astype(int)
+    out = b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, color, 0, 0, int(interlace)))
+    for cid, body in extra_chunks:
+        out += png_chunk(cid, body)
+    if palette is not None:
+        out += png_chunk(b"PLTE", palette.astype(np.uint8).tobytes())
+    if trns is not None:
+        out += png_chunk(b"tRNS", trns)
+    for a, b in zip(cuts[:-1], cuts[1:]):
+        out += png_chunk(b"IDAT", data[a:b])
+    return out + png_chunk(b"IEND", b"")
+
+
+def pil_pixels(blob):
+    """PIL's decode as H x W x C integers: native values for 16-bit gray (mode I), else 8-bit (PIL's own modes)."""
+    image = Image.open(io.BytesIO(blob))
+    image.load()
+    if image.mode == "P":
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    array = np.asarray(image).astype(np.int64)
+    if image.mode == "1":
+        array = array * 255
+    if image.mode == "RGBA" and blob[25] == 4:  # PIL opens 16-bit gray+alpha as RGBA with R = G = B
+        assert np.array_equal(array[..., 0], array[..., 1]) and np.array_equal(array[..., 0], array[..., 2])
+        array = array[..., [0, 3]]
+    return array.reshape(array.shape[0], array.shape[1], -1), image.mode
+
+
+def written_as_pil_sees_it(samples, color, depth, palette, trns):
+    if color == 3:
+        rgb = palette[samples[..., 0]]
+        if trns is None:
+            return rgb
+        alpha = np.array(list(trns) + [255] * (len(palette) - len(trns)))[samples[..., 0]]
+        return np.concatenate([rgb, alpha[..., None]], axis=2)
+    if color == 0 and depth == 16:
+        return samples
+    if depth == 16:
+        return samples >> 8
+    return samples * (255 // ((1 << depth) - 1))
+
+
+def png_variants():
+    variants = {}
+    for interlace in (False, True):
+        suffix = "_adam7" if interlace else ""
+        for color, depths in [(0, (1, 2, 4, 8, 16)), (4, (8, 16)), (2, (8, 16)), (6, (8, 16)), (3, (1, 2, 4, 8))]:
+            for depth in depths:
+                height, width = (13, 11) if depth != 1 else (9, 19)
+                channels = CHANNELS[color]
+                top = (1 << depth) - 1
+                if color == 3:
+                    entries = min(1 << depth, 200)
+                    samples = rng.randint(0, entries, (height, width, 1))
+                    palette = rng.randint(0, 256, (entries, 3))
+                    variants[f"palette_{depth}bit{suffix}.png"] = (samples, color, depth, interlace, palette, None)
+                    if depth in (4, 8):
+                        trns = bytes(rng.randint(0, 256, entries - 3).astype(np.uint8))
+                        variants[f"palette_{depth}bit_trns{suffix}.png"] = (samples, color, depth, interlace, palette, trns)
+                else:
+                    samples = rng.randint(0, top + 1, (height, width, channels))
+                    samples[0, 0] = top
+                    name = {0: "gray", 4: "gray_alpha", 2: "rgb", 6: "rgba"}[color]
+                    variants[f"{name}_{depth}bit{suffix}.png"] = (samples, color, depth, interlace, None, None)
+    for height, width in [(1, 1), (2, 3), (5, 1), (1, 7)]:
+        samples = rng.randint(0, 256, (height, width, 3))
+        variants[f"rgb_8bit_adam7_{height}x{width}.png"] = (samples, 2, 8, True, None, None)
+    samples = rng.randint(0, 256, (6, 5, 1))
+    variants["gray_8bit_trns_key.png"] = (samples, 0, 8, False, None, struct.pack(">H", int(samples[0, 0, 0])))
+    samples = rng.randint(0, 65536, (4, 6, 3))
+    variants["rgb_16bit_trns_key.png"] = (samples, 2, 16, False, None, struct.pack(">HHH", *map(int, samples[1, 1])))
+    return variants
+
+
+def write_png():
+    os.makedirs(PNG, exist_ok=True)
+    for name in os.listdir(PNG):
+        os.remove(os.path.join(PNG, name))
+    expected, metadata = {}, {}
+    blobs = {}
+    for name, (samples, color, depth, interlace, palette, trns) in png_variants().items():
+        blobs[name] = encode_png(samples.astype(np.uint16), color, depth, interlace, palette, trns)
+        # The encoder above is checked against PIL: PIL must read back exactly the samples written.
+        written = written_as_pil_sees_it(samples, color, depth, palette, trns)
+        assert np.array_equal(pil_pixels(blobs[name])[0], written), name
+    samples = rng.randint(0, 256, (10, 12, 4))
+    blobs["rgba_8bit_split_idat_text_chunks.png"] = encode_png(
+        samples.astype(np.uint16), 6, 8, idat_pieces=4, extra_chunks=[(b"tEXt", b"Comment\0Hark"), (b"gAMA", struct.pack(">I", 45455))])
+    for name, blob in blobs.items():
+        with open(os.path.join(PNG, name), "wb") as f:
+            f.write(blob)
+        pixels, mode = pil_pixels(blob)
+        expected[name] = pixels.astype(np.float32)  # exact: every value is below 2^16
+        metadata[name] = f"mode={mode}"
+    safetensors_io.save(os.path.join(HERE, "png_expected.safetensors"), expected, metadata)
+    print(f"{len(blobs)} PNGs, {sum(map(len, blobs.values()))} bytes")
+
+
+
+RESIZES = [(7, 9), (13, 17), (20, 31), (13, 5), (4, 40), (1, 1), (26, 6)]
+
+
+def write_resize():
+    """torch.nn.functional.interpolate(mode="bilinear", align_corners=False), antialias off and on, of a random
+    [3, 13, 17] image; plus PIL's 8-bit BILINEAR resize of the same image quantised, to report how far torch's is."""
+    import torch
+    import torch.nn.functional as F
+    image = torch.from_numpy(rng.uniform(0, 1, (3, 13, 17)).astype(np.float32))
+    tensors = {"input": image}
+    for height, width in RESIZES:
+        for antialias in (False, True):
+            out = F.interpolate(image[None], size=(height, width), mode="bilinear", align_corners=False, antialias=antialias)[0]
+            tensors[f"{height}x{width}_antialias={antialias}"] = out
+    quantised = np.round(image.numpy() * 255).astype(np.uint8).transpose(1, 2, 0)
+    tensors["input_8bit"] = quantised.transpose(2, 0, 1).astype(np.float32) / 255
+    for height, width in [(7, 9), (20, 31)]:
+        pil = np.asarray(Image.fromarray(quantised).resize((width, height), Image.BILINEAR)).astype(np.float32) / 255
+        tensors[f"pil_bilinear_{height}x{width}"] = pil.transpose(2, 0, 1)
+        aa = F.interpolate(torch.from_numpy(tensors["input_8bit"])[None], size=(height, width),
+                           mode="bilinear", align_corners=False, antialias=True)[0].numpy()
+        print(f"PIL BILINEAR vs torch antialias=True at {height}x{width}: max |diff| = {np.abs(pil.transpose(2, 0, 1) - aa).max() * 255:.3f} / 255")
+    safetensors_io.save(os.path.join(HERE, "resize_expected.safetensors"), tensors,
+                        {"torch": torch.__version__, "call": "F.interpolate(x[None], size, mode='bilinear', align_corners=False, antialias=...)"})
+
+
+def write_fsdd_triple_png_digest():
+    """Per-file SHA-256 (first 16 hex digits) of PIL's convert("RGB").tobytes() for every PNG in ../shared/data/fsdd-triple-png,
+    gzipped CSV (path relative to that folder, digest)."""
+    root = os.path.join(HERE, "..", "..", "..", "..", "shared", "data", "fsdd-triple-png")
+    if not os.path.isdir(root):
+        print(f"skipping the fsdd-triple-png digest: {root} not found")
+        return
+    import gzip, hashlib
+    rows = []
+    for folder, _, files in sorted(os.walk(root)):
+        for name in sorted(f for f in files if f.endswith(".png")):
+            path = os.path.join(folder, name)
+            rgb = Image.open(path).convert("RGB").tobytes()
+            rows.append((os.path.relpath(path, root), hashlib.sha256(rgb).hexdigest()[:16]))
+    text = "path,sha256_16\n" + "".join(f"{p},{h}\n" for p, h in sorted(rows))
+    with open(os.path.join(HERE, "fsdd_triple_png_pil_rgb_sha256.csv.gz"), "wb") as f:
+        f.write(gzip.compress(text.encode(), mtime=0))
+    print(f"digested {len(rows)} PNGs from {root}")
+
+
 if __name__ == "__main__":
     write_audio()
+    write_png()
+    write_resize()
+    write_fsdd_triple_png_digest()

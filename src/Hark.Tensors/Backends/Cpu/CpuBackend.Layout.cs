@@ -14,6 +14,7 @@ public sealed partial class CpuBackend
 
     public void CopyRegion(Tensor source, int[] sourceStart, Tensor destination, int[] destinationStart, int[] extent, bool accumulate)
     {
+        if (extent.Contains(0)) return;
         var sourceStrides = StridedRows.ContiguousStrides(source.Shape);
         var destinationStrides = StridedRows.ContiguousStrides(destination.Shape);
         int sourceBase = 0, destinationBase = 0;
@@ -26,25 +27,25 @@ public sealed partial class CpuBackend
         CopyRows(source.CpuData.AsSpan(sourceBase), destination.CpuData.AsSpan(destinationBase), rows, accumulate);
     }
 
-    /// <summary>Operand 0 of <paramref name="rows"/> is read, operand 1 written (or added to); operand 1's rows are contiguous.</summary>
+    /// <summary>Operand 0 of <paramref name="rows"/> is read, operand 1 written (or added to); contiguous rows go through span copies.</summary>
     private static void CopyRows(ReadOnlySpan<float> source, Span<float> destination, StridedRows rows, bool accumulate)
     {
-        int length = rows.RowLength, stride = rows.RowStride(0);
+        int length = rows.RowLength, fromStride = rows.RowStride(0), toStride = rows.RowStride(1);
         var cursor = rows.Start();
         for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
         {
-            var to = destination.Slice(cursor.Offset(1), length);
-            int from = cursor.Offset(0);
-            if (stride == 1)
+            int from = cursor.Offset(0), to = cursor.Offset(1);
+            if (fromStride == 1 && toStride == 1)
             {
                 var row = source.Slice(from, length);
-                if (accumulate) TensorPrimitives.Add(to, row, to);
-                else row.CopyTo(to);
+                var target = destination.Slice(to, length);
+                if (accumulate) TensorPrimitives.Add(target, row, target);
+                else row.CopyTo(target);
             }
             else if (accumulate)
-                for (int i = 0; i < length; i++) to[i] += source[from + i * stride];
+                for (int i = 0; i < length; i++) destination[to + i * toStride] += source[from + i * fromStride];
             else
-                for (int i = 0; i < length; i++) to[i] = source[from + i * stride];
+                for (int i = 0; i < length; i++) destination[to + i * toStride] = source[from + i * fromStride];
         }
     }
 }

@@ -7,6 +7,7 @@ public sealed partial class CpuBackend
 {
     public void Softmax(Tensor input, Tensor output, int outer, int length, int inner, bool log)
     {
+        if (input.Numel == 0) return;
         if (inner != 1)
         {
             // a softmax over a non-last axis is rare in these models (classes sit last); the plain kernel handles it
@@ -36,6 +37,7 @@ public sealed partial class CpuBackend
 
     public void SoftmaxBackward(Tensor output, Tensor dOutput, Tensor dInput, int outer, int length, int inner, bool log)
     {
+        if (output.Numel == 0) return;
         if (inner != 1)
         {
             ReferenceSoftmax.SoftmaxBackward<float>(output.Span, dOutput.Span, dInput.Span, outer, length, inner, log);

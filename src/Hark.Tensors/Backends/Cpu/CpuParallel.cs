@@ -8,6 +8,7 @@ internal static class CpuParallel
 
     public static void For(int length, int threshold, Action<int, int> range)
     {
+        if (length == 0) return;
         int workers = Math.Min(Environment.ProcessorCount, length / Math.Max(1, threshold / 2));
         if (length < threshold || workers < 2)
         {

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
+namespace Hark.Tensors.Backends.Cpu;
+
+/// <summary>Convolution as im2col + GEMM per sample and group, samples split over the cores; each worker reuses pooled scratch.</summary>
+public sealed partial class CpuBackend
+{
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
+    {
+        var g = geometry;
+        float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
+        float[]? b = bias?.CpuData;
+        int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup;
+        int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
+        Parallelism.For(g.Batch, (long)g.OutChannels * patch * spatial, (start, end) =>
+        {
+            float[]? columns = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(patch * spatial);
+            for (int n = start; n < end; n++)
+            {
+                for (int group = 0; group < g.Groups; group++)
+                {
+                    var image = x.AsSpan(n * inSample + group * g.InChannelsPerGroup * inPlane, g.InChannelsPerGroup * inPlane);
+                    ReadOnlySpan<float> unfolded = image;
+                    if (columns is not null)
+                    {
+                        Im2Col.Unfold(image, columns, g.InChannelsPerGroup, g);
+                        unfolded = columns.AsSpan(0, patch * spatial);
+                    }
+                    Matrix.Multiply(false, false, coutG, spatial, patch, w.AsSpan(group * coutG * patch), patch,
+                        unfolded, spatial, y.AsSpan(n * outSample + group * coutG * spatial), spatial, accumulate: false);
+                }
+                if (b is not null)
+                    for (int co = 0; co < g.OutChannels; co++)
+                    {
+                        var plane = y.AsSpan(n * outSample + co * spatial, spatial);
+                        TensorPrimitives.Add(plane, b[co], plane);
+                    }
+            }
+            if (columns is not null) ArrayPool<float>.Shared.Return(columns);
+        });
+    }
+
+    public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry)
+    {
+        var g = geometry;
+        float[] x = input.CpuData, w = weight.CpuData, dy = dOutput.CpuData;
+        float[]? dx = dInput?.CpuData, dw = dWeight?.CpuData, db = dBias?.CpuData;
+        int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup, cinG = g.InChannelsPerGroup;
+        int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
+        var gate = new object();
+        Parallelism.For(g.Batch, 2L * g.OutChannels * patch * spatial, (start, end) =>
+        {
+            var pool = ArrayPool<float>.Shared;
+            float[]? columns = g.IsPointwise || dw is null ? null : pool.Rent(patch * spatial);
+            float[]? dColumns = g.IsPointwise || dx is null ? null : pool.Rent(patch * spatial);
+            float[]? localDw = dw is null ? null : pool.Rent(w.Length);
+            float[]? localDb = db is null ? null : pool.Rent(g.OutChannels);
+            localDw?.AsSpan(0, w.Length).Clear();
+            localDb?.AsSpan(0, g.OutChannels).Clear();
+            for (int n = start; n < end; n++)
+            {
+                for (int group = 0; group < g.Groups; group++)
+                {
+                    int imageOffset = n * inSample + group * cinG * inPlane;
+                    var dyGroup = dy.AsSpan(n * outSample + group * coutG * spatial, coutG * spatial);
+                    var wGroup = w.AsSpan(group * coutG * patch, coutG * patch);
+                    if (localDw is not null)
+                    {
+                        ReadOnlySpan<float> unfolded = x.AsSpan(imageOffset, cinG * inPlane);
+                        if (columns is not null)
+                        {
+                            Im2Col.Unfold(unfolded, columns, cinG, g);
+                            unfolded = columns.AsSpan(0, patch * spatial);
+                        }
+                        // dW[coutG, patch] += dY[coutG, spatial] * columns[patch, spatial]^T
+                        Matrix.Multiply(false, true, coutG, patch, spatial, dyGroup, spatial, unfolded, spatial,
+                            localDw.AsSpan(group * coutG * patch), patch, accumulate: true);
+                    }
+                    if (dx is not null)
+                    {
+                        // dColumns[patch, spatial] = W[coutG, patch]^T * dY[coutG, spatial], folded back onto the image
+                        if (dColumns is null)
+                        {
+                            Matrix.Multiply(true, false, patch, spatial, coutG, wGroup, patch, dyGroup, spatial,
+                                dx.AsSpan(imageOffset, cinG * inPlane), spatial, accumulate: true);
+                        }
+                        else
+                        {
+                            Matrix.Multiply(true, false, patch, spatial, coutG, wGroup, patch, dyGroup, spatial,
+                                dColumns, spatial, accumulate: false);
+                            Im2Col.FoldAdd(dColumns.AsSpan(0, patch * spatial), dx.AsSpan(imageOffset, cinG * inPlane), cinG, g);
+                        }
+                    }
+                }
+                if (localDb is not null)
+                    for (int co = 0; co < g.OutChannels; co++)
+                        localDb[co] += TensorPrimitives.Sum<float>(dy.AsSpan(n * outSample + co * spatial, spatial));
+            }
+            lock (gate)
+            {
+                if (localDw is not null) TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
+                if (localDb is not null) TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
+            }
+            if (columns is not null) pool.Return(columns);
+            if (dColumns is not null) pool.Return(dColumns);
+            if (localDw is not null) pool.Return(localDw);
+            if (localDb is not null) pool.Return(localDb);
+        });
+    }
+}

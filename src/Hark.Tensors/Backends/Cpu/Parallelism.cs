@@ -1,0 +1,27 @@
+namespace Hark.Tensors.Backends.Cpu;
+
+/// <summary>How the CPU kernels split work over cores: a few contiguous chunks, one per core, never tiny ones.</summary>
+internal static class Parallelism
+{
+    public static int Cores { get; } = Environment.ProcessorCount;
+
+    /// <summary>How many workers <paramref name="work"/> units deserve when each should get at least the minimum.</summary>
+    public static int WorkersFor(long work, long minimumWorkPerWorker) =>
+        (int)Math.Clamp(work / Math.Max(1, minimumWorkPerWorker), 1, Cores);
+
+    /// <summary>Runs body(start, end) over contiguous chunks of [0, count) on up to one worker per core.</summary>
+    public static void For(int count, long workPerItem, Action<int, int> body)
+    {
+        int workers = Math.Min(count, WorkersFor(count * workPerItem, minimumWorkPerWorker: 1 << 15));
+        if (workers <= 1)
+        {
+            if (count > 0) body(0, count);
+            return;
+        }
+        Parallel.For(0, workers, w =>
+        {
+            int start = (int)((long)count * w / workers), end = (int)((long)count * (w + 1) / workers);
+            if (start < end) body(start, end);
+        });
+    }
+}

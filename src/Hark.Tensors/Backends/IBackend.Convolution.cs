@@ -1,0 +1,11 @@
+namespace Hark.Tensors.Backends;
+
+/// <summary>2-D convolution (im2col + GEMM on the CPU), the kernel family behind Ops.Conv2d.</summary>
+public partial interface IBackend
+{
+    /// <summary>output = conv2d(input, weight) + bias; shapes as in <paramref name="geometry"/>; output is overwritten.</summary>
+    void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry);
+
+    /// <summary>Adds the gradients of a convolution into whichever of dInput, dWeight, dBias are given (null = not wanted).</summary>
+    void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry);
+}

@@ -1,0 +1,27 @@
+namespace Hark.Tensors.Backends;
+
+/// <summary>
+/// Batch normalisation over inputs viewed as [batch, channels, spatial] (spatial = 1 for [N, C], L for [N, C, L],
+/// H*W for [N, C, H, W]), the kernel family behind Ops.BatchNorm.
+/// </summary>
+public partial interface IBackend
+{
+    /// <summary>
+    /// Normalises with the batch's statistics, writes their mean and 1/sqrt(var + eps) per channel to savedMean and
+    /// savedInvStd, and, when running stats are given, blends them in place: running = (1 - momentum) * running +
+    /// momentum * batch, using the unbiased variance as PyTorch does.
+    /// </summary>
+    void BatchNormForwardTraining(Tensor input, Tensor? weight, Tensor? bias, Tensor output, Tensor savedMean, Tensor savedInvStd,
+        Tensor? runningMean, Tensor? runningVar, float momentum, float eps);
+
+    /// <summary>Normalises with the running statistics; also writes the mean and 1/sqrt(var + eps) it used to savedMean/savedInvStd.</summary>
+    void BatchNormForwardInference(Tensor input, Tensor runningMean, Tensor runningVar, Tensor? weight, Tensor? bias, Tensor output,
+        Tensor savedMean, Tensor savedInvStd, float eps);
+
+    /// <summary>
+    /// Adds the gradients into whichever of dInput, dWeight, dBias are given. With <paramref name="training"/> the statistics
+    /// depend on the input (full batch-norm backward); otherwise they are constants.
+    /// </summary>
+    void BatchNormBackward(Tensor input, Tensor? weight, Tensor savedMean, Tensor savedInvStd, Tensor dOutput,
+        Tensor? dInput, Tensor? dWeight, Tensor? dBias, bool training);
+}

@@ -1,0 +1,228 @@
+using Hark.Tensors;
+using Hark.Tensors.Backends;
+using Hark.Tensors.Backends.Cpu.Reference;
+
+namespace Hark.KernelCheck;
+
+/// <summary>
+/// Runs every fast CPU kernel of a backend against its float64 reference on odd shapes (1x1, 3x5, 7x13, tiles plus
+/// tails) and counts the elements that differ by more than atol + rtol * |reference|.
+/// </summary>
+public sealed class KernelComparisons(IBackend backend, Action<string>? report = null)
+{
+    private const double Atol = 1e-4, Rtol = 1e-4;
+    private readonly Generator random = new(1234);
+
+    public int Mismatches { get; private set; }
+    public int Checked { get; private set; }
+
+    public int RunAll()
+    {
+        Gemm();
+        Conv2d();
+        Pooling();
+        BatchNorm();
+        return Mismatches;
+    }
+
+    public void Gemm()
+    {
+        int[][] sizes = [[1, 1, 1], [3, 5, 7], [7, 13, 5], [6, 16, 1], [17, 33, 65], [40, 48, 300], [33, 257, 34], [2, 3, 0]];
+        foreach (var s in sizes)
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    foreach (bool accumulate in new[] { false, true })
+                    {
+                        int m = s[0], n = s[1], k = s[2];
+                        var a = Random(m * k);
+                        var b = Random(k * n);
+                        var c = Random(m * n);
+                        var expected = ToDouble(c);
+                        ReferenceGemm.Multiply<double>(ta, tb, m, n, k, ToDouble(a), ta ? m : k, ToDouble(b), tb ? k : n, expected, n, accumulate);
+                        var actual = Tensor.FromArray((float[])c.Clone());
+                        backend.Gemm(new GemmDescriptor(ta, tb, m, n, k, Accumulate: accumulate), Tensor.FromArray(a), Tensor.FromArray(b), actual);
+                        Compare($"gemm m{m} n{n} k{k} ta{ta} tb{tb} acc{accumulate}", actual.ToArray(), expected);
+                    }
+        // strided batch with a broadcast (stride 0) B
+        {
+            int batch = 3, m = 5, n = 7, k = 9;
+            var a = Random(batch * m * k);
+            var b = Random(k * n);
+            var expected = new double[batch * m * n];
+            for (int i = 0; i < batch; i++)
+                ReferenceGemm.Multiply<double>(false, false, m, n, k, ToDouble(a).AsSpan(i * m * k), k, ToDouble(b), n, expected.AsSpan(i * m * n), n, false);
+            var actual = Tensor.Empty([batch * m * n]);
+            backend.Gemm(new GemmDescriptor(false, false, m, n, k, batch, m * k, 0, m * n), Tensor.FromArray(a), Tensor.FromArray(b), actual);
+            Compare("gemm batched broadcast", actual.ToArray(), expected);
+        }
+    }
+
+    public static IEnumerable<Conv2dGeometry> ConvCases()
+    {
+        yield return new(1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1);
+        yield return new(2, 3, 5, 7, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        yield return new(2, 3, 7, 13, 5, 3, 2, 2, 1, 0, 1, 1, 1, 1);
+        yield return new(1, 4, 9, 8, 6, 3, 3, 2, 3, 2, 1, 2, 1, 2);
+        yield return new(2, 6, 7, 7, 6, 3, 3, 1, 1, 1, 1, 1, 1, 6);
+        yield return new(3, 4, 6, 5, 8, 1, 1, 1, 1, 0, 0, 1, 1, 1);
+        yield return new(2, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        yield return new(2, 40, 9, 9, 36, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+    }
+
+    public void Conv2d()
+    {
+        foreach (var g in ConvCases())
+        {
+            var input = Random(g.Batch * g.InChannels * g.InHeight * g.InWidth);
+            var weight = Random(g.OutChannels * g.PatchSize);
+            var bias = Random(g.OutChannels);
+            var dOutput = Random(g.Batch * g.OutChannels * g.OutHeight * g.OutWidth);
+            var expected = new double[dOutput.Length];
+            ReferenceConv2d.Forward<double>(ToDouble(input), ToDouble(weight), ToDouble(bias), expected, g);
+            int[] inShape = [g.Batch, g.InChannels, g.InHeight, g.InWidth], wShape = [g.OutChannels, g.InChannelsPerGroup, g.KernelHeight, g.KernelWidth];
+            var output = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+            var x = Tensor.FromArray(input, inShape);
+            var w = Tensor.FromArray(weight, wShape);
+            backend.Conv2dForward(x, w, Tensor.FromArray(bias), output, g);
+            Compare($"conv2d forward {g}", output.ToArray(), expected);
+
+            var dInputStart = Random(input.Length);
+            var dWeightStart = Random(weight.Length);
+            var dBiasStart = Random(bias.Length);
+            double[] dInputRef = ToDouble(dInputStart), dWeightRef = ToDouble(dWeightStart), dBiasRef = ToDouble(dBiasStart);
+            ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputRef, dWeightRef, dBiasRef, g);
+            var dInput = Tensor.FromArray((float[])dInputStart.Clone(), inShape);
+            var dWeight = Tensor.FromArray((float[])dWeightStart.Clone(), wShape);
+            var dBias = Tensor.FromArray((float[])dBiasStart.Clone());
+            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, dWeight, dBias, g);
+            Compare($"conv2d dInput {g}", dInput.ToArray(), dInputRef);
+            Compare($"conv2d dWeight {g}", dWeight.ToArray(), dWeightRef);
+            Compare($"conv2d dBias {g}", dBias.ToArray(), dBiasRef);
+        }
+    }
+
+    public void Pooling()
+    {
+        (int H, int W, PoolWindows Windows, string Name)[] cases =
+        [
+            (1, 1, PoolWindows.Fixed(1, 1, (1, 1), (1, 1), (0, 0)), "1x1"),
+            (5, 7, PoolWindows.Fixed(5, 7, (2, 2), (2, 2), (0, 0)), "2x2 on 5x7"),
+            (8, 8, PoolWindows.Fixed(8, 8, (2, 2), (2, 2), (0, 0)), "2x2 on 8x8"),
+            (7, 13, PoolWindows.Fixed(7, 13, (3, 2), (2, 1), (1, 1)), "3x2 stride 2x1 pad 1 on 7x13"),
+            (7, 13, PoolWindows.Adaptive(7, 13, (3, 5)), "adaptive 3x5 on 7x13"),
+            (6, 5, PoolWindows.Adaptive(6, 5, (1, 1)), "global on 6x5"),
+        ];
+        foreach (var (h, w, windows, name) in cases)
+        {
+            int planes = 3;
+            var input = Random(planes * h * w);
+            var dOutput = Random(planes * windows.OutHeight * windows.OutWidth);
+            var x = Tensor.FromArray(input, [planes, h, w]);
+            var dy = Tensor.FromArray(dOutput, [planes, windows.OutHeight, windows.OutWidth]);
+            foreach (bool max in new[] { true, false })
+            {
+                var expected = new double[dOutput.Length];
+                var dInputRef = new double[input.Length];
+                var output = Tensor.Empty(dy.Shape);
+                var dInput = Tensor.Zeros(planes, h, w);
+                if (max)
+                {
+                    ReferencePool2d.MaxForward<double>(ToDouble(input), expected, planes, h, w, windows);
+                    ReferencePool2d.MaxBackward<double>(ToDouble(input), ToDouble(dOutput), dInputRef, planes, h, w, windows);
+                    backend.MaxPool2dForward(x, output, windows);
+                    backend.MaxPool2dBackward(x, dy, dInput, windows);
+                }
+                else
+                {
+                    ReferencePool2d.AvgForward<double>(ToDouble(input), expected, planes, h, w, windows);
+                    ReferencePool2d.AvgBackward<double>(ToDouble(dOutput), dInputRef, planes, h, w, windows);
+                    backend.AvgPool2dForward(x, output, windows);
+                    backend.AvgPool2dBackward(dy, dInput, windows);
+                }
+                Compare($"{(max ? "max" : "avg")} pool forward {name}", output.ToArray(), expected);
+                Compare($"{(max ? "max" : "avg")} pool backward {name}", dInput.ToArray(), dInputRef);
+            }
+        }
+    }
+
+    public void BatchNorm()
+    {
+        int[][] shapes = [[4, 3], [3, 5, 7], [2, 3, 7, 13], [2, 16, 9, 9], [5, 1, 1, 1]];
+        foreach (var shape in shapes)
+            foreach (bool training in new[] { true, false })
+                foreach (bool affine in new[] { true, false })
+                {
+                    int batch = shape[0], channels = shape[1], spatial = shape.Skip(2).Aggregate(1, (p, d) => p * d);
+                    var input = Random(batch * channels * spatial, offset: 3f);
+                    var gamma = affine ? Random(channels) : [];
+                    var beta = affine ? Random(channels) : [];
+                    var runningMean = Random(channels);
+                    var runningVar = Random(channels).Select(v => 0.5f + Math.Abs(v)).ToArray();
+                    var dOutput = Random(input.Length);
+                    double[] mean = new double[channels], invStd = new double[channels], outRef = new double[input.Length];
+                    double[] rmRef = ToDouble(runningMean), rvRef = ToDouble(runningVar);
+                    if (training)
+                        ReferenceBatchNorm.ForwardTraining<double>(ToDouble(input), ToDouble(gamma), ToDouble(beta), outRef, mean, invStd, rmRef, rvRef,
+                            batch, channels, spatial, 0.1, 1e-5);
+                    else
+                        ReferenceBatchNorm.ForwardInference<double>(ToDouble(input), rmRef, rvRef, ToDouble(gamma), ToDouble(beta), outRef, mean, invStd,
+                            batch, channels, spatial, 1e-5);
+                    double[] dInputRef = new double[input.Length], dGammaRef = new double[channels], dBetaRef = new double[channels];
+                    ReferenceBatchNorm.Backward<double>(ToDouble(input), ToDouble(gamma), mean, invStd, ToDouble(dOutput), dInputRef,
+                        affine ? dGammaRef : [], affine ? dBetaRef : [], batch, channels, spatial, training);
+
+                    var x = Tensor.FromArray(input, shape);
+                    Tensor? w = affine ? Tensor.FromArray(gamma) : null, b = affine ? Tensor.FromArray(beta) : null;
+                    var rm = Tensor.FromArray((float[])runningMean.Clone());
+                    var rv = Tensor.FromArray((float[])runningVar.Clone());
+                    var output = Tensor.Empty(shape);
+                    var savedMean = Tensor.Empty([channels]);
+                    var savedInvStd = Tensor.Empty([channels]);
+                    if (training) backend.BatchNormForwardTraining(x, w, b, output, savedMean, savedInvStd, rm, rv, 0.1f, 1e-5f);
+                    else backend.BatchNormForwardInference(x, rm, rv, w, b, output, savedMean, savedInvStd, 1e-5f);
+                    string name = $"batchnorm {string.Join('x', shape)} training {training} affine {affine}";
+                    Compare(name + " forward", output.ToArray(), outRef);
+                    Compare(name + " running mean", rm.ToArray(), rmRef);
+                    Compare(name + " running var", rv.ToArray(), rvRef);
+                    var dInput = Tensor.Zeros(shape);
+                    Tensor? dGamma = affine ? Tensor.Zeros(channels) : null, dBeta = affine ? Tensor.Zeros(channels) : null;
+                    backend.BatchNormBackward(x, w, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, dGamma, dBeta, training);
+                    Compare(name + " dInput", dInput.ToArray(), dInputRef);
+                    if (affine)
+                    {
+                        Compare(name + " dWeight", dGamma!.ToArray(), dGammaRef);
+                        Compare(name + " dBias", dBeta!.ToArray(), dBetaRef);
+                    }
+                }
+    }
+
+    private float[] Random(int length, float offset = 0f)
+    {
+        var values = new float[length];
+        for (int i = 0; i < length; i++) values[i] = offset + (float)random.NextGaussian();
+        return values;
+    }
+
+    private static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
+
+    private void Compare(string name, float[] actual, double[] expected)
+    {
+        int bad = 0;
+        double worst = 0;
+        if (actual.Length != expected.Length) bad = Math.Max(actual.Length, expected.Length);
+        else
+            for (int i = 0; i < actual.Length; i++)
+            {
+                double error = Math.Abs(actual[i] - expected[i]);
+                if (!(error <= Atol + Rtol * Math.Abs(expected[i])))
+                {
+                    bad++;
+                    worst = Math.Max(worst, error);
+                }
+            }
+        Checked += expected.Length;
+        if (bad == 0) return;
+        Mismatches += bad;
+        report?.Invoke($"MISMATCH {name}: {bad} of {expected.Length} elements, worst error {worst:g4}");
+    }
+}

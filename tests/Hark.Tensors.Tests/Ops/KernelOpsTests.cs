@@ -1,0 +1,179 @@
+using Hark.Tensors.Backends;
+using Hark.Tensors.Backends.Cpu.Reference;
+using static Hark.Tensors.Tests.Ops.Numbers;
+
+namespace Hark.Tensors.Tests.Ops;
+
+/// <summary>The ops wire their kernels and gradients correctly: results and every input gradient equal the float64 reference.</summary>
+public class KernelOpsTests
+{
+    private const double Atol = 1e-5, Rtol = 1e-4;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Conv2d_output_and_gradients_match_the_reference(bool withBias)
+    {
+        var random = new Generator(1);
+        var g = new Conv2dGeometry(2, 4, 7, 9, 6, 3, 2, 2, 1, 1, 0, 1, 2, 2);
+        var x = Leaf(random, 2, 4, 7, 9);
+        var w = Leaf(random, 6, 2, 3, 2);
+        var b = withBias ? Leaf(random, 6) : null;
+        var y = Tensors.Ops.Conv2d(x, w, b, (2, 1), (1, 0), (1, 2), 2);
+        Assert.Equal([2, 6, g.OutHeight, g.OutWidth], y.Shape);
+        var dy = Gaussian(random, y.Numel);
+        y.Backward(new Tensor(new CpuStorage(dy), y.Shape));
+
+        var expected = new double[y.Numel];
+        double[] bias = withBias ? ToDouble(b!.ToArray()) : [];
+        ReferenceConv2d.Forward<double>(ToDouble(x.ToArray()), ToDouble(w.ToArray()), bias, expected, g);
+        double[] dx = new double[x.Numel], dw = new double[w.Numel], db = new double[6];
+        ReferenceConv2d.Backward<double>(ToDouble(x.ToArray()), ToDouble(w.ToArray()), ToDouble(dy), dx, dw, withBias ? db : [], g);
+        AssertClose(expected, y.ToArray(), Atol, Rtol, "output");
+        AssertClose(dx, x.Grad!.ToArray(), Atol, Rtol, "dInput");
+        AssertClose(dw, w.Grad!.ToArray(), Atol, Rtol, "dWeight");
+        if (withBias) AssertClose(db, b!.Grad!.ToArray(), Atol, Rtol, "dBias");
+    }
+
+    [Fact]
+    public void Pools_accept_three_and_four_dimensional_inputs_and_default_stride_to_the_kernel()
+    {
+        var x = Tensor.FromArray(Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), 1, 4, 4);
+        Assert.Equal([5f, 7f, 13f, 15f], Tensors.Ops.MaxPool2d(x, 2).ToArray());
+        Assert.Equal([2.5f, 4.5f, 10.5f, 12.5f], Tensors.Ops.AvgPool2d(x, 2).ToArray());
+        Assert.Equal([7.5f], Tensors.Ops.AdaptiveAvgPool2d(x, 1).ToArray());
+        Assert.Equal([15f], Tensors.Ops.AdaptiveMaxPool2d(Tensor.FromArray(x.ToArray(), 1, 1, 4, 4), 1).ToArray());
+        Assert.Equal([1, 1, 1, 1], Tensors.Ops.AdaptiveMaxPool2d(Tensor.FromArray(x.ToArray(), 1, 1, 4, 4), 1).Shape);
+    }
+
+    [Fact]
+    public void MaxPool2d_sends_the_gradient_to_the_first_maximum_of_each_window()
+    {
+        var x = new Tensor(new CpuStorage([1f, 3f, 3f, 0f]), 1, 1, 2, 2) { RequiresGrad = true };
+        Tensors.Ops.MaxPool2d(x, 2).Backward(Tensor.Ones(1, 1, 1, 1));
+        Assert.Equal([0f, 1f, 0f, 0f], x.Grad!.ToArray());
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void BatchNorm_gradients_reach_whichever_affine_parameters_exist(bool withWeight, bool withBias)
+    {
+        var random = new Generator(2);
+        var x = Leaf(random, 3, 2, 5);
+        var w = withWeight ? Leaf(random, 2) : null;
+        var b = withBias ? Leaf(random, 2) : null;
+        var runningMean = Tensor.Zeros(2);
+        var runningVar = Tensor.Ones(2);
+        var y = Tensors.Ops.BatchNorm(x, runningMean, runningVar, w, b, training: true);
+        var dy = Gaussian(random, y.Numel);
+        y.Backward(new Tensor(new CpuStorage(dy), y.Shape));
+
+        double[] weight = w is null ? [] : ToDouble(w.ToArray()), bias = b is null ? [] : ToDouble(b.ToArray());
+        double[] output = new double[x.Numel], mean = new double[2], invStd = new double[2], rm = new double[2], rv = [1, 1];
+        ReferenceBatchNorm.ForwardTraining<double>(ToDouble(x.ToArray()), weight, bias, output, mean, invStd, rm, rv, 3, 2, 5, 0.1, 1e-5);
+        double[] dx = new double[x.Numel], dw = new double[2], db = new double[2];
+        ReferenceBatchNorm.Backward<double>(ToDouble(x.ToArray()), weight, mean, invStd, ToDouble(dy), dx, dw, db, 3, 2, 5, training: true);
+        AssertClose(output, y.ToArray(), Atol, Rtol, "output");
+        AssertClose(rm, runningMean.ToArray(), Atol, Rtol, "running mean");
+        AssertClose(rv, runningVar.ToArray(), Atol, Rtol, "running var");
+        AssertClose(dx, x.Grad!.ToArray(), Atol, Rtol, "dInput");
+        if (withWeight) AssertClose(dw, w!.Grad!.ToArray(), Atol, Rtol, "dWeight");
+        if (withBias) AssertClose(db, b!.Grad!.ToArray(), Atol, Rtol, "dBias");
+    }
+
+    [Fact]
+    public void Linear_matches_input_times_weight_transposed_plus_bias_with_gradients()
+    {
+        var random = new Generator(3);
+        var x = Leaf(random, 2, 3, 5);
+        var w = Leaf(random, 4, 5);
+        var b = Leaf(random, 4);
+        var y = Tensors.Ops.Linear(x, w, b);
+        Assert.Equal([2, 3, 4], y.Shape);
+        var dy = Gaussian(random, y.Numel);
+        y.Backward(new Tensor(new CpuStorage(dy), y.Shape));
+
+        double[] xs = ToDouble(x.ToArray()), ws = ToDouble(w.ToArray()), expected = new double[24], dx = new double[30], dw = new double[20];
+        ReferenceGemm.Multiply<double>(false, true, 6, 4, 5, xs, 5, ws, 5, expected, 4, false);
+        for (int r = 0; r < 6; r++)
+            for (int j = 0; j < 4; j++) expected[r * 4 + j] += b.ToArray()[j];
+        ReferenceGemm.Multiply<double>(false, false, 6, 5, 4, ToDouble(dy), 4, ws, 5, dx, 5, false);
+        ReferenceGemm.Multiply<double>(true, false, 4, 5, 6, ToDouble(dy), 4, xs, 5, dw, 5, false);
+        var db = new double[4];
+        for (int r = 0; r < 6; r++)
+            for (int j = 0; j < 4; j++) db[j] += dy[r * 4 + j];
+        AssertClose(expected, y.ToArray(), Atol, Rtol, "output");
+        AssertClose(dx, x.Grad!.ToArray(), Atol, Rtol, "dInput");
+        AssertClose(dw, w.Grad!.ToArray(), Atol, Rtol, "dWeight");
+        AssertClose(db, b.Grad!.ToArray(), Atol, Rtol, "dBias");
+    }
+
+    public static TheoryData<int[], int[], int[]> MatMulCases() => new()
+    {
+        { [5], [5], [] },
+        { [5], [5, 3], [3] },
+        { [4, 5], [5], [4] },
+        { [4, 5], [5, 3], [4, 3] },
+        { [2, 4, 5], [5, 3], [2, 4, 3] },
+        { [4, 5], [2, 5, 3], [2, 4, 3] },
+        { [2, 1, 4, 5], [3, 5, 3], [2, 3, 4, 3] },
+        { [3], [2, 3, 2], [2, 2] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MatMulCases))]
+    public void MatMul_broadcasts_like_torch_and_sums_gradients_over_broadcast_entries(int[] shapeA, int[] shapeB, int[] expectedShape)
+    {
+        var random = new Generator(4);
+        var a = Leaf(random, shapeA);
+        var b = Leaf(random, shapeB);
+        var y = Tensors.Ops.MatMul(a, b);
+        Assert.Equal(expectedShape, y.Shape);
+        var dy = Gaussian(random, y.Numel);
+        y.Backward(new Tensor(new CpuStorage(dy), y.Shape));
+
+        // Reference: expand both operands to the broadcast batch explicitly, multiply entry by entry in float64.
+        int[] fullA = shapeA.Length == 1 ? [1, shapeA[0]] : shapeA, fullB = shapeB.Length == 1 ? [shapeB[0], 1] : shapeB;
+        int m = fullA[^2], k = fullA[^1], n = fullB[^1];
+        int[] batchA = fullA[..^2], batchB = fullB[..^2];
+        int rank = Math.Max(batchA.Length, batchB.Length);
+        int[] padA = [.. Enumerable.Repeat(1, rank - batchA.Length), .. batchA], padB = [.. Enumerable.Repeat(1, rank - batchB.Length), .. batchB];
+        int[] batch = padA.Zip(padB, Math.Max).ToArray();
+        int count = batch.Aggregate(1, (p, d) => p * d);
+        double[] av = ToDouble(a.ToArray()), bv = ToDouble(b.ToArray()), dyv = ToDouble(dy);
+        double[] expected = new double[count * m * n], da = new double[av.Length], db = new double[bv.Length];
+        for (int i = 0; i < count; i++)
+        {
+            int rest = i, ea = 0, eb = 0, sa = 1, sb = 1;
+            for (int d = rank - 1; d >= 0; d--)
+            {
+                int index = rest % batch[d];
+                rest /= batch[d];
+                ea += (padA[d] == 1 ? 0 : index) * sa;
+                eb += (padB[d] == 1 ? 0 : index) * sb;
+                sa *= padA[d];
+                sb *= padB[d];
+            }
+            ReferenceGemm.Multiply<double>(false, false, m, n, k, av.AsSpan(ea * m * k), k, bv.AsSpan(eb * k * n), n, expected.AsSpan(i * m * n), n, false);
+            ReferenceGemm.Multiply<double>(false, true, m, k, n, dyv.AsSpan(i * m * n), n, bv.AsSpan(eb * k * n), n, da.AsSpan(ea * m * k), k, true);
+            ReferenceGemm.Multiply<double>(true, false, k, n, m, av.AsSpan(ea * m * k), k, dyv.AsSpan(i * m * n), n, db.AsSpan(eb * k * n), n, true);
+        }
+        AssertClose(expected, y.ToArray(), Atol, Rtol, "output");
+        AssertClose(da, a.Grad!.ToArray(), Atol, Rtol, "dA");
+        AssertClose(db, b.Grad!.ToArray(), Atol, Rtol, "dB");
+    }
+
+    [Fact]
+    public void Bmm_multiplies_matching_batch_entries()
+    {
+        var random = new Generator(5);
+        var a = Leaf(random, 3, 2, 4);
+        var b = Leaf(random, 3, 4, 5);
+        var viaBmm = Tensors.Ops.Bmm(a, b);
+        var viaMatMul = Tensors.Ops.MatMul(a.Detach(), b.Detach());
+        Assert.Equal([3, 2, 5], viaBmm.Shape);
+        AssertClose(viaMatMul.ToArray(), viaBmm.ToArray(), 0, 0, "bmm vs matmul");
+    }
+}
