@@ -180,9 +180,10 @@ class Cnn14(nn.Module):
     def frames(self, x):
         """x: Hark's [batch, channels, mels, frames] -> conv features [batch, channels, frames', mels'] as PANNs."""
         x = x.transpose(2, 3)  # PANNs' layout (batch_size, 1, time_steps, mel_bins)
-        x = x.transpose(1, 3)
-        x = self.bn0(x)
-        x = x.transpose(1, 3)
+        # PANNs: x.transpose(1, 3) -> bn0 -> x.transpose(1, 3). The same per-mel normalisation is applied here to
+        # [batch, mels, channels, frames], because torch 1.13's CPU batch_norm backward returns wrong input gradients
+        # for [batch, mels, frames, 1] (a trailing size-1 dimension; checked against finite differences in float64)
+        x = self.bn0(x.permute(0, 3, 1, 2)).permute(0, 2, 3, 1)
         for i in range(1, 7):
             x = getattr(self, f"conv_block{i}")(x, pool_size=(2, 2) if i < 6 else (1, 1), pool_type='avg')
             x = F.dropout(x, p=self.block_dropout, training=self.training)
@@ -307,7 +308,7 @@ for head, activation in [("mean_max", "sigmoid"), ("attention", "sigmoid"), ("at
     tensors.update(run_case(
         lambda dropout: Cnn14(1, CLASSES, mel_bins=32, width=2, head=head, activation=activation,
                               block_dropout=0.2 if dropout else 0, dropout=0.5 if dropout else 0),
-        state, x, generator, ["conv_block1.conv1.weight", "conv_block6.bn2.weight", "fc1.bias"],
+        state, x, generator, ["bn0.weight", "bn0.bias", "conv_block1.conv1.weight", "conv_block6.bn2.weight", "fc1.bias"],
         ["bn0.running_mean", "bn0.running_var", "conv_block6.bn2.running_var"],
         prefix=head + "." if head == "mean_max" else f"{head}_{activation}."))
 save("cnn14", tensors)
