@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using Hark.Nn;
 using Hark.Tensors;
+using Xunit.Abstractions;
 
 namespace Hark.Models.Tests;
 
@@ -19,13 +19,12 @@ public sealed class Cnn14Tests(ITestOutputHelper output)
             ModelFixtures.Load("cnn14.safetensors"), prefix, new ParityReport(output, "cnn14 " + prefix.TrimEnd('.')));
     }
 
-    [Theory]
-    [InlineData(ClipPooling.MeanMax, 80_753_615)]
-    [InlineData(ClipPooling.Attention, 81_833_438)]
-    public void PannsSizeParameterCountEqualsPyTorch(ClipPooling pooling, long expected)
+    [Fact]
+    public void PannsSizeParameterCountEqualsPyTorch()
     {
-        // model_parameter_counts.json: PANNs' Cnn14 for AudioSet (527 classes, 64 mels, widths 64 .. 2048) without its extractor
-        Assert.Equal(expected, new Cnn14(new Cnn14Options { Pooling = pooling }, new Generator(1)).ParameterCount());
+        // model_parameter_counts.json: PANNs' Cnn14 for AudioSet (527 classes, 64 mels, widths 64 .. 2048) without its
+        // extractor. Built once (80M weights take a while to initialise); both heads' counts are checked at small width by MatchesPyTorch.
+        Assert.Equal(80_753_615, new Cnn14(new Cnn14Options(), new Generator(1)).ParameterCount());
     }
 
     [Fact]

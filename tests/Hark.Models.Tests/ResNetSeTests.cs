@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using Hark.Tensors;
+using Xunit.Abstractions;
 
 namespace Hark.Models.Tests;
 

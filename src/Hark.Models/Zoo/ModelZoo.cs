@@ -5,7 +5,7 @@ namespace Hark.Models;
 /// <summary>The models Hark trains, by the names recipes and the command line use.</summary>
 public static class ModelZoo
 {
-    public static IReadOnlyList<string> Names { get; } = ["keras-cnn", "resnet-se", "cnn14"];
+    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14"];
 
     /// <summary>
     /// Builds model <paramref name="name"/> for <paramref name="options"/>, initialised from <paramref name="generator"/>
@@ -17,14 +17,42 @@ public static class ModelZoo
             throw new ArgumentException($"ModelZoo: model '{name}' needs a positive number of classes; got {options.Classes}", nameof(options));
         AudioClassifier model = name switch
         {
+            "seed-cnn" => CreateSeedCnn(options, generator),
             "keras-cnn" => CreateKerasCnn(options, generator),
             "resnet-se" => CreateResNetSe(options, generator),
             "cnn14" => CreateCnn14(options, generator),
             _ => throw new ArgumentException($"ModelZoo: unknown model '{name}'; known models: {string.Join(", ", Names)}", nameof(name)),
         };
         long count = model.ParameterCount();
-        if (options.MaxParameters is long limit && count > limit) throw new ParameterLimitException(name, count, limit);
+        long? limit = options.MaxParameters ?? (name == "seed-cnn" ? SeedCnnLimit : null);
+        if (count > limit) throw new ParameterLimitException(name, count, limit.Value);
         return model;
+    }
+
+    /// <summary>Pipeline A's hard limit, which seed-cnn keeps unless the options set another.</summary>
+    public const long SeedCnnLimit = 500_000;
+
+    private static SeedCnnClassifier CreateSeedCnn(ModelOptions options, Generator generator)
+    {
+        RefusePooling("seed-cnn", options);
+        var defaults = new SeedCnnOptions();
+        if (options.Depth is int depth && depth != defaults.Widths.Count)
+            throw new ArgumentException($"ModelZoo: seed-cnn has pipeline A's {defaults.Widths.Count} conv blocks per branch; depth {depth} is not supported (change width instead)", nameof(options));
+        if (options.EmbeddingSize is not null)
+            throw new ArgumentException("ModelZoo: seed-cnn's embedding is its fused branch features (inputs x last width); set width instead of embedding size", nameof(options));
+        int width = options.Width ?? defaults.Widths[0];
+        if (width <= 0) throw new ArgumentException($"ModelZoo: seed-cnn needs a positive width; got {width}", nameof(options));
+        return new SeedCnnClassifier(defaults with
+        {
+            Branches = options.InputCount,
+            Classes = options.Classes,
+            InputChannels = options.InputChannels,
+            // pipeline A's 16, 32, 48, 64, 64 scaled so the first block has the requested width
+            Widths = defaults.Widths.Select(w => w * width / defaults.Widths[0]).ToArray(),
+            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            // the zoo checks the limit itself, so every model reports it the same way
+            MaxParameters = long.MaxValue,
+        }, generator);
     }
 
     private static KerasCnn CreateKerasCnn(ModelOptions options, Generator generator)
