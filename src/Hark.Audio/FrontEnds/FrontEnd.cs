@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Hark.Audio.Cropping;
+using Hark.Audio.Normalization;
+using Hark.Audio.Resampling;
+using Hark.Audio.Spectral;
+using Hark.Tensors;
+
+namespace Hark.Audio.FrontEnds;
+
+/// <summary>
+/// A feature extractor: mono -> resample to <see cref="FrontEndConfig.SampleRate"/> -> length policy -> STFT -> mel ->
+/// dB -> normaliser, producing [n_mels, frames]. Built once from a <see cref="FrontEndConfig"/> (filter bank, window, FFT plan
+/// and one resampler per input rate are cached); immutable apart from that cache and safe to share across threads.
+/// </summary>
+public sealed class FrontEnd
+{
+    private readonly ConcurrentDictionary<int, Resampler> _resamplers = new();
+
+    public FrontEnd(FrontEndConfig config)
+    {
+        config.Validate();
+        Config = config;
+        MelSpectrogram = new MelSpectrogram(config.StftOptions, config.MelOptions, config.Spectrum);
+    }
+
+    public FrontEndConfig Config { get; }
+
+    public MelSpectrogram MelSpectrogram { get; }
+
+    public int NMels => Config.NMels;
+
+    public string ParameterHash => Config.ParameterHash;
+
+    /// <summary>librosa 0.10 defaults: 22050 Hz, n_fft 2048, hop 512, 128 Slaney mels (Slaney norm), constant centre padding, power 2, power_to_db(ref 1, amin 1e-10, top_db 80).</summary>
+    public static FrontEndConfig Librosa => new()
+    {
+        Name = "librosa", SampleRate = 22050, NFft = 2048, HopLength = 512, Center = CenterPadding.Constant, NMels = 128,
+        MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, MelFormula = MelFormula.Librosa,
+        Db = new PowerToDbOptions { TopDb = 80 },
+    };
+
+    /// <summary>torchaudio.transforms.MelSpectrogram() defaults (16 kHz, n_fft 400, hop 200, 128 HTK mels, no norm, reflect) + AmplitudeToDB() (top_db None).</summary>
+    public static FrontEndConfig Torchaudio => new()
+    {
+        Name = "torchaudio", SampleRate = 16000, NFft = 400, HopLength = 200, Center = CenterPadding.Reflect, NMels = 128,
+        MelScale = MelScale.Htk, MelNorm = MelNorm.None, MelFormula = MelFormula.Torchaudio, Db = new PowerToDbOptions(),
+    };
+
+    /// <summary>PANNs CNN14's front end: 32 kHz, n_fft 1024, hop 320, 64 Slaney mels (Slaney norm) 50-14000 Hz, reflect, power to dB (amin 1e-10, no top_db).</summary>
+    public static FrontEndConfig Panns32k => new()
+    {
+        Name = "panns32k", SampleRate = 32000, NFft = 1024, HopLength = 320, Center = CenterPadding.Reflect, NMels = 64,
+        FMin = 50, FMax = 14000, MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, MelFormula = MelFormula.Torchaudio,
+        Db = new PowerToDbOptions(),
+    };
+
+    /// <summary>
+    /// Seed pipeline B: 32 kHz, pad/trim to 5 s, librosa melspectrogram with n_fft 2048, hop 320, 256 Slaney mels (constant
+    /// padding), power_to_db (top_db 80), per-clip standardisation. Its clamp bounds were not stated; add one with
+    /// <see cref="NormalizationOptions.WithClamp"/>.
+    /// </summary>
+    public static FrontEndConfig Seed001 => new()
+    {
+        Name = "seed001", SampleRate = 32000, Length = LengthPolicy.PadOrTrim(5.0), NFft = 2048, HopLength = 320,
+        Center = CenterPadding.Constant, NMels = 256, MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, MelFormula = MelFormula.Librosa,
+        Db = new PowerToDbOptions { TopDb = 80 }, Normalization = NormalizationOptions.PerClip,
+    };
+
+    /// <summary>The presets by name (case-insensitive): librosa, torchaudio, panns32k, seed001.</summary>
+    public static FrontEndConfig Preset(string name) => name.ToLowerInvariant() switch
+    {
+        "librosa" => Librosa,
+        "torchaudio" => Torchaudio,
+        "panns32k" => Panns32k,
+        "seed001" => Seed001,
+        _ => throw new ArgumentException($"FrontEnd.Preset: unknown preset '{name}'; expected librosa, torchaudio, panns32k or seed001"),
+    };
+
+    /// <summary>The shared resampler from <paramref name="sampleRate"/> to the front end's rate.</summary>
+    public Resampler ResamplerFrom(int sampleRate) =>
+        _resamplers.GetOrAdd(sampleRate, rate => new Resampler(rate, Config.SampleRate, Config.Resampling));
+
+    /// <summary>Samples at the front end's rate that a mono clip of <paramref name="samples"/> at <paramref name="sampleRate"/> becomes.</summary>
+    public int SignalLength(int samples, int sampleRate) =>
+        Config.Length?.Samples(Config.SampleRate) ?? (sampleRate == Config.SampleRate ? samples : ResamplerFrom(sampleRate).OutputLength(samples));
+
+    /// <summary>Frames of the features of a mono clip of <paramref name="samples"/> at <paramref name="sampleRate"/>.</summary>
+    public int FrameCount(int samples, int sampleRate) => MelSpectrogram.FrameCount(SignalLength(samples, sampleRate));
+
+    /// <summary>
+    /// Features [n_mels, frames] of a mono clip into <paramref name="destination"/> (<see cref="FrameCount"/> frames).
+    /// <paramref name="generator"/> is needed only by a random-crop length policy.
+    /// </summary>
+    public void Apply(ReadOnlySpan<float> mono, int sampleRate, Span<float> destination, Generator? generator = null)
+    {
+        if (sampleRate <= 0) throw new ArgumentException($"FrontEnd '{Config.Name}': sample rate must be > 0; got {sampleRate}");
+        float[]? resampledBuffer = null, fixedBuffer = null;
+        try
+        {
+            ReadOnlySpan<float> signal = mono;
+            if (sampleRate != Config.SampleRate)
+            {
+                var resampler = ResamplerFrom(sampleRate);
+                int length = resampler.OutputLength(mono.Length);
+                resampledBuffer = ArrayPool<float>.Shared.Rent(length);
+                resampler.Resample(mono, resampledBuffer.AsSpan(0, length));
+                signal = resampledBuffer.AsSpan(0, length);
+            }
+            if (Config.Length is { } policy)
+            {
+                int length = policy.Samples(Config.SampleRate);
+                fixedBuffer = ArrayPool<float>.Shared.Rent(length);
+                Cropping.Length.Apply(signal, fixedBuffer.AsSpan(0, length), policy, generator);
+                signal = fixedBuffer.AsSpan(0, length);
+            }
+            Features(signal, destination);
+        }
+        finally
+        {
+            if (resampledBuffer is not null) ArrayPool<float>.Shared.Return(resampledBuffer);
+            if (fixedBuffer is not null) ArrayPool<float>.Shared.Return(fixedBuffer);
+        }
+    }
+
+    /// <summary>Features of a mono clip as a tensor [n_mels, frames].</summary>
+    public Tensor Apply(ReadOnlySpan<float> mono, int sampleRate, Generator? generator = null)
+    {
+        int frames = FrameCount(mono.Length, sampleRate);
+        var data = new float[NMels * frames];
+        Apply(mono, sampleRate, data, generator);
+        return Tensor.FromArray(data, NMels, frames);
+    }
+
+    /// <summary>
+    /// Test-time augmentation: <paramref name="count"/> evenly spaced crops of the length policy's duration (a clip shorter
+    /// than that is padded as the policy says), each turned into features; returns [count, n_mels, frames].
+    /// </summary>
+    public Tensor ApplyEvenCrops(ReadOnlySpan<float> mono, int sampleRate, int count)
+    {
+        var policy = Config.Length ?? throw new InvalidOperationException($"FrontEnd '{Config.Name}': evenly spaced crops need a length policy");
+        float[] resampled = sampleRate == Config.SampleRate ? mono.ToArray() : ResamplerFrom(sampleRate).Resample(mono);
+        int length = policy.Samples(Config.SampleRate), frames = MelSpectrogram.FrameCount(length);
+        var offsets = Cropping.Length.EvenlySpacedOffsets(resampled.Length, length, count);
+        var crop = new float[length];
+        var result = new float[count * NMels * frames];
+        for (int k = 0; k < count; k++)
+        {
+            Cropping.Length.CropAt(resampled, Math.Min(offsets[k], Math.Max(0, resampled.Length - 1)), crop, policy.Padding);
+            Features(crop, result.AsSpan(k * NMels * frames, NMels * frames));
+        }
+        return Tensor.FromArray(result, count, NMels, frames);
+    }
+
+    // STFT -> mel -> dB -> normalise, on a signal already at the front end's rate and length.
+    private void Features(ReadOnlySpan<float> signal, Span<float> destination)
+    {
+        int frames = MelSpectrogram.FrameCount(signal.Length);
+        if (destination.Length != NMels * frames)
+            throw new ArgumentException($"FrontEnd '{Config.Name}': expected a destination of [{NMels}, {frames}] = {NMels * frames} floats; got {destination.Length}");
+        MelSpectrogram.Compute(signal, destination);
+        if (Config.Db is { } db) PowerToDb.Apply(destination, db);
+        FeatureNormalizer.Apply(destination, NMels, Config.Normalization);
+    }
+}

@@ -1,0 +1,232 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Hark.Tensors;
+
+namespace Hark.Audio.Resampling;
+
+/// <summary>
+/// Windowed-sinc polyphase resampler equal to torchaudio.transforms.Resample (0.13) at the same settings: after dividing both
+/// rates by their gcd (orig, new), output sample n = b*new + i is sum_j x[b*orig - width + j] * kernel[i, j] with
+/// kernel[i, j] = sinc(pi * t) * window(t) * base/orig, t = ((j - width)/orig - i/new) * base, base = min(orig, new) * rolloff,
+/// clamped to +-lowpass_filter_width; the signal is zero outside; ceil(new * length / orig) samples come out.
+/// torchaudio convolves all 2*width + orig taps per output (most of them zero when orig is large); here each phase keeps only
+/// the taps inside the window (|t| &lt; lowpass_filter_width; the dropped ones are below 1e-20), padded to a SIMD multiple.
+/// Kernels are computed in float64 (i/new rounded to float32, as torchaudio does) and stored as float32.
+/// Immutable and thread-safe; one instance per rate pair can be shared by every worker.
+/// </summary>
+public sealed class Resampler
+{
+    private readonly float[] _taps;   // [new phases, _stride]
+    private readonly int[] _offsets;  // first input index of phase i, relative to b*orig
+    private readonly int _stride;
+
+    public Resampler(int origFreq, int newFreq, ResamplerOptions? options = null)
+    {
+        if (origFreq <= 0 || newFreq <= 0)
+            throw new ArgumentException($"Resampler: sample rates must be positive; got orig_freq={origFreq}, new_freq={newFreq}");
+        Options = options ?? ResamplerOptions.Torchaudio;
+        Options.Validate();
+        OrigFreq = origFreq;
+        NewFreq = newFreq;
+        int gcd = Gcd(origFreq, newFreq);
+        Orig = origFreq / gcd;
+        New = newFreq / gcd;
+        BaseFreq = Math.Min(Orig, New) * Options.Rolloff;
+        Width = (int)Math.Ceiling(Options.LowpassFilterWidth * Orig / BaseFreq);
+        _offsets = new int[New];
+        if (Orig == New) { _taps = []; return; }
+        var ranges = new (int First, int Last)[New];
+        int widest = 0;
+        for (int i = 0; i < New; i++)
+        {
+            int first = -1, last = -1;
+            for (int j = 0; j < 2 * Width + Orig; j++)
+                if (Math.Abs(KernelTime(i, j)) < Options.LowpassFilterWidth)
+                {
+                    if (first < 0) first = j;
+                    last = j;
+                }
+            if (first < 0) { first = 0; last = -1; }
+            ranges[i] = (first, last);
+            widest = Math.Max(widest, last - first + 1);
+        }
+        int lanes = Vector<float>.Count;
+        _stride = Math.Max(lanes, (widest + lanes - 1) / lanes * lanes);
+        _taps = new float[New * _stride];
+        for (int i = 0; i < New; i++)
+        {
+            _offsets[i] = ranges[i].First - Width;
+            for (int j = ranges[i].First; j <= ranges[i].Last; j++)
+                _taps[i * _stride + j - ranges[i].First] = (float)KernelValue(i, j);
+        }
+        MinOffset = _offsets.Min();
+        MaxReach = _offsets.Max() + _stride;
+    }
+
+    public ResamplerOptions Options { get; }
+
+    public int OrigFreq { get; }
+
+    public int NewFreq { get; }
+
+    /// <summary>orig_freq / gcd.</summary>
+    public int Orig { get; }
+
+    /// <summary>new_freq / gcd.</summary>
+    public int New { get; }
+
+    /// <summary>torchaudio's base_freq: min(orig, new) * rolloff (in gcd units).</summary>
+    public double BaseFreq { get; }
+
+    /// <summary>torchaudio's width: ceil(lowpass_filter_width * orig / base_freq).</summary>
+    public int Width { get; }
+
+    /// <summary>Taps per output sample after trimming (the SIMD-padded stride).</summary>
+    public int TapsPerOutput => _stride;
+
+    private int MinOffset { get; }
+
+    private int MaxReach { get; }
+
+    /// <summary>ceil(new * length / orig), torchaudio's target_length.</summary>
+    public int OutputLength(int inputLength) => (int)((New * (long)inputLength + Orig - 1) / Orig);
+
+    /// <summary>Resamples <paramref name="input"/> into <paramref name="output"/> (<see cref="OutputLength"/> samples).</summary>
+    public void Resample(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int outLength = OutputLength(input.Length);
+        if (output.Length != outLength)
+            throw new ArgumentException($"Resampler.Resample({OrigFreq} -> {NewFreq} Hz): expected an output of {outLength} samples for {input.Length} input samples; got {output.Length}");
+        if (Orig == New) { input.CopyTo(output); return; }
+        if (outLength == 0) return;
+        // Zero-pad so every tap window lies inside the buffer, leaving the inner loop free of bounds checks on the signal.
+        int left = Math.Max(0, -MinOffset);
+        int lastBlock = (outLength - 1) / New;
+        int needed = lastBlock * Orig + MaxReach + left;
+        int total = Math.Max(needed, left + input.Length);
+        var rented = ArrayPool<float>.Shared.Rent(total);
+        try
+        {
+            var padded = rented.AsSpan(0, total);
+            padded[..left].Clear();
+            input.CopyTo(padded[left..]);
+            padded[(left + input.Length)..].Clear();
+            var taps = _taps.AsSpan();
+            int n = 0;
+            for (int block = 0; n < outLength; block++)
+            {
+                int origin = block * Orig + left;
+                for (int i = 0; i < New && n < outLength; i++, n++)
+                    output[n] = Dot(padded.Slice(origin + _offsets[i], _stride), taps.Slice(i * _stride, _stride));
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Returns the resampled signal as a new array.</summary>
+    public float[] Resample(ReadOnlySpan<float> input)
+    {
+        var output = new float[OutputLength(input.Length)];
+        Resample(input, output);
+        return output;
+    }
+
+    /// <summary>Resamples the last axis of a [..., time] tensor.</summary>
+    public Tensor Resample(Tensor waveform)
+    {
+        ShapeException.Check(waveform.Shape.Length >= 1, "Resampler.Resample", "a waveform [..., time]", waveform);
+        int length = waveform.Shape[^1], rows = length == 0 ? 0 : waveform.Numel / length;
+        int outLength = OutputLength(length);
+        var source = waveform.Detach().ToArray();
+        var result = new float[rows * outLength];
+        for (int r = 0; r < rows; r++)
+            Resample(source.AsSpan(r * length, length), result.AsSpan(r * outLength, outLength));
+        var shape = (int[])waveform.Shape.Clone();
+        shape[^1] = outLength;
+        return Tensor.FromArray(result, shape);
+    }
+
+    /// <summary>
+    /// The direct transcription of torchaudio's algorithm: every one of the 2*width + orig taps, kernel values computed on the
+    /// fly in double and rounded to float, accumulated in double. The reference <see cref="Resample(ReadOnlySpan{float}, Span{float})"/> is tested against.
+    /// </summary>
+    public void ResampleReference(ReadOnlySpan<float> input, Span<float> output)
+    {
+        int outLength = OutputLength(input.Length);
+        if (output.Length != outLength)
+            throw new ArgumentException($"Resampler.ResampleReference: expected {outLength} output samples; got {output.Length}");
+        if (Orig == New) { input.CopyTo(output); return; }
+        for (int n = 0; n < outLength; n++)
+        {
+            int block = n / New, phase = n % New;
+            double sum = 0;
+            for (int j = 0; j < 2 * Width + Orig; j++)
+            {
+                int k = block * Orig - Width + j;
+                if (k >= 0 && k < input.Length) sum += input[k] * (double)(float)KernelValue(phase, j);
+            }
+            output[n] = (float)sum;
+        }
+    }
+
+    // t for phase i, tap j, before clamping: ((j - width)/orig - i/new) * base_freq, with i/new rounded to float32 as torch's
+    // integer arange divided by an int is.
+    private double KernelTime(int phase, int tap)
+    {
+        double phaseTime = (float)(-phase) / (float)New;
+        return (phaseTime + (double)(tap - Width) / Orig) * BaseFreq;
+    }
+
+    private double KernelValue(int phase, int tap)
+    {
+        double width = Options.LowpassFilterWidth;
+        double t = Math.Clamp(KernelTime(phase, tap), -width, width);
+        double window;
+        if (Options.Window == SincWindow.Hann)
+        {
+            double c = Math.Cos(t * Math.PI / width / 2);
+            window = c * c;
+        }
+        else
+        {
+            float beta = (float)Options.Beta;
+            double r = t / width;
+            window = BesselI0(beta * Math.Sqrt(1 - r * r)) / (float)BesselI0(beta);
+        }
+        t *= Math.PI;
+        double sinc = t == 0 ? 1.0 : Math.Sin(t) / t;
+        return sinc * (window * (BaseFreq / Orig));
+    }
+
+    private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> w)
+    {
+        var vx = MemoryMarshal.Cast<float, Vector<float>>(x);
+        var vw = MemoryMarshal.Cast<float, Vector<float>>(w);
+        var acc = Vector<float>.Zero;
+        for (int v = 0; v < vx.Length; v++) acc += vx[v] * vw[v];
+        return Vector.Sum(acc);
+    }
+
+    /// <summary>Modified Bessel function of the first kind, order 0, by its power series (converges for the betas used here).</summary>
+    internal static double BesselI0(double x)
+    {
+        double sum = 1, term = 1, quarter = x * x / 4;
+        for (int k = 1; k < 500; k++)
+        {
+            term *= quarter / ((double)k * k);
+            sum += term;
+            if (term < sum * 1e-17) break;
+        }
+        return sum;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
+    }
+}

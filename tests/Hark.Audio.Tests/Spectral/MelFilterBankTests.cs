@@ -1,0 +1,55 @@
+using Hark.Audio.Spectral;
+using Hark.Audio.Tests.Fixtures;
+
+namespace Hark.Audio.Tests.Spectral;
+
+public class MelFilterBankTests
+{
+    public static IEnumerable<object[]> Banks() =>
+        from name in new[] { "torchaudio_preset", "panns32k", "librosa_preset", "seed001", "htk_slaney_norm", "slaney_no_norm" }
+        from formula in new[] { MelFormula.Torchaudio, MelFormula.Librosa }
+        select new object[] { name, formula };
+
+    [Theory]
+    [MemberData(nameof(Banks))]
+    public void FilterBanksMatchTheirLibraryWithin1e6(string name, MelFormula formula)
+    {
+        var tensors = DspFixtures.Load("mel_banks.safetensors", out var metadata);
+        var p = metadata[name].Split(',');
+        var options = new MelFilterBankOptions
+        {
+            SampleRate = int.Parse(p[0]), NFft = int.Parse(p[1]), NMels = int.Parse(p[2]),
+            FMin = double.Parse(p[3], System.Globalization.CultureInfo.InvariantCulture),
+            FMax = double.Parse(p[4], System.Globalization.CultureInfo.InvariantCulture),
+            Scale = p[5] == "htk" ? MelScale.Htk : MelScale.Slaney,
+            Norm = p[6] == "slaney" ? MelNorm.Slaney : MelNorm.None,
+            Formula = formula,
+        };
+        var bank = new MelFilterBank(options);
+        var expected = DspFixtures.DenseBank(tensors, $"{name}.{(formula == MelFormula.Librosa ? "librosa" : "torchaudio")}", options.Bins);
+        double error = DspFixtures.MaxAbsDifference(bank.Weights, expected);
+        // One known gap: for 82 mel points torch.linspace's vectorised rounding differs from the emulation in the last bit at
+        // a few points, which moves an un-normalised (peak 1) Slaney filter by 7e-6. Every preset's bank is within 1e-6.
+        double tolerance = name == "slaney_no_norm" && formula == MelFormula.Torchaudio ? 1e-5 : 1e-6;
+        Assert.True(error <= tolerance, $"{name} ({formula}): max abs difference {error:E2} > {tolerance:E0}");
+    }
+
+    [Fact]
+    public void SparseApplicationEqualsTheDenseProduct()
+    {
+        var bank = new MelFilterBank(new MelFilterBankOptions { SampleRate = 32000, NFft = 1024, NMels = 64, FMin = 50, FMax = 14000, Scale = MelScale.Slaney, Norm = MelNorm.Slaney });
+        var spectrum = DspFixtures.Noise(bank.Bins, 9).Select(Math.Abs).ToArray();
+        var fast = new float[64];
+        var reference = new float[64];
+        bank.Apply(spectrum, fast);
+        bank.ApplyReference(spectrum, reference);
+        for (int m = 0; m < 64; m++) Assert.Equal(reference[m], fast[m], 1e-5f * (1 + reference[m]));
+    }
+
+    [Fact]
+    public void BadRangesAreRejectedNamingTheValues()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new MelFilterBank(new MelFilterBankOptions { SampleRate = 16000, FMin = 100, FMax = 9000 }));
+        Assert.Contains("f_max=9000", e.Message);
+    }
+}
