@@ -3,7 +3,9 @@ code, FLAC/Ogg/MP3/AIFF (and WAV encodings) that go through libsndfile, and PNGs
 filter and interlacing; plus the expected samples/pixels from soundfile and PIL.
 
 Run with Debian's interpreter from this folder's project root:  /usr/bin/python3 tests/Hark.Audio.Tests/Fixtures/generate_decoding_fixtures.py
-Needs numpy, soundfile, PIL. Output (all committed): audio/*, audio_expected.safetensors, png/*, png_expected.safetensors.
+Needs numpy, soundfile, PIL (and torch for the resize references). libsndfile puts a random stream serial in Ogg
+files and a timestamp in AIFC files, so those two differ byte-wise between runs; their expected samples are rewritten
+with them, so always commit the whole Fixtures folder together. Output (all committed): audio/*, audio_expected.safetensors, png/*, png_expected.safetensors.
 """
 import io, os, struct, sys, zlib
 import numpy as np
@@ -91,6 +93,8 @@ def wav_variants():
     files["layout_truncated_data.wav"] = riff([fmt, chunk(b"data", data)])[:-30]
     files["layout_partial_last_frame.wav"] = riff([fmt]) + b"data" + struct.pack("<I", len(data) + 3) + data + b"\1\2\3"
     files["layout_empty_data.wav"] = riff([fmt, chunk(b"data", b"")])
+    # a zero data size with samples after it: libsndfile (so soundfile) reads no frames, and so does Hark
+    files["layout_data_size_zero_then_samples.wav"] = riff([fmt], riff_size=0) + b"data" + struct.pack("<I", 0) + data
     intended["layout_data_before_fmt.wav"] = intended["layout_odd_chunk_unpadded.wav"] = \
         (np.frombuffer(data, "<i2").reshape(-1, 2) / 32768).astype(np.float32)
     return files, intended
@@ -115,6 +119,8 @@ def write_audio():
     sf.write(os.path.join(AUDIO, "sndfile_ulaw_1ch.wav"), short[:, :1], 8000, format="WAV", subtype="ULAW")
     sf.write(os.path.join(AUDIO, "sndfile_ima_adpcm_1ch.wav"), short[:, :1], 8000, format="WAV", subtype="IMA_ADPCM")
     sf.write(os.path.join(AUDIO, "sndfile_pcm16_1ch.au"), short[:, :1], 8000, format="AU", subtype="PCM_16")
+    sf.write(os.path.join(AUDIO, "sndfile_rf64_pcm24_2ch.wav"), short, 8000, format="RF64", subtype="PCM_24")
+    sf.write(os.path.join(AUDIO, "sndfile_w64_float_2ch.w64"), short, 8000, format="W64", subtype="FLOAT")
     with open(os.path.join(AUDIO, "not_audio_text.wav"), "w") as f:
         f.write("this is a text file, not a WAV\n")
 
