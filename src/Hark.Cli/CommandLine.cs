@@ -67,7 +67,7 @@ public static class CommandLine
             return 2;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or DirectoryNotFoundException or FormatException
-                                      or InvalidDataException or Hark.Data.DataProblemsException or Hark.Audio.Decoding.AudioDecodeException)
+                                      or InvalidDataException or Hark.Data.DataProblemsException or Hark.Audio.AudioDecodeException)
         {
             Console.Error.WriteLine($"hark {command.Name}: {e.Message}");
             return 1;

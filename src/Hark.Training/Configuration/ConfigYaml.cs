@@ -90,12 +90,13 @@ internal sealed class SettablePropertiesOnly(YamlDotNet.Serialization.ITypeInspe
     public override IEnumerable<IPropertyDescriptor> GetProperties(Type type, object? container) =>
         inner.GetProperties(type, container).Where(p => p.CanWrite);
 
-    public override IPropertyDescriptor GetProperty(Type type, object? container, string name, bool ignoreUnmatched, bool caseInsensitivePropertyMatching) =>
-        inner.GetProperty(type, container, name, ignoreUnmatched, caseInsensitivePropertyMatching);
-
     public override string GetEnumName(Type enumType, string name) => inner.GetEnumName(enumType, name);
 
     public override string GetEnumValue(object enumValue) => inner.GetEnumValue(enumValue);
+
+    public override bool HasParseMethod(Type type) => inner.HasParseMethod(type);
+
+    public override object? Parse(string value, Type type) => inner.Parse(value, type);
 }
 
 /// <summary>A configuration file or override that cannot be used; the message names where and why.</summary>

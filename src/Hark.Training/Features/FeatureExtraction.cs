@@ -1,4 +1,4 @@
-using Hark.Audio.Decoding;
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Audio.Images;
 using Hark.Data;

@@ -1,4 +1,5 @@
 using Hark.Data;
+using Hark.Data.Sources;
 using Hark.Data.Csv;
 using Hark.Training.Configuration;
 using Hark.Training.Evaluation;

@@ -1,5 +1,6 @@
-using Hark.Audio.Decoding;
+using Hark.Audio;
 using Hark.Data;
+using Hark.Data.Sources;
 using Hark.Training.Configuration;
 using Hark.Training.Features;
 using Hark.Training.Inference;

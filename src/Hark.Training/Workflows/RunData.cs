@@ -1,4 +1,5 @@
 using Hark.Data;
+using Hark.Data.Sources;
 using Hark.Training.Configuration;
 
 namespace Hark.Training.Workflows;
