@@ -19,6 +19,9 @@ public sealed record ReportContent(
 /// <summary>Writes a single self-contained HTML page (inline SVG, no scripts, no external files) for a run.</summary>
 public static class HtmlReport
 {
+    // The headline scores get a chart; every metric is in the history table.
+    private static readonly string[] chartedMetrics = ["accuracy", "macro_f1", "lwlrap", "map"];
+
     public static string Render(ReportContent report)
     {
         var html = new StringBuilder();
@@ -48,8 +51,9 @@ public static class HtmlReport
         var history = report.History;
         html.Append(SvgLineChart.Render("loss", [("train", history.Select(h => h.TrainLoss).ToList()), ("validation", history.Select(h => h.ValidationLoss).ToList())]));
         var metricNames = history.SelectMany(h => h.ValidationMetrics.Keys).Distinct().ToList();
-        if (metricNames.Count > 0)
-            html.Append(SvgLineChart.Render("validation metrics", metricNames.Select(m => (m, (IReadOnlyList<double>)history.Select(h => h.ValidationMetrics.GetValueOrDefault(m, double.NaN)).ToList())).ToList()));
+        var charted = metricNames.Where(m => chartedMetrics.Contains(m)).ToList();
+        if (charted.Count > 0)
+            html.Append(SvgLineChart.Render("validation metrics", charted.Select(m => (m, (IReadOnlyList<double>)history.Select(h => h.ValidationMetrics.GetValueOrDefault(m, double.NaN)).ToList())).ToList()));
         html.Append(SvgLineChart.Render("learning rate", [("lr", history.Select(h => h.LearningRate).ToList())]));
         html.Append("</div>");
 

@@ -15,7 +15,7 @@ public static class SvgHeatmap
         int cell = Math.Clamp(480 / Math.Max(n, 1), 14, 48), label = 90, top = 40;
         int size = label + n * cell + 10;
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size + top - 10 + 20}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\">"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{top + n * cell + 24}\" role=\"img\" aria-label=\"{WebUtility.HtmlEncode(title)}\">"));
         svg.Append(Invariant($"<text x=\"{size / 2}\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" font-family=\"sans-serif\">{WebUtility.HtmlEncode(title)}</text>"));
         for (int r = 0; r < n; r++)
         {

@@ -13,14 +13,14 @@ public sealed record DemoSummary(string DataCsv, TrainSummary Training, string S
 /// </summary>
 public static class DemoWorkflow
 {
-    public static DemoSummary Run(string folder, ITrainingObserver observer, int perClass = 60, int epochs = 8)
+    public static DemoSummary Run(string folder, ITrainingObserver observer, int perClass = 60, int epochs = 10)
     {
         var dataFolder = Path.Combine(folder, "data");
         observer.Message($"writing a synthetic dataset ({DemoDataset.Classes.Length} classes x {perClass} training clips) to {dataFolder}");
         var csv = DemoDataset.Write(dataFolder, perClass);
         var runFolder = Path.Combine(folder, "run");
         var training = TrainWorkflow.Run(new TrainRequest(csv, runFolder, "seed-audio",
-            [$"recipe.epochs={epochs}", "model.width=16", "data.validation=stratified", "data.val_fraction=0.2"], Resume: false), observer);
+            [$"recipe.epochs={epochs}", "recipe.batch_size=16", "model.width=16", "data.validation=stratified", "data.val_fraction=0.2"], Resume: false), observer);
         var submission = Path.Combine(folder, "submission.csv");
         PredictWorkflow.Run(new PredictRequest([runFolder], csv, submission), observer.Message);
         return new DemoSummary(csv, training, submission);

@@ -137,7 +137,7 @@ public static class TrainWorkflow
             ["front end"] = (string)config.FrontEnd["preset"],
             ["best epoch"] = $"{outcome.BestEpoch} of {outcome.History.Count}",
         };
-        var content = new ReportContent($"Hark run {Path.GetFileName(run.Path)}", outcome.History, metrics, confusion, classes, perClass, facts);
+        var content = new ReportContent($"Hark run {run.Path}", outcome.History, metrics, confusion, classes, perClass, facts);
         AtomicFile.WriteAllText(run.Report, HtmlReport.Render(content));
     }
 }

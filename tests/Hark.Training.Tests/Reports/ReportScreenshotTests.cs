@@ -44,7 +44,7 @@ public class ReportScreenshotTests
         Assert.True(File.Exists(png), "chromium wrote no screenshot");
 
         var image = ImageTensor.ReadPng(png, ImageChannels.Rgb);
-        var pixels = image.Span;
+        var pixels = image.ToArray();
         int plane = image.Size(1) * image.Size(2);
         bool Has(Func<float, float, float, bool> test)
         {
