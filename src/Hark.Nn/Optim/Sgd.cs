@@ -30,6 +30,15 @@ public sealed class Sgd : Optimizer
     public bool Maximize { get; }
     public override bool UsesBetas => false;
 
+    protected override IEnumerable<KeyValuePair<string, Tensor>> SaveParameterState(Tensor parameter) =>
+        momentumBuffers.TryGetValue(parameter, out var buffer) ? [new("momentum_buffer", buffer)] : [];
+
+    protected override void LoadParameterState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state)
+    {
+        if (state.TryGetValue("momentum_buffer", out var buffer)) momentumBuffers[parameter] = buffer.Clone();
+        else momentumBuffers.Remove(parameter);
+    }
+
     public override void Step()
     {
         foreach (var group in ParameterGroups)
