@@ -320,6 +320,25 @@ def write_resize():
                         {"torch": torch.__version__, "call": "F.interpolate(x[None], size, mode='bilinear', align_corners=False, antialias=...)"})
 
 
+PIL_RESIZES = [(96, 96), (32, 32), (50, 70), (64, 33), (17, 64), (5, 3)]
+
+
+def write_pil_resize():
+    """PIL's Image.resize(BILINEAR) of a 64x64 RGB and a 64x64 gray image to several sizes, all saved as PNG."""
+    folder = os.path.join(HERE, "resize")
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    y, x = np.mgrid[0:64, 0:64]
+    base = np.stack([x * 4, y * 4, (x + y) * 2], axis=2) + rng.randint(-6, 6, (64, 64, 3))
+    sources = {"rgb": Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB"),
+               "gray": Image.fromarray(np.clip(base[..., 0] // 2 + base[..., 1] // 2, 0, 255).astype(np.uint8), "L")}
+    for kind, image in sources.items():
+        image.save(os.path.join(folder, f"source_{kind}_64x64.png"))
+        for height, width in PIL_RESIZES:
+            image.resize((width, height), Image.BILINEAR).save(os.path.join(folder, f"pil_bilinear_{kind}_{height}x{width}.png"))
+
+
 def write_fsdd_triple_png_digest():
     """Per-file SHA-256 (first 16 hex digits) of PIL's convert("RGB").tobytes() for every PNG in ../shared/data/fsdd-triple-png,
     gzipped CSV (path relative to that folder, digest)."""
@@ -344,4 +363,5 @@ if __name__ == "__main__":
     write_audio()
     write_png()
     write_resize()
+    write_pil_resize()
     write_fsdd_triple_png_digest()
