@@ -21,7 +21,11 @@ public static class AudioFile
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(name);
         if (stream is MemoryStream memory && memory.TryGetBuffer(out var segment))
-            return Decode(segment.AsSpan((int)memory.Position), name);
+        {
+            var rest = segment.AsSpan((int)memory.Position);
+            memory.Position = memory.Length;
+            return Decode(rest, name);
+        }
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return Decode(copy.GetBuffer().AsSpan(0, (int)copy.Length), name);

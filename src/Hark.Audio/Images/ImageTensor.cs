@@ -25,6 +25,29 @@ public static class ImageTensor
         return Tensor.FromArray(data, outChannels, image.Height, image.Width);
     }
 
+    /// <summary>8-bit pixels (height x width x channels, interleaved, e.g. from <see cref="PilResize"/>) as [channels, height, width] / 255.</summary>
+    public static Tensor FromBytes8(ReadOnlySpan<byte> pixels, int height, int width, int channels)
+    {
+        if (height <= 0 || width <= 0 || channels <= 0 || pixels.Length != (long)height * width * channels)
+            throw new ArgumentException($"ImageTensor.FromBytes8: {pixels.Length} bytes for a {height}x{width}x{channels} image");
+        var data = new float[pixels.Length];
+        int plane = height * width;
+        for (int p = 0; p < plane; p++)
+            for (int c = 0; c < channels; c++) data[c * plane + p] = pixels[p * channels + c] / 255f;
+        return Tensor.FromArray(data, channels, height, width);
+    }
+
+    /// <summary>
+    /// A PNG as torchvision's Compose([Resize((height, width)), ToTensor()]) sees it after PIL's open().convert("RGB"):
+    /// RGB bytes, PIL's bilinear resize, then [3, height, width] / 255.
+    /// </summary>
+    public static Tensor ReadPngResizedLikePil(string path, int height, int width)
+    {
+        var image = PngDecoder.Read(path);
+        var resized = PilResize.Bilinear(image.ToRgbBytes8(), image.Height, image.Width, 3, height, width);
+        return FromBytes8(resized, height, width, 3);
+    }
+
     /// <summary>Reads a PNG file straight to a [channels, height, width] tensor.</summary>
     public static Tensor ReadPng(string path, ImageChannels channels = ImageChannels.Rgb) => FromPng(PngDecoder.Read(path), channels);
 }

@@ -155,7 +155,7 @@ public static class PngDecoder
             using var zlib = new ZLibStream(compressed, CompressionMode.Decompress);
             for (int got; filled < raw.Length && (got = zlib.Read(raw, filled, raw.Length - filled)) > 0;) filled += got;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             throw new ImageDecodeException(name, $"corrupt zlib data in IDAT: {e.Message}", e);
         }

@@ -23,12 +23,19 @@ internal static class Unfilter
                 if (filter > 4)
                     throw new ImageDecodeException(name, $"row {y} of {(header.Interlaced ? "an Adam7 pass" : "the image")} uses filter type {filter}; PNG defines 0-4");
                 Row(filter, row, previous, header.FilterStride);
-                Unpack(row, header.BitDepth, rowSamples);
                 int imageRow = pass.YStart + y * pass.YStep;
-                for (int x = 0; x < pass.Width; x++)
+                if (!header.Interlaced)
                 {
-                    long target = ((long)imageRow * header.Width + pass.XStart + x * pass.XStep) * channels;
-                    for (int c = 0; c < channels; c++) samples[target + c] = rowSamples[x * channels + c];
+                    Unpack(row, header.BitDepth, samples.AsSpan(imageRow * rowSamples.Length, rowSamples.Length));
+                }
+                else
+                {
+                    Unpack(row, header.BitDepth, rowSamples);
+                    for (int x = 0; x < pass.Width; x++)
+                    {
+                        long target = ((long)imageRow * header.Width + pass.XStart + x * pass.XStep) * channels;
+                        for (int c = 0; c < channels; c++) samples[target + c] = rowSamples[x * channels + c];
+                    }
                 }
                 row.CopyTo(previous);
                 offset += 1 + rowBytes;

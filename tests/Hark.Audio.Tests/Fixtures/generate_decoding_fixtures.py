@@ -3,7 +3,9 @@ code, FLAC/Ogg/MP3/AIFF (and WAV encodings) that go through libsndfile, and PNGs
 filter and interlacing; plus the expected samples/pixels from soundfile and PIL.
 
 Run with Debian's interpreter from this folder's project root:  /usr/bin/python3 tests/Hark.Audio.Tests/Fixtures/generate_decoding_fixtures.py
-Needs numpy, soundfile, PIL. Output (all committed): audio/*, audio_expected.safetensors, png/*, png_expected.safetensors.
+Needs numpy, soundfile, PIL (and torch for the resize references). libsndfile puts a random stream serial in Ogg
+files and a timestamp in AIFC files, so those two differ byte-wise between runs; their expected samples are rewritten
+with them, so always commit the whole Fixtures folder together. Output (all committed): audio/*, audio_expected.safetensors, png/*, png_expected.safetensors.
 """
 import io, os, struct, sys, zlib
 import numpy as np
@@ -91,6 +93,8 @@ def wav_variants():
     files["layout_truncated_data.wav"] = riff([fmt, chunk(b"data", data)])[:-30]
     files["layout_partial_last_frame.wav"] = riff([fmt]) + b"data" + struct.pack("<I", len(data) + 3) + data + b"\1\2\3"
     files["layout_empty_data.wav"] = riff([fmt, chunk(b"data", b"")])
+    # a zero data size with samples after it: libsndfile (so soundfile) reads no frames, and so does Hark
+    files["layout_data_size_zero_then_samples.wav"] = riff([fmt], riff_size=0) + b"data" + struct.pack("<I", 0) + data
     intended["layout_data_before_fmt.wav"] = intended["layout_odd_chunk_unpadded.wav"] = \
         (np.frombuffer(data, "<i2").reshape(-1, 2) / 32768).astype(np.float32)
     return files, intended
@@ -115,6 +119,8 @@ def write_audio():
     sf.write(os.path.join(AUDIO, "sndfile_ulaw_1ch.wav"), short[:, :1], 8000, format="WAV", subtype="ULAW")
     sf.write(os.path.join(AUDIO, "sndfile_ima_adpcm_1ch.wav"), short[:, :1], 8000, format="WAV", subtype="IMA_ADPCM")
     sf.write(os.path.join(AUDIO, "sndfile_pcm16_1ch.au"), short[:, :1], 8000, format="AU", subtype="PCM_16")
+    sf.write(os.path.join(AUDIO, "sndfile_rf64_pcm24_2ch.wav"), short, 8000, format="RF64", subtype="PCM_24")
+    sf.write(os.path.join(AUDIO, "sndfile_w64_float_2ch.w64"), short, 8000, format="W64", subtype="FLOAT")
     with open(os.path.join(AUDIO, "not_audio_text.wav"), "w") as f:
         f.write("this is a text file, not a WAV\n")
 
@@ -314,6 +320,25 @@ def write_resize():
                         {"torch": torch.__version__, "call": "F.interpolate(x[None], size, mode='bilinear', align_corners=False, antialias=...)"})
 
 
+PIL_RESIZES = [(96, 96), (32, 32), (50, 70), (64, 33), (17, 64), (5, 3)]
+
+
+def write_pil_resize():
+    """PIL's Image.resize(BILINEAR) of a 64x64 RGB and a 64x64 gray image to several sizes, all saved as PNG."""
+    folder = os.path.join(HERE, "resize")
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        os.remove(os.path.join(folder, name))
+    y, x = np.mgrid[0:64, 0:64]
+    base = np.stack([x * 4, y * 4, (x + y) * 2], axis=2) + rng.randint(-6, 6, (64, 64, 3))
+    sources = {"rgb": Image.fromarray(np.clip(base, 0, 255).astype(np.uint8), "RGB"),
+               "gray": Image.fromarray(np.clip(base[..., 0] // 2 + base[..., 1] // 2, 0, 255).astype(np.uint8), "L")}
+    for kind, image in sources.items():
+        image.save(os.path.join(folder, f"source_{kind}_64x64.png"))
+        for height, width in PIL_RESIZES:
+            image.resize((width, height), Image.BILINEAR).save(os.path.join(folder, f"pil_bilinear_{kind}_{height}x{width}.png"))
+
+
 def write_fsdd_triple_png_digest():
     """Per-file SHA-256 (first 16 hex digits) of PIL's convert("RGB").tobytes() for every PNG in ../shared/data/fsdd-triple-png,
     gzipped CSV (path relative to that folder, digest)."""
@@ -338,4 +363,5 @@ if __name__ == "__main__":
     write_audio()
     write_png()
     write_resize()
+    write_pil_resize()
     write_fsdd_triple_png_digest()

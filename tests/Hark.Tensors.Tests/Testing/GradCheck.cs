@@ -42,7 +42,7 @@ public static class GradCheck
         foreach (var input in inputs) { input.RequiresGrad = true; input.Grad = null; }
         var output = op(inputs);
         var generator = new Generator((ulong)seed + 1);
-        var dOutput = Tensor.FromArray(Enumerable.Range(0, output.Numel).Select(_ => (float)generator.NextGaussian()).ToArray(), output.Shape);
+        var dOutput = new Tensor(new CpuStorage(Enumerable.Range(0, output.Numel).Select(_ => (float)generator.NextGaussian()).ToArray()), output.Shape);
         output.Backward(dOutput);
         var upstream = dOutput.ToArray().Select(v => (double)v).ToArray();
         for (int k = 0; k < inputs.Length; k++)

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>Pooling over [planes, H, W], planes split over the cores.</summary>
@@ -8,16 +10,24 @@ public sealed partial class CpuBackend
         float[] x = input.CpuData, y = output.CpuData;
         var (planes, height, width) = Planes(input);
         int outPlane = windows.OutHeight * windows.OutWidth;
+        bool pairs = IsTwoByTwo(windows);
         Parallelism.For(planes, height * width, (start, end) =>
         {
+            float[]? rowMax = pairs ? System.Buffers.ArrayPool<float>.Shared.Rent(width) : null;
             for (int p = start; p < end; p++)
             {
                 var image = x.AsSpan(p * height * width, height * width);
                 var pooled = y.AsSpan(p * outPlane, outPlane);
+                if (pairs)
+                {
+                    MaxPoolTwoByTwo(image, pooled, width, windows.OutHeight, windows.OutWidth, rowMax.AsSpan(0, width));
+                    continue;
+                }
                 for (int i = 0; i < windows.OutHeight; i++)
                     for (int j = 0; j < windows.OutWidth; j++)
                         pooled[i * windows.OutWidth + j] = image[ArgMax(image, width, windows, i, j)];
             }
+            if (rowMax is not null) System.Buffers.ArrayPool<float>.Shared.Return(rowMax);
         });
     }
 
@@ -26,6 +36,7 @@ public sealed partial class CpuBackend
         float[] x = input.CpuData, dy = dOutput.CpuData, dx = dInput.CpuData;
         var (planes, height, width) = Planes(input);
         int outPlane = windows.OutHeight * windows.OutWidth;
+        bool pairs = IsTwoByTwo(windows);
         Parallelism.For(planes, height * width, (start, end) =>
         {
             for (int p = start; p < end; p++)
@@ -33,6 +44,11 @@ public sealed partial class CpuBackend
                 var image = x.AsSpan(p * height * width, height * width);
                 var dImage = dx.AsSpan(p * height * width, height * width);
                 var dPooled = dy.AsSpan(p * outPlane, outPlane);
+                if (pairs)
+                {
+                    MaxPoolTwoByTwoBackward(image, dPooled, dImage, width, windows.OutHeight, windows.OutWidth);
+                    continue;
+                }
                 for (int i = 0; i < windows.OutHeight; i++)
                     for (int j = 0; j < windows.OutWidth; j++)
                         dImage[ArgMax(image, width, windows, i, j)] += dPooled[i * windows.OutWidth + j];
@@ -89,6 +105,55 @@ public sealed partial class CpuBackend
                     }
             }
         });
+    }
+
+    /// <summary>Whether every window is the disjoint 2x2 block (2i..2i+1, 2j..2j+1), as in MaxPool2d(2): the common case gets a fast path.</summary>
+    private static bool IsTwoByTwo(PoolWindows windows)
+    {
+        for (int i = 0; i < windows.OutHeight; i++)
+            if (windows.RowStart[i] != 2 * i || windows.RowEnd[i] != 2 * i + 2) return false;
+        for (int j = 0; j < windows.OutWidth; j++)
+            if (windows.ColumnStart[j] != 2 * j || windows.ColumnEnd[j] != 2 * j + 2) return false;
+        return true;
+    }
+
+    /// <summary>2x2 max pooling of one plane: a vectorised max of each row pair, then of each column pair.</summary>
+    private static void MaxPoolTwoByTwo(ReadOnlySpan<float> image, Span<float> pooled, int width, int outHeight, int outWidth, Span<float> rowMax)
+    {
+        for (int i = 0; i < outHeight; i++)
+        {
+            TensorPrimitives.Max(image.Slice(2 * i * width, width), image.Slice((2 * i + 1) * width, width), rowMax);
+            var line = pooled.Slice(i * outWidth, outWidth);
+            for (int j = 0; j < line.Length; j++) line[j] = MathF.Max(rowMax[2 * j], rowMax[2 * j + 1]);
+        }
+    }
+
+    /// <summary>Adds each 2x2 window's gradient at its first maximum (row-major scan; NaN wins), like <see cref="ArgMax"/>.</summary>
+    private static void MaxPoolTwoByTwoBackward(ReadOnlySpan<float> image, ReadOnlySpan<float> dPooled, Span<float> dImage, int width, int outHeight, int outWidth)
+    {
+        for (int i = 0; i < outHeight; i++)
+        {
+            int top = 2 * i * width, bottom = top + width;
+            for (int j = 0; j < outWidth; j++)
+            {
+                int best = top + 2 * j;
+                float bestValue = image[best];
+                if (!float.IsNaN(bestValue))
+                {
+                    foreach (int candidate in (ReadOnlySpan<int>)[top + 2 * j + 1, bottom + 2 * j, bottom + 2 * j + 1])
+                    {
+                        float v = image[candidate];
+                        if (v > bestValue || float.IsNaN(v))
+                        {
+                            best = candidate;
+                            bestValue = v;
+                            if (float.IsNaN(v)) break;
+                        }
+                    }
+                }
+                dImage[best] += dPooled[i * outWidth + j];
+            }
+        }
     }
 
     /// <summary>[..., H, W] viewed as planes of H x W.</summary>

@@ -86,7 +86,7 @@ public static class ReferenceElementwise
         T.Exp(-Half<T>() * x * x) / T.Sqrt(Two<T>() * T.Pi);
 
     /// <summary>
-    /// The error function to double precision whatever T is: the Maclaurin series below |x| = 3, the continued fraction
+    /// The error function to double precision whatever T is: the Maclaurin series below |x| = 1.5, the continued fraction
     /// of erfc above (.NET has no Math.Erf).
     /// </summary>
     public static T Erf<T>(T x) where T : IFloatingPointIeee754<T>
@@ -94,7 +94,7 @@ public static class ReferenceElementwise
         double v = double.CreateTruncating(x);
         if (double.IsNaN(v)) return T.NaN;
         double a = Math.Abs(v), result;
-        if (a < 3.0)
+        if (a < 1.5)
         {
             double term = a, sum = a, square = a * a;
             for (int n = 1; n < 200 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
