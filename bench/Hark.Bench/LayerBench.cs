@@ -38,7 +38,8 @@ internal static class LayerBench
             double poolF = Time(repetitions, () => Ops.MaxPool2d(yd, 2));
             double poolB = Time(repetitions, () => Ops.MaxPool2d(yd, 2).Backward(dp)) - poolF;
             double actF = Time(repetitions, () => Ops.LeakyRelu(yd, 0.01f));
-            Console.WriteLine($"{cin,3}->{cout,-3} @{size,-3} conv fwd {convF,7:F2} bwd {convB,7:F2} | bn fwd {bnF,6:F2} bwd {bnB,6:F2} | pool fwd {poolF,6:F2} bwd {poolB,6:F2} | leaky fwd {actF,6:F2} ms");
+            double actB = Time(repetitions, () => Ops.LeakyRelu(yd, 0.01f).Backward(dy)) - actF;
+            Console.WriteLine($"{cin,3}->{cout,-3} @{size,-3} conv fwd {convF,7:F1} bwd {convB,7:F1} | bn fwd {bnF,6:F1} bwd {bnB,6:F1} | pool fwd {poolF,6:F1} bwd {poolB,6:F1} | leaky fwd {actF,6:F1} bwd {actB,6:F1} cpu-ms");
         }
     }
 
@@ -51,12 +52,17 @@ internal static class LayerBench
         return t;
     }
 
-    /// <summary>Mean milliseconds per call after one warm-up call.</summary>
+    /// <summary>
+    /// Mean CPU milliseconds (all threads) per call after one warm-up call: on a shared, busy machine CPU time says more
+    /// than wall time; divide by the cores used for an ideal wall time.
+    /// </summary>
     private static double Time(int repetitions, Action action)
     {
         action();
-        var watch = Stopwatch.StartNew();
+        var process = Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
         for (int i = 0; i < repetitions; i++) action();
-        return watch.Elapsed.TotalMilliseconds / repetitions;
+        process.Refresh();
+        return (process.TotalProcessorTime - before).TotalMilliseconds / repetitions;
     }
 }

@@ -1,13 +1,21 @@
 using Hark.Bench;
 
-// bench layers [reps]      per-layer forward/backward timings of the seed-000 shapes
-string mode = args.Length > 0 ? args[0] : "layers";
+// bench layers [reps]               per-layer forward/backward timings of the seed-000 shapes (compare bench/torch_layers.py)
+// bench gemm                       managed vs OpenBLAS GFLOP/s on the per-sample conv products
+// bench seed [size] [memory steps]  seed-000 training/inference samples/s at batch 32 (compare ../shared/bench/peer_torch_cnn.py)
+string mode = args.Length > 0 ? args[0] : "seed";
 switch (mode)
 {
     case "layers":
         LayerBench.Run(batch: 32, repetitions: args.Length > 1 ? int.Parse(args[1]) : 5);
         return 0;
+    case "gemm":
+        GemmBench.Run();
+        return 0;
+    case "seed":
+        SeedBench.Run(size: args.Length > 1 ? int.Parse(args[1]) : 96, memorySteps: args.Length > 2 ? int.Parse(args[2]) : 500);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers");
+        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm or seed");
         return 2;
 }

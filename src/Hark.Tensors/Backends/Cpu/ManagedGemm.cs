@@ -7,15 +7,17 @@ namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>
 /// Single-threaded packed GEMM in managed code, organised like BLIS/GotoBLAS: B is packed into KC x NC panels of
-/// 16-column strips, A into MC x KC blocks of 6-row strips, and a 6x16 register-tiled micro-kernel runs over them.
+/// 16-column strips (or, untransposed, read in place), A into MC x KC blocks of 6-row strips, and a 6x16 register-tiled micro-kernel runs over them.
 /// Identical in result to <see cref="Reference.ReferenceGemm"/> up to summation order. The micro-kernel has a
-/// Vector256 tier (FMA where available), a Vector128 tier and a scalar tier, picked by what the JIT reports.
+/// Vector256 tier (FMA where available), a Vector128 tier and a scalar tier, picked by what the JIT reports. Hot methods skip tiered compilation (AggressiveOptimization): a
+/// short benchmark or the first training steps would otherwise run the unoptimised tier-0 SIMD code.
 /// </summary>
 internal static unsafe class ManagedGemm
 {
     private const int MR = 6, NR = 16, KC = 256, MC = 96, NC = 2048;
 
     /// <summary>C[m, n] = op(A)[m, k] * op(B)[k, n] (+ C when accumulating), row-major with leading dimensions.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc, bool accumulate)
     {
@@ -37,7 +39,9 @@ internal static unsafe class ManagedGemm
                 for (int pcol = 0; pcol < k; pcol += KC)
                 {
                     int kc = Math.Min(KC, k - pcol);
-                    PackB(transposeB, pb, ldb, pcol, jc, kc, nc, bufferB);
+                    bool direct = !transposeB;
+                    if (direct) PackEdgeB(pb, ldb, pcol, jc, kc, nc, bufferB);
+                    else PackTransposedB(pb, ldb, pcol, jc, kc, nc, bufferB);
                     bool add = accumulate || pcol > 0;
                     for (int ic = 0; ic < m; ic += MC)
                     {
@@ -46,11 +50,16 @@ internal static unsafe class ManagedGemm
                         for (int jr = 0; jr < nc; jr += NR)
                         {
                             int cols = Math.Min(NR, nc - jr);
+                            // Full strips of an untransposed B are read in place (rows ldb apart): packing them would
+                            // only copy what is already contiguous 16 floats at a time.
+                            bool inPlace = direct && cols == NR;
+                            float* strip = inPlace ? pb + (long)pcol * ldb + jc + jr : bufferB + jr * kc;
+                            int stripStride = inPlace ? ldb : NR;
                             for (int ir = 0; ir < mc; ir += MR)
                             {
                                 int rows = Math.Min(MR, mc - ir);
                                 float* tile = pc + (long)(ic + ir) * ldc + jc + jr;
-                                MicroKernel(kc, bufferA + ir * kc, bufferB + jr * kc, tile, ldc, rows, cols, add);
+                                MicroKernel(kc, bufferA + ir * kc, strip, stripStride, tile, ldc, rows, cols, add);
                             }
                         }
                     }
@@ -64,6 +73,7 @@ internal static unsafe class ManagedGemm
     private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     /// <summary>Packs op(A)[ic.., pc..] as strips of MR rows: strip s holds, for each p, MR consecutive values (zero-padded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(bool transpose, float* a, int lda, int ic, int pc, int mc, int kc, float* packed)
     {
         for (int ir = 0; ir < mc; ir += MR)
@@ -89,60 +99,55 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    /// <summary>Packs op(B)[pc.., jc..] as strips of NR columns: strip s holds, for each p, NR consecutive values (zero-padded).</summary>
-    private static void PackB(bool transpose, float* b, int ldb, int pc, int jc, int kc, int nc, float* packed)
+    /// <summary>Packs only the last, partial strip of an untransposed B (the full strips are read in place).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackEdgeB(float* b, int ldb, int pc, int jc, int kc, int nc, float* packed)
+    {
+        int jr = nc / NR * NR;
+        if (jr == nc) return;
+        int cols = nc - jr;
+        float* strip = packed + jr * kc;
+        for (int p = 0; p < kc; p++)
+        {
+            float* src = b + (long)(pc + p) * ldb + jc + jr;
+            float* dst = strip + p * NR;
+            int j = 0;
+            for (; j < cols; j++) dst[j] = src[j];
+            for (; j < NR; j++) dst[j] = 0f;
+        }
+    }
+
+    /// <summary>Packs B^T[pc.., jc..] (B stored transposed) as strips of NR columns: for each p, NR consecutive values (zero-padded).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedB(float* b, int ldb, int pc, int jc, int kc, int nc, float* packed)
     {
         for (int jr = 0; jr < nc; jr += NR)
         {
             int cols = Math.Min(NR, nc - jr);
             float* strip = packed + jr * kc;
-            if (!transpose && cols == NR)
-            {
-                for (int p = 0; p < kc; p++)
-                {
-                    float* src = b + (long)(pc + p) * ldb + jc + jr;
-                    float* dst = strip + p * NR;
-                    if (Vector256.IsHardwareAccelerated)
-                    {
-                        Vector256.Store(Vector256.Load(src), dst);
-                        Vector256.Store(Vector256.Load(src + 8), dst + 8);
-                    }
-                    else
-                    {
-                        for (int j = 0; j < NR; j++) dst[j] = src[j];
-                    }
-                }
-                continue;
-            }
             for (int p = 0; p < kc; p++)
             {
                 float* dst = strip + p * NR;
+                float* src = b + (long)(jc + jr) * ldb + pc + p;
                 int j = 0;
-                if (transpose)
-                {
-                    float* src = b + (long)(jc + jr) * ldb + pc + p;
-                    for (; j < cols; j++) dst[j] = src[(long)j * ldb];
-                }
-                else
-                {
-                    float* src = b + (long)(pc + p) * ldb + jc + jr;
-                    for (; j < cols; j++) dst[j] = src[j];
-                }
+                for (; j < cols; j++) dst[j] = src[(long)j * ldb];
                 for (; j < NR; j++) dst[j] = 0f;
             }
         }
     }
 
-    private static void MicroKernel(int kc, float* a, float* b, float* c, int ldc, int rows, int cols, bool accumulate)
+    /// <summary>C tile (+)= A strip (kc x MR, packed) * B strip (kc rows of 16, ldbStrip apart).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MicroKernel(int kc, float* a, float* b, int ldbStrip, float* c, int ldc, int rows, int cols, bool accumulate)
     {
         if (rows == MR && cols == NR)
         {
-            Kernel(kc, a, b, c, ldc, accumulate);
+            Kernel(kc, a, b, ldbStrip, c, ldc, accumulate);
             return;
         }
         // Edge tile: compute the full 6x16 into a scratch tile, then copy the valid part.
         float* tile = stackalloc float[MR * NR];
-        Kernel(kc, a, b, tile, NR, accumulate: false);
+        Kernel(kc, a, b, ldbStrip, tile, NR, accumulate: false);
         for (int r = 0; r < rows; r++)
         {
             float* dst = c + (long)r * ldc;
@@ -154,18 +159,19 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    private static void Kernel(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    private static void Kernel(int kc, float* a, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
-        if (Vector256.IsHardwareAccelerated) Kernel256(kc, a, b, c, ldc, accumulate);
-        else if (Vector128.IsHardwareAccelerated) Kernel128(kc, a, b, c, ldc, accumulate);
-        else KernelScalar(kc, a, b, c, ldc, accumulate);
+        if (Vector256.IsHardwareAccelerated) Kernel256(kc, a, b, ldb, c, ldc, accumulate);
+        else if (Vector128.IsHardwareAccelerated) Kernel128(kc, a, b, ldb, c, ldc, accumulate);
+        else KernelScalar(kc, a, b, ldb, c, ldc, accumulate);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> MulAdd(Vector256<float> x, Vector256<float> y, Vector256<float> sum) =>
         Fma.IsSupported ? Fma.MultiplyAdd(x, y, sum) : sum + x * y;
 
-    private static void Kernel256(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel256(int kc, float* a, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
@@ -180,7 +186,7 @@ internal static unsafe class ManagedGemm
             x = Vector256.Create(a[4]); c40 = MulAdd(x, b0, c40); c41 = MulAdd(x, b1, c41);
             x = Vector256.Create(a[5]); c50 = MulAdd(x, b0, c50); c51 = MulAdd(x, b1, c51);
             a += MR;
-            b += NR;
+            b += ldb;
         }
         Store256(c, c00, c01, accumulate); c += ldc;
         Store256(c, c10, c11, accumulate); c += ldc;
@@ -202,7 +208,8 @@ internal static unsafe class ManagedGemm
         Vector256.Store(high, c + 8);
     }
 
-    private static void Kernel128(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Kernel128(int kc, float* a, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         for (int r = 0; r < MR; r++)
         {
@@ -216,7 +223,7 @@ internal static unsafe class ManagedGemm
                 s2 += x * Vector128.Load(pb + 8);
                 s3 += x * Vector128.Load(pb + 12);
                 pa += MR;
-                pb += NR;
+                pb += ldb;
             }
             float* row = c + (long)r * ldc;
             if (accumulate)
@@ -229,7 +236,8 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    private static void KernelScalar(int kc, float* a, float* b, float* c, int ldc, bool accumulate)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void KernelScalar(int kc, float* a, float* b, int ldb, float* c, int ldc, bool accumulate)
     {
         float* sums = stackalloc float[NR];
         for (int r = 0; r < MR; r++)
@@ -238,7 +246,7 @@ internal static unsafe class ManagedGemm
             for (int p = 0; p < kc; p++)
             {
                 float x = a[p * MR + r];
-                float* pb = b + p * NR;
+                float* pb = b + (long)p * ldb;
                 for (int j = 0; j < NR; j++) sums[j] += x * pb[j];
             }
             float* row = c + (long)r * ldc;
