@@ -34,23 +34,26 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(input.Shape, output.Rank), StridedRows.ContiguousStrides(output.Shape));
         int length = rows.RowLength;
         bool constantRow = rows.RowStride(0) == 0;
-        var cursor = rows.Start();
-        for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
+        CpuParallel.ForRows(rows.RowCount, length, (first, count) =>
         {
-            var destination = y.AsSpan(cursor.Offset(1), length);
-            if (constantRow)
+            var cursor = rows.Start(first);
+            for (int r = 0; r < count; r++, cursor.Advance())
             {
-                float value = scale * x[cursor.Offset(0)];
-                if (accumulate) TensorPrimitives.Add(destination, value, destination);
-                else destination.Fill(value);
+                var destination = y.AsSpan(cursor.Offset(1), length);
+                if (constantRow)
+                {
+                    float value = scale * x[cursor.Offset(0)];
+                    if (accumulate) TensorPrimitives.Add(destination, value, destination);
+                    else destination.Fill(value);
+                }
+                else
+                {
+                    var row = x.AsSpan(cursor.Offset(0), length);
+                    if (accumulate) TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
+                    else TensorPrimitives.Multiply(row, scale, destination);
+                }
             }
-            else
-            {
-                var row = x.AsSpan(cursor.Offset(0), length);
-                if (accumulate) TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
-                else TensorPrimitives.Multiply(row, scale, destination);
-            }
-        }
+        });
     }
 
     public void MaxAlongAxis(Tensor input, Tensor values, int outer, int length, int inner)
