@@ -29,4 +29,18 @@ public abstract class AudioClassifier : Module
         foreach (var x in inputs)
             ShapeException.Check(x.Rank == 4, GetType().Name, "inputs shaped [batch, channels, height, width]", x);
     }
+
+    /// <summary>
+    /// Checks the inputs and returns them as one batch: a single input as it is, several concatenated along the
+    /// channel axis (early fusion, for models with one trunk), which needs equal batch, height and width.
+    /// </summary>
+    protected Tensor FuseInputs(IReadOnlyList<Tensor> inputs)
+    {
+        CheckInputs(inputs);
+        if (inputs.Count == 1) return inputs[0];
+        foreach (var x in inputs)
+            ShapeException.Check(x.Shape[0] == inputs[0].Shape[0] && x.Shape[2] == inputs[0].Shape[2] && x.Shape[3] == inputs[0].Shape[3],
+                GetType().Name, "inputs with equal batch, height and width (they are stacked as channels)", [.. inputs]);
+        return Ops.Cat([.. inputs], 1);
+    }
 }

@@ -1,0 +1,36 @@
+using Hark.Nn;
+using Hark.Tensors;
+
+namespace Hark.Models;
+
+/// <summary>
+/// PANNs' ConvBlock with pool_type='avg': conv1 (3x3, no bias) -> bn1 -> ReLU -> conv2 -> bn2 -> ReLU -> average
+/// pool of <see cref="PoolSize"/> (1 leaves the size alone, as PANNs' last block). Keys in PANNs' order:
+/// <c>conv1.weight</c>, <c>conv2.weight</c>, <c>bn1.*</c>, <c>bn2.*</c>.
+/// </summary>
+public sealed class Cnn14ConvBlock : Layer
+{
+    public Cnn14ConvBlock(int inChannels, int outChannels, int poolSize, Generator generator)
+    {
+        if (poolSize <= 0) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, "Cnn14ConvBlock: the pool size must be positive");
+        PoolSize = poolSize;
+        Conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, generator, padding: 1, bias: false));
+        Conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, generator, padding: 1, bias: false));
+        Bn1 = RegisterModule("bn1", new BatchNorm2d(outChannels));
+        Bn2 = RegisterModule("bn2", new BatchNorm2d(outChannels));
+    }
+
+    public int PoolSize { get; }
+    public Conv2d Conv1 { get; }
+    public Conv2d Conv2 { get; }
+    public BatchNorm2d Bn1 { get; }
+    public BatchNorm2d Bn2 { get; }
+
+    // input [batch, in_channels, frames, mels] -> [batch, out_channels, frames / pool, mels / pool]
+    public override Tensor Forward(Tensor input)
+    {
+        var x = Ops.Relu(Bn1.Forward(Conv1.Forward(input)));
+        x = Ops.Relu(Bn2.Forward(Conv2.Forward(x)));
+        return PoolSize == 1 ? x : Ops.AvgPool2d(x, PoolSize);
+    }
+}

@@ -1,0 +1,116 @@
+using Hark.Tensors;
+
+namespace Hark.Models;
+
+/// <summary>The models Hark trains, by the names recipes and the command line use.</summary>
+public static class ModelZoo
+{
+    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14"];
+
+    /// <summary>
+    /// Builds model <paramref name="name"/> for <paramref name="options"/>, initialised from <paramref name="generator"/>
+    /// (which also seeds its dropout). Throws <see cref="ParameterLimitException"/> when it exceeds options.MaxParameters.
+    /// </summary>
+    public static AudioClassifier Create(string name, ModelOptions options, Generator generator)
+    {
+        if (options.Classes <= 0)
+            throw new ArgumentException($"ModelZoo: model '{name}' needs a positive number of classes; got {options.Classes}", nameof(options));
+        AudioClassifier model = name switch
+        {
+            "seed-cnn" => CreateSeedCnn(options, generator),
+            "keras-cnn" => CreateKerasCnn(options, generator),
+            "resnet-se" => CreateResNetSe(options, generator),
+            "cnn14" => CreateCnn14(options, generator),
+            _ => throw new ArgumentException($"ModelZoo: unknown model '{name}'; known models: {string.Join(", ", Names)}", nameof(name)),
+        };
+        long count = model.ParameterCount();
+        long? limit = options.MaxParameters ?? (name == "seed-cnn" ? SeedCnnLimit : null);
+        if (count > limit) throw new ParameterLimitException(name, count, limit.Value);
+        return model;
+    }
+
+    /// <summary>Pipeline A's hard limit, which seed-cnn keeps unless the options set another.</summary>
+    public const long SeedCnnLimit = 500_000;
+
+    private static SeedCnnClassifier CreateSeedCnn(ModelOptions options, Generator generator)
+    {
+        RefusePooling("seed-cnn", options);
+        var defaults = new SeedCnnOptions();
+        if (options.Depth is int depth && depth != defaults.Widths.Count)
+            throw new ArgumentException($"ModelZoo: seed-cnn has pipeline A's {defaults.Widths.Count} conv blocks per branch; depth {depth} is not supported (change width instead)", nameof(options));
+        if (options.EmbeddingSize is not null)
+            throw new ArgumentException("ModelZoo: seed-cnn's embedding is its fused branch features (inputs x last width); set width instead of embedding size", nameof(options));
+        int width = options.Width ?? defaults.Widths[0];
+        if (width <= 0) throw new ArgumentException($"ModelZoo: seed-cnn needs a positive width; got {width}", nameof(options));
+        return new SeedCnnClassifier(defaults with
+        {
+            Branches = options.InputCount,
+            Classes = options.Classes,
+            InputChannels = options.InputChannels,
+            // pipeline A's 16, 32, 48, 64, 64 scaled so the first block has the requested width
+            Widths = defaults.Widths.Select(w => w * width / defaults.Widths[0]).ToArray(),
+            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            // the zoo checks the limit itself, so every model reports it the same way
+            MaxParameters = long.MaxValue,
+        }, generator);
+    }
+
+    private static KerasCnn CreateKerasCnn(ModelOptions options, Generator generator)
+    {
+        RefusePooling("keras-cnn", options);
+        var defaults = new KerasCnnOptions();
+        int blocks = options.Depth ?? defaults.BlockDropout.Count;
+        if (blocks <= 0) throw new ArgumentException($"ModelZoo: keras-cnn needs depth (conv blocks) >= 1; got {blocks}", nameof(options));
+        return new KerasCnn(defaults with
+        {
+            Classes = options.Classes,
+            InputChannels = options.InputChannels,
+            InputCount = options.InputCount,
+            Width = options.Width ?? defaults.Width,
+            // pipeline D's 0.25, 0.25, 0.3; deeper networks keep 0.3 for the extra blocks
+            BlockDropout = Enumerable.Range(0, blocks).Select(i => i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1]).ToArray(),
+            EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
+            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+        }, generator);
+    }
+
+    private static ResNetSe CreateResNetSe(ModelOptions options, Generator generator)
+    {
+        RefusePooling("resnet-se", options);
+        var defaults = new ResNetSeOptions();
+        return new ResNetSe(defaults with
+        {
+            Classes = options.Classes,
+            InputChannels = options.InputChannels,
+            InputCount = options.InputCount,
+            Width = options.Width ?? defaults.Width,
+            Stages = options.Depth ?? defaults.Stages,
+            EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
+            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+        }, generator);
+    }
+
+    private static Cnn14 CreateCnn14(ModelOptions options, Generator generator)
+    {
+        if (options.Depth is int depth && depth != 6)
+            throw new ArgumentException($"ModelZoo: cnn14 has PANNs' 6 conv blocks; depth {depth} is not supported (change width instead)", nameof(options));
+        var defaults = new Cnn14Options();
+        return new Cnn14(defaults with
+        {
+            Classes = options.Classes,
+            InputChannels = options.InputChannels,
+            InputCount = options.InputCount,
+            MelBins = options.MelBins,
+            Width = options.Width ?? defaults.Width,
+            EmbeddingSize = options.EmbeddingSize,
+            Pooling = options.Pooling ?? defaults.Pooling,
+            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+        }, generator);
+    }
+
+    private static void RefusePooling(string name, ModelOptions options)
+    {
+        if (options.Pooling is ClipPooling pooling)
+            throw new ArgumentException($"ModelZoo: {name} pools by global average; pooling '{pooling}' applies to cnn14 only", nameof(options));
+    }
+}

@@ -1,0 +1,16 @@
+using Hark.Tensors;
+using Hark.Tensors.Serialization;
+
+namespace Hark.Models.Tests;
+
+/// <summary>Golden files written by Fixtures/generate_model_fixtures.py (PyTorch 1.13), read from the source tree so CI needs no Python.</summary>
+public static class ModelFixtures
+{
+    public static string Directory => Path.Combine(SharedData.RepositoryRoot, "tests", "Hark.Models.Tests", "Fixtures");
+
+    public static Dictionary<string, Tensor> Load(string fileName) => SafeTensors.Load(Path.Combine(Directory, fileName));
+
+    /// <summary>The entries under <paramref name="prefix"/>, with the prefix removed.</summary>
+    public static Dictionary<string, Tensor> Under(this Dictionary<string, Tensor> fixture, string prefix) =>
+        fixture.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+}

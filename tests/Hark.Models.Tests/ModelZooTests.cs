@@ -1,0 +1,84 @@
+using Hark.Tensors;
+
+namespace Hark.Models.Tests;
+
+public sealed class ModelZooTests
+{
+    [Theory]
+    [InlineData("keras-cnn", typeof(KerasCnn), 8, 16)]
+    [InlineData("resnet-se", typeof(ResNetSe), 8, 16)]
+    [InlineData("cnn14", typeof(Cnn14), 2, 16)]
+    public void CreatesEachModelByName(string name, Type type, int width, int embedding)
+    {
+        var options = new ModelOptions { Classes = 4, Width = width, EmbeddingSize = embedding, MelBins = 32 };
+        var model = ModelZoo.Create(name, options, new Generator(1));
+        Assert.IsType(type, model);
+        Assert.Equal(4, model.ClassCount);
+        Assert.Equal(embedding, model.EmbeddingSize);
+        model.Eval();
+        var input = TrainingStep.Gaussian(new Generator(2), 3, 1, 32, 40);
+        Assert.Equal([3, 4], model.Forward([input]).Shape);
+        Assert.Equal([3, embedding], model.Embed([input]).Shape);
+    }
+
+    [Fact]
+    public void MapsWidthDepthDropoutAndPooling()
+    {
+        var keras = (KerasCnn)ModelZoo.Create("keras-cnn", new ModelOptions { Classes = 2, Width = 8, Depth = 4, Dropout = 0.4, InputChannels = 3 }, new Generator(1));
+        Assert.Equal(4, keras.Blocks.Count);
+        Assert.Equal([0.25, 0.25, 0.3, 0.3], keras.Options.BlockDropout);
+        Assert.Equal([64, 32, 3, 3], keras.Blocks[3].Conv1.Weight.Shape);
+        Assert.Equal(0.4, keras.HeadDropout.P);
+        Assert.Equal([8, 3, 3, 3], keras.Blocks[0].Conv1.Weight.Shape);
+
+        var resnet = (ResNetSe)ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Width = 16, Depth = 2 }, new Generator(1));
+        Assert.Equal(2, resnet.Layers.Count);
+        Assert.Equal(256, resnet.EmbeddingSize);
+
+        var cnn14 = (Cnn14)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, Pooling = ModelOptions.ParsePooling("attention") }, new Generator(1));
+        Assert.NotNull(cnn14.AttBlock);
+        Assert.Null(cnn14.FcAudioset);
+        Assert.Equal(64, cnn14.EmbeddingSize);
+    }
+
+    [Fact]
+    public void UnknownNamesListTheKnownOnes()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ModelZoo.Create("vgg", new ModelOptions { Classes = 2 }, new Generator(1)));
+        Assert.Contains("unknown model 'vgg'", error.Message);
+        foreach (var name in ModelZoo.Names) Assert.Contains(name, error.Message);
+    }
+
+    [Fact]
+    public void TheParameterLimitNamesModelCountAndLimit()
+    {
+        var options = new ModelOptions { Classes = 10, MaxParameters = 100_000 };
+        var error = Assert.Throws<ParameterLimitException>(() => ModelZoo.Create("keras-cnn", options, new Generator(1)));
+        Assert.Equal(305_130, error.ParameterCount);
+        Assert.Contains("'keras-cnn'", error.Message);
+        Assert.Contains("305,130", error.Message);
+        Assert.Contains("100,000", error.Message);
+        Assert.IsType<KerasCnn>(ModelZoo.Create("keras-cnn", options with { MaxParameters = 305_130 }, new Generator(1)));
+    }
+
+    [Fact]
+    public void OptionsAModelCannotHonourAreRefused()
+    {
+        Assert.Contains("cnn14 only", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Pooling = ClipPooling.Attention }, new Generator(1))).Message);
+        Assert.Contains("depth 4", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Depth = 4 }, new Generator(1))).Message);
+        Assert.Contains("positive number of classes", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("cnn14", new ModelOptions(), new Generator(1))).Message);
+        Assert.Contains("unknown pooling 'max'", Assert.Throws<ArgumentException>(() => ModelOptions.ParsePooling("max")).Message);
+    }
+
+    [Fact]
+    public void TheSameSeedBuildsTheSameWeights()
+    {
+        var options = new ModelOptions { Classes = 3, Width = 4 };
+        var a = ModelZoo.Create("resnet-se", options, new Generator(9)).StateDict();
+        var b = ModelZoo.Create("resnet-se", options, new Generator(9)).StateDict();
+        foreach (var (key, value) in a) Assert.Equal(value.ToArray(), b[key].ToArray());
+    }
+}
