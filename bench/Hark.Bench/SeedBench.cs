@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Hark.Models;
 using Hark.Nn.Optim;
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
@@ -6,7 +7,7 @@ using Hark.Tensors.Autograd;
 namespace Hark.Bench;
 
 /// <summary>
-/// Training and inference throughput of the seed-000 network at batch 32 on 3x96x96 inputs, measured like
+/// Training and inference throughput of the seed-000 network (Hark.Models.SeedCnn) at batch 32 on 3x96x96 inputs, measured like
 /// ../shared/bench/peer_torch_cnn.py (3 warm-up steps, then 10 timed steps of forward + backward + AdamW; inference in
 /// eval mode without the graph), then more training steps to show that managed memory stays flat.
 /// </summary>
@@ -16,8 +17,8 @@ internal static class SeedBench
     {
         const int batch = 32, classes = 16, timedSteps = 10;
         var generator = new Generator(0);
-        var model = new SeedNetwork(classes, generator);
-        Console.WriteLine($"params {model.Parameters().Sum(p => p.Numel)}");
+        var model = new SeedCnn(generator, new SeedCnnOptions { Classes = classes });
+        Console.WriteLine($"params {model.ParameterCount()}");
         var optimizer = new AdamW(model.Parameters(), lr: 1e-3, weightDecay: 1e-4);
         var inputs = Enumerable.Range(0, 3).Select(_ => Gaussian(generator, batch, 3, size, size)).ToArray();
         var targets = Enumerable.Range(0, batch).Select(_ => generator.NextInt(classes)).ToArray();
@@ -25,26 +26,29 @@ internal static class SeedBench
         void Step()
         {
             foreach (var p in model.Parameters()) p.Grad = null;
-            var loss = Ops.CrossEntropy(model.Forward(inputs, training: true), targets, labelSmoothing: 0.1f);
+            var loss = Ops.CrossEntropy(model.Forward(inputs), targets, labelSmoothing: 0.1f);
             loss.Backward();
             optimizer.Step();
         }
 
+        model.Train();
         for (int i = 0; i < 3; i++) Step();
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < timedSteps; i++) Step();
         double train = timedSteps * batch / watch.Elapsed.TotalSeconds;
         Console.WriteLine($"train samples/s {train:F1}");
 
+        model.Eval();
         using (Graph.NoGrad())
         {
-            for (int i = 0; i < 3; i++) model.Forward(inputs, training: false);
+            for (int i = 0; i < 3; i++) model.Forward(inputs);
             watch.Restart();
-            for (int i = 0; i < timedSteps; i++) model.Forward(inputs, training: false);
+            for (int i = 0; i < timedSteps; i++) model.Forward(inputs);
         }
         double infer = timedSteps * batch / watch.Elapsed.TotalSeconds;
         Console.WriteLine($"infer samples/s {infer:F1}");
 
+        model.Train();
         int done = 3 + timedSteps;
         long at50 = 0;
         for (; done < memorySteps; done++)

@@ -9,16 +9,20 @@ public sealed class Generator
     private uint s0, s1, s2, s3;
     private double? spareGaussian;
 
-    public Generator(ulong seed)
+    public Generator(ulong seed) => Reseed(seed);
+
+    /// <summary>Restarts the stream as a new generator with <paramref name="seed"/> would (used to make each training epoch's randomness depend on the epoch alone).</summary>
+    public void Reseed(ulong seed)
     {
         Seed = seed;
+        spareGaussian = null;
         ulong x = seed;
         ulong a = SplitMix64(ref x), b = SplitMix64(ref x);
         s0 = (uint)a; s1 = (uint)(a >> 32); s2 = (uint)b; s3 = (uint)(b >> 32);
         if ((s0 | s1 | s2 | s3) == 0) s0 = 1;
     }
 
-    public ulong Seed { get; }
+    public ulong Seed { get; private set; }
 
     private static ulong SplitMix64(ref ulong x)
     {

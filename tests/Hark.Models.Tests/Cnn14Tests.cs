@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Serialization;
 using Xunit.Abstractions;
 
 namespace Hark.Models.Tests;
@@ -49,6 +50,25 @@ public sealed class Cnn14Tests(ITestOutputHelper output)
         Assert.Empty(result.MissingKeys);
         model.Eval();
         new ParityReport(output, "cnn14 from a PANNs-style checkpoint").Close(fixture["mean_max.eval.logits"], model.Forward([fixture["input"]]), "eval logits");
+    }
+
+    [Fact]
+    public void LoadsAPannsCheckpointFileAndNamesItInErrors()
+    {
+        var fixture = ModelFixtures.Load("cnn14.safetensors");
+        var path = Path.Combine(Path.GetTempPath(), $"hark-panns-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            SafeTensors.Save(path, PannsCheckpoint(fixture));
+            var model = new Cnn14(Small, new Generator(7));
+            model.LoadPannsCheckpoint(path, loadHead: true);
+            model.Eval();
+            new ParityReport(output, "cnn14 from a PANNs-style file").Close(fixture["mean_max.eval.logits"], model.Forward([fixture["input"]]), "eval logits");
+            var error = Assert.Throws<StateDictException>(() => new Cnn14(Small with { MelBins = 64 }, new Generator(7)).LoadPannsCheckpoint(path, loadHead: true));
+            Assert.StartsWith(path, error.Message);
+            Assert.Contains("bn0.weight: checkpoint [32] vs model [64]", error.Message);
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]

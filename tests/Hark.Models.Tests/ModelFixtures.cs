@@ -10,7 +10,12 @@ public static class ModelFixtures
 
     public static Dictionary<string, Tensor> Load(string fileName) => SafeTensors.Load(Path.Combine(Directory, fileName));
 
-    /// <summary>The entries under <paramref name="prefix"/>, with the prefix removed.</summary>
-    public static Dictionary<string, Tensor> Under(this Dictionary<string, Tensor> fixture, string prefix) =>
-        fixture.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+    /// <summary>The entries under <paramref name="prefix"/>, with the prefix removed, in file order.</summary>
+    public static OrderedDictionary<string, Tensor> Under(this IEnumerable<KeyValuePair<string, Tensor>> fixture, string prefix)
+    {
+        var entries = new OrderedDictionary<string, Tensor>();
+        foreach (var (key, value) in fixture)
+            if (key.StartsWith(prefix, StringComparison.Ordinal)) entries.Add(key[prefix.Length..], value);
+        return entries;
+    }
 }

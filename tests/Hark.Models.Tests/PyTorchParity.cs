@@ -4,7 +4,7 @@ namespace Hark.Models.Tests;
 
 /// <summary>
 /// The checks every zoo model passes against its PyTorch twin (Fixtures/generate_model_fixtures.py): the state dict
-/// loads by name (strictly), the parameter count equals torch's, evaluation logits and embeddings match, and a
+/// loads by name (strictly), its keys come in torch's order, the parameter count equals torch's, evaluation logits and embeddings match, and a
 /// training-mode pass (batch statistics, dropout 0) gives torch's logits, input gradient, parameter gradients and
 /// updated running statistics. Tolerance: |diff| &lt;= 1e-4 + 1e-4 |expected| everywhere.
 /// </summary>
@@ -22,6 +22,8 @@ public static class PyTorchParity
         var ownKeys = model.StateDict().Keys.ToHashSet();
         var state = fixture.Under("state.").Where(kv => ownKeys.Contains(kv.Key) || !IsOtherHead(kv.Key, ownKeys)).ToList();
         model.LoadStateDict(state, strict: true);
+        // the file lists torch's state_dict() in its order: the keys must come in the same order, not just by the same names
+        Assert.Equal(state.Select(kv => kv.Key).Where(ownKeys.Contains), model.StateDict().Keys);
         Assert.Equal((long)expected["parameter_count"].Item(), model.ParameterCount());
 
         model.Eval();

@@ -132,6 +132,9 @@ public sealed class FrontEnd
         return Tensor.FromArray(data, NMels, frames);
     }
 
+    /// <summary>Features of a decoded clip (downmixed to mono first) as a tensor [n_mels, frames].</summary>
+    public Tensor Apply(Waveform waveform, Generator? generator = null) => Apply(waveform.ToMono().Samples, waveform.SampleRate, generator);
+
     /// <summary>
     /// Test-time augmentation: <paramref name="count"/> evenly spaced crops of the length policy's duration (a clip shorter
     /// than that is padded as the policy says), each turned into features; returns [count, n_mels, frames].

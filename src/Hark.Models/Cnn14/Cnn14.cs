@@ -1,4 +1,5 @@
 using Hark.Nn;
+using Hark.Nn.Checkpoints;
 using Hark.Tensors;
 
 namespace Hark.Models;
@@ -123,7 +124,7 @@ public sealed class Cnn14 : AudioClassifier
     }
 
     /// <summary>
-    /// Loads a PANNs state dict (from <see cref="Hark.Nn.Checkpoints.StateDictFile.Read"/> on PANNs' released .pth)
+    /// Loads a PANNs state dict (e.g. <see cref="StateDictFile.Read"/> of PANNs' released .pth; see <see cref="LoadPannsCheckpoint"/>)
     /// by name. The extractor keys (<see cref="PannsFrontEndPrefixes"/>) and PANNs' unused <c>att_block.bn_att.*</c>
     /// are skipped. With <paramref name="loadHead"/> false the checkpoint's head (fc_audioset / att_block, AudioSet's
     /// 527 classes) is skipped too and this model keeps its own head, for fine-tuning on new classes. Every other
@@ -145,6 +146,16 @@ public sealed class Cnn14 : AudioClassifier
             throw new StateDictException($"Cnn14.LoadPannsStateDict: the checkpoint's body does not match this Cnn14 (width {Options.Width}, {Options.MelBins} mel bins): "
                 + $"missing keys ({missing.Count}): {string.Join(", ", missing)} | unexpected keys ({unexpected.Count}): {string.Join(", ", unexpected)}");
         return LoadStateDict(kept, strict: false);
+    }
+
+    /// <summary>
+    /// <see cref="LoadPannsStateDict"/> from a file: PANNs' released .pth (torch.save zip format; the state dict may
+    /// sit under "model") or a safetensors file. Errors name the file.
+    /// </summary>
+    public StateDictLoadResult LoadPannsCheckpoint(string path, bool loadHead)
+    {
+        try { return LoadPannsStateDict(StateDictFile.Read(path), loadHead); }
+        catch (StateDictException e) { throw new StateDictException($"{path}: {e.Message}"); }
     }
 
     private void PannsInit(Generator generator)

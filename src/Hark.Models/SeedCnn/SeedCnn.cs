@@ -9,12 +9,15 @@ namespace Hark.Models;
 /// the PyTorch peer's <c>Triple</c> (<c>b.0.f.0.0.weight</c> ... <c>fc1.weight</c>, <c>fc2.bias</c>), so the
 /// peer's weights load unchanged.
 /// </summary>
-public sealed class SeedCnn : Module
+public sealed class SeedCnn : Module, IStochastic
 {
     /// <summary>The parameter count of the default (16-class, three-branch) network.</summary>
     public const long SeedParameterCount = 278_912;
 
     private readonly Generator headDropout;
+
+    /// <summary>The head's dropout generator (the branches' dropouts are <see cref="Dropout"/> modules).</summary>
+    public IEnumerable<Generator> Generators => [headDropout];
 
     public SeedCnn(Generator generator, SeedCnnOptions? options = null)
     {

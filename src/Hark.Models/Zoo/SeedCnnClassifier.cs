@@ -1,3 +1,4 @@
+using Hark.Nn;
 using Hark.Tensors;
 
 namespace Hark.Models;
@@ -8,7 +9,7 @@ namespace Hark.Models;
 /// (<c>b</c>, <c>fc1</c>, <c>fc2</c>), so the state-dict keys stay the PyTorch peer's; SeedCnn reads its own
 /// training flag for the head dropout, so each call hands it this classifier's mode first.
 /// </summary>
-public sealed class SeedCnnClassifier : AudioClassifier
+public sealed class SeedCnnClassifier : AudioClassifier, IStochastic
 {
     public SeedCnnClassifier(SeedCnnOptions options, Generator generator)
     {
@@ -17,6 +18,9 @@ public sealed class SeedCnnClassifier : AudioClassifier
     }
 
     public SeedCnn Network { get; }
+
+    /// <summary>The head dropout's generator, which lives on <see cref="Network"/> rather than in a registered child.</summary>
+    public IEnumerable<Generator> Generators => Network.Generators;
 
     public override int ClassCount => Network.Options.Classes;
     public override int EmbeddingSize => Network.Branches.Sum(branch => branch.OutputFeatures);

@@ -3,7 +3,7 @@ using Hark.Tensors;
 namespace Hark.Nn;
 
 /// <summary>torch.nn.Dropout: in training zeroes each element with probability p and scales the rest by 1/(1-p); identity in evaluation.</summary>
-public sealed class Dropout : Layer
+public sealed class Dropout : Layer, IStochastic
 {
     private readonly Generator generator;
 
@@ -15,6 +15,8 @@ public sealed class Dropout : Layer
     }
 
     public double P { get; }
+
+    public IEnumerable<Generator> Generators => [generator];
 
     public override Tensor Forward(Tensor input) => Ops.Dropout(input, (float)P, Training, generator);
 }

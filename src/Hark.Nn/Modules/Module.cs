@@ -139,6 +139,10 @@ public abstract class Module
 
     public Module Eval() => Train(false);
 
+    /// <summary>The random generators of this module and its descendants, in module order (see <see cref="IStochastic"/>).</summary>
+    public IEnumerable<Generator> RandomGenerators() =>
+        NamedModules().Select(m => m.Value).OfType<IStochastic>().SelectMany(s => s.Generators);
+
     /// <summary>Drops the gradients of every parameter (torch's zero_grad(set_to_none=True)).</summary>
     public void ZeroGrad()
     {

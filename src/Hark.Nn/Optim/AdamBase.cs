@@ -9,11 +9,11 @@ namespace Hark.Nn.Optim;
 /// </summary>
 public abstract class AdamBase : Optimizer
 {
-    private sealed class State(Tensor parameter)
+    private sealed class State(Tensor expAvg, Tensor expAvgSq)
     {
-        public long Step { get; set; }
-        public readonly Tensor ExpAvg = Tensor.ZerosLike(parameter);
-        public readonly Tensor ExpAvgSq = Tensor.ZerosLike(parameter);
+        public long Step;
+        public readonly Tensor ExpAvg = expAvg;
+        public readonly Tensor ExpAvgSq = expAvgSq;
     }
 
     private readonly Dictionary<Tensor, State> states = new(ReferenceEqualityComparer.Instance);
@@ -39,6 +39,23 @@ public abstract class AdamBase : Optimizer
     /// <summary>How many updates <paramref name="parameter"/> has had.</summary>
     public long StepCount(Tensor parameter) => states.TryGetValue(parameter, out var s) ? s.Step : 0;
 
+    protected override IEnumerable<KeyValuePair<string, Tensor>> SaveParameterState(Tensor parameter) =>
+        states.TryGetValue(parameter, out var s)
+            ? [new("step", Tensor.FromArray([(float)s.Step])), new("exp_avg", s.ExpAvg), new("exp_avg_sq", s.ExpAvgSq)]
+            : [];
+
+    protected override void LoadParameterState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state)
+    {
+        if (state.Count == 0)
+        {
+            states.Remove(parameter);
+            return;
+        }
+        if (!state.TryGetValue("step", out var step) || !state.TryGetValue("exp_avg", out var expAvg) || !state.TryGetValue("exp_avg_sq", out var expAvgSq))
+            throw new StateDictException($"{GetType().Name}.LoadStateDict: a parameter's state needs step, exp_avg and exp_avg_sq; got {string.Join(", ", state.Keys)}");
+        states[parameter] = new State(expAvg.Clone(), expAvgSq.Clone()) { Step = (long)step.Item() };
+    }
+
     public override void Step()
     {
         foreach (var group in ParameterGroups)
@@ -46,7 +63,7 @@ public abstract class AdamBase : Optimizer
             {
                 if (p.Grad is not { } gradient) continue;
                 CheckGradient($"{GetType().Name}.Step", p, gradient);
-                if (!states.TryGetValue(p, out var state)) states[p] = state = new State(p);
+                if (!states.TryGetValue(p, out var state)) states[p] = state = new State(Tensor.ZerosLike(p), Tensor.ZerosLike(p));
                 state.Step++;
                 double biasCorrection1 = 1 - Math.Pow(group.Beta1, state.Step);
                 double biasCorrection2 = 1 - Math.Pow(group.Beta2, state.Step);
@@ -61,35 +78,5 @@ public abstract class AdamBase : Optimizer
                     Maximize: Maximize);
                 p.Backend.AdamStep(p, gradient, state.ExpAvg, state.ExpAvgSq, arguments);
             }
-    }
-
-    public override OrderedDictionary<string, Tensor> StateDict()
-    {
-        var state = new OrderedDictionary<string, Tensor>();
-        foreach (var (index, p) in IndexedParameters())
-        {
-            if (!states.TryGetValue(p, out var s)) continue;
-            state.Add($"{index}.step", Tensor.Scalar(s.Step));
-            state.Add($"{index}.exp_avg", s.ExpAvg);
-            state.Add($"{index}.exp_avg_sq", s.ExpAvgSq);
-        }
-        return state;
-    }
-
-    public override void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state)
-    {
-        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
-        states.Clear();
-        foreach (var (index, p) in IndexedParameters())
-        {
-            var step = StateEntry(given, index, "step", p, GetType().Name);
-            if (step is null) continue;
-            var restored = new State(p) { Step = (long)step.Item() };
-            restored.ExpAvg.Backend.Copy(StateEntry(given, index, "exp_avg", p, GetType().Name)?.To(p.Device)
-                ?? throw new ArgumentException($"{GetType().Name}.LoadStateDict: '{index}.exp_avg' is missing"), restored.ExpAvg);
-            restored.ExpAvgSq.Backend.Copy(StateEntry(given, index, "exp_avg_sq", p, GetType().Name)?.To(p.Device)
-                ?? throw new ArgumentException($"{GetType().Name}.LoadStateDict: '{index}.exp_avg_sq' is missing"), restored.ExpAvgSq);
-            states[p] = restored;
-        }
     }
 }

@@ -41,27 +41,82 @@ public abstract class Optimizer
     }
 
     /// <summary>
-    /// The per-parameter state (momentum buffers, Adam moments, step counts) keyed like torch's optimizer.state_dict()
-    /// 'state': <c>{index}.{name}</c>, where index numbers the parameters across groups in order. Hyper-parameters are
-    /// not included: they come from the configuration that rebuilds the optimiser.
+    /// The optimiser's state for resuming a run, in torch's layout: <c>state.{i}.{name}</c> per parameter (i counts
+    /// parameters across groups in order; names as torch's: momentum_buffer, step, exp_avg, exp_avg_sq) and
+    /// <c>param_groups.{g}.{hyperparameter}</c> as one-element tensors. Tensors are copies; save them with SafeTensors.
     /// </summary>
-    public abstract OrderedDictionary<string, Tensor> StateDict();
-
-    /// <summary>Restores state written by <see cref="StateDict"/> for the same parameters in the same order.</summary>
-    public abstract void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state);
-
-    /// <summary>Every parameter with its torch-style index across groups.</summary>
-    protected IEnumerable<(int Index, Tensor Parameter)> IndexedParameters() =>
-        ParameterGroups.SelectMany(g => g.Parameters).Select((p, i) => (i, p));
-
-    /// <summary>Looks up <c>{index}.{name}</c> in a loaded state, checking its shape against the parameter.</summary>
-    protected static Tensor? StateEntry(IReadOnlyDictionary<string, Tensor> state, int index, string name, Tensor parameter, string owner)
+    public OrderedDictionary<string, Tensor> StateDict()
     {
-        if (!state.TryGetValue($"{index}.{name}", out var value)) return null;
-        if (name != "step" && !value.Shape.AsSpan().SequenceEqual(parameter.Shape))
-            throw new ArgumentException($"{owner}.LoadStateDict: '{index}.{name}' has shape {ShapeException.Format(value.Shape)} but parameter {index} is {ShapeException.Format(parameter.Shape)}");
-        return value;
+        var state = new OrderedDictionary<string, Tensor>();
+        int index = 0;
+        foreach (var group in ParameterGroups)
+            foreach (var p in group.Parameters)
+            {
+                foreach (var (name, value) in SaveParameterState(p)) state.Add($"state.{index}.{name}", value.Clone());
+                index++;
+            }
+        for (int g = 0; g < ParameterGroups.Count; g++)
+            foreach (var (name, value) in GroupValues(ParameterGroups[g]))
+                if (value is double v) state.Add($"param_groups.{g}.{name}", Tensor.FromArray([(float)v]));
+        return state;
     }
+
+    /// <summary>Restores what <see cref="StateDict"/> saved, for an optimiser built over the same parameters in the same groups.</summary>
+    public void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state)
+    {
+        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var perParameter = new Dictionary<int, Dictionary<string, Tensor>>();
+        var perGroup = new Dictionary<int, Dictionary<string, float>>();
+        foreach (var (key, value) in given)
+        {
+            var parts = key.Split('.');
+            if (parts.Length == 3 && parts[0] == "state" && int.TryParse(parts[1], out int i))
+                (perParameter.TryGetValue(i, out var d) ? d : perParameter[i] = [])[parts[2]] = value;
+            else if (parts.Length == 3 && parts[0] == "param_groups" && int.TryParse(parts[1], out int g) && value.Numel == 1)
+                (perGroup.TryGetValue(g, out var d) ? d : perGroup[g] = [])[parts[2]] = value.Item();
+            else throw new StateDictException($"{GetType().Name}.LoadStateDict: unexpected key '{key}'");
+        }
+        int parameterCount = ParameterGroups.Sum(g => g.Parameters.Count);
+        if (perGroup.Count != ParameterGroups.Count || perGroup.Keys.Any(g => g >= ParameterGroups.Count) || perParameter.Keys.Any(i => i >= parameterCount))
+            throw new StateDictException($"{GetType().Name}.LoadStateDict: the state has {perGroup.Count} groups and parameter indices up to " +
+                $"{(perParameter.Count == 0 ? -1 : perParameter.Keys.Max())}; this optimiser has {ParameterGroups.Count} groups and {parameterCount} parameters");
+        int index = 0;
+        foreach (var group in ParameterGroups)
+            foreach (var p in group.Parameters)
+            {
+                var entries = perParameter.GetValueOrDefault(index) ?? [];
+                foreach (var (name, value) in entries)
+                    if (name != "step")
+                        ShapeException.Check(value.Shape.AsSpan().SequenceEqual(p.Shape), $"{GetType().Name}.LoadStateDict", $"state.{index}.{name} shaped like parameter {index}", p, value);
+                LoadParameterState(p, entries);
+                index++;
+            }
+        for (int g = 0; g < ParameterGroups.Count; g++)
+        {
+            var values = perGroup[g];
+            var group = ParameterGroups[g];
+            float Required(string name) => values.TryGetValue(name, out var v) ? v
+                : throw new StateDictException($"{GetType().Name}.LoadStateDict: param_groups.{g}.{name} is missing");
+            group.LearningRate = Required("lr");
+            group.WeightDecay = Required("weight_decay");
+            group.Momentum = Required("momentum");
+            group.Beta1 = Required("beta1");
+            group.Beta2 = Required("beta2");
+            group.InitialLearningRate = values.TryGetValue("initial_lr", out var initial) ? initial : null;
+        }
+    }
+
+    private static IEnumerable<(string, double?)> GroupValues(ParameterGroup group) =>
+    [
+        ("lr", group.LearningRate), ("weight_decay", group.WeightDecay), ("momentum", group.Momentum),
+        ("beta1", group.Beta1), ("beta2", group.Beta2), ("initial_lr", group.InitialLearningRate),
+    ];
+
+    /// <summary>The named state tensors of one parameter (none before its first step).</summary>
+    protected abstract IEnumerable<KeyValuePair<string, Tensor>> SaveParameterState(Tensor parameter);
+
+    /// <summary>Replaces one parameter's state with <paramref name="state"/> (empty: the parameter has not been stepped yet).</summary>
+    protected abstract void LoadParameterState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state);
 
     protected static void CheckGradient(string op, Tensor parameter, Tensor gradient)
     {

@@ -30,6 +30,15 @@ public sealed class Sgd : Optimizer
     public bool Maximize { get; }
     public override bool UsesBetas => false;
 
+    protected override IEnumerable<KeyValuePair<string, Tensor>> SaveParameterState(Tensor parameter) =>
+        momentumBuffers.TryGetValue(parameter, out var buffer) ? [new("momentum_buffer", buffer)] : [];
+
+    protected override void LoadParameterState(Tensor parameter, IReadOnlyDictionary<string, Tensor> state)
+    {
+        if (state.TryGetValue("momentum_buffer", out var buffer)) momentumBuffers[parameter] = buffer.Clone();
+        else momentumBuffers.Remove(parameter);
+    }
+
     public override void Step()
     {
         foreach (var group in ParameterGroups)
@@ -48,22 +57,5 @@ public sealed class Sgd : Optimizer
                     (float)group.WeightDecay, Nesterov, Maximize, first);
                 p.Backend.SgdStep(p, gradient, buffer, arguments);
             }
-    }
-
-    public override OrderedDictionary<string, Tensor> StateDict()
-    {
-        var state = new OrderedDictionary<string, Tensor>();
-        foreach (var (index, p) in IndexedParameters())
-            if (momentumBuffers.TryGetValue(p, out var buffer)) state.Add($"{index}.momentum_buffer", buffer);
-        return state;
-    }
-
-    public override void LoadStateDict(IEnumerable<KeyValuePair<string, Tensor>> state)
-    {
-        var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
-        momentumBuffers.Clear();
-        foreach (var (index, p) in IndexedParameters())
-            if (StateEntry(given, index, "momentum_buffer", p, "Sgd") is { } buffer)
-                momentumBuffers[p] = buffer.To(p.Device).Clone();
     }
 }

@@ -56,22 +56,23 @@ public sealed class WeightEma
     /// <summary>The averaged weights and buffers under the model's state-dict keys (live tensors owned by this object).</summary>
     public IReadOnlyDictionary<string, Tensor> StateDict() => average;
 
-    /// <summary>Copies the average into <paramref name="target"/>, a model of the same architecture.</summary>
-    public void CopyTo(Module target) => target.LoadStateDict(average);
-
-    /// <summary>Restores an average saved from <see cref="StateDict"/> and its update count (for resuming a run).</summary>
-    public void LoadState(IEnumerable<KeyValuePair<string, Tensor>> state, long updates)
+    /// <summary>Restores a saved average (from <see cref="StateDict"/>) and its update count, to resume a run.</summary>
+    public void Load(IEnumerable<KeyValuePair<string, Tensor>> state, long updates)
     {
+        if (updates < 0) throw new ArgumentOutOfRangeException(nameof(updates), updates, "WeightEma.Load: must be >= 0");
         var given = state.ToDictionary(kv => kv.Key, kv => kv.Value);
         var missing = average.Keys.Where(k => !given.ContainsKey(k)).ToList();
-        if (missing.Count > 0) throw new ArgumentException($"WeightEma.LoadState: missing keys {string.Join(", ", missing)}");
+        var unexpected = given.Keys.Where(k => !average.ContainsKey(k)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new StateDictException($"WeightEma.Load: missing keys [{string.Join(", ", missing)}], unexpected keys [{string.Join(", ", unexpected)}]");
         foreach (var (key, shadow) in average)
         {
-            var value = given[key];
-            if (!value.Shape.AsSpan().SequenceEqual(shadow.Shape))
-                throw new ArgumentException($"WeightEma.LoadState: '{key}' has shape {ShapeException.Format(value.Shape)}, expected {ShapeException.Format(shadow.Shape)}");
-            shadow.Backend.Copy(value.To(shadow.Device), shadow);
+            ShapeException.Check(given[key].Shape.AsSpan().SequenceEqual(shadow.Shape), "WeightEma.Load", $"'{key}' shaped like the model's", shadow, given[key]);
+            shadow.Backend.Copy(given[key].To(shadow.Device), shadow);
         }
         Updates = updates;
     }
+
+    /// <summary>Copies the average into <paramref name="target"/>, a model of the same architecture.</summary>
+    public void CopyTo(Module target) => target.LoadStateDict(average);
 }

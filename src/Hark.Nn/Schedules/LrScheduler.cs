@@ -36,6 +36,17 @@ public abstract class LrScheduler
         LastLearningRates = rates;
     }
 
+    /// <summary>
+    /// Continues a resumed run at <paramref name="lastEpoch"/>: the optimiser's groups (restored from its state dict)
+    /// already hold that step's rates, so nothing is recomputed now; the next <see cref="Step"/> computes step lastEpoch + 1.
+    /// </summary>
+    public void Resume(int lastEpoch)
+    {
+        if (lastEpoch < 0) throw new ArgumentOutOfRangeException(nameof(lastEpoch), lastEpoch, $"{GetType().Name}.Resume: must be >= 0");
+        LastEpoch = lastEpoch;
+        LastLearningRates = Optimizer.ParameterGroups.Select(g => g.LearningRate).ToArray();
+    }
+
     /// <summary>Applies step 0; each subclass calls it last in its constructor, once its own fields are set.</summary>
     protected void Start() => Step();
 

@@ -49,6 +49,13 @@ public sealed class ReduceLROnPlateau
     public int LastEpoch { get; private set; }
     public bool InCooldown => cooldownCounter > 0;
 
+    /// <summary>Everything <see cref="Step"/> remembers, for resuming a run (the rates live in the optimiser's state).</summary>
+    public PlateauState State
+    {
+        get => new(Best, NumBadEpochs, cooldownCounter, LastEpoch);
+        set => (Best, NumBadEpochs, cooldownCounter, LastEpoch) = (value.Best, value.NumBadEpochs, value.CooldownCounter, value.LastEpoch);
+    }
+
     /// <summary>Reports this epoch's metric; returns true when the plateau triggered a reduction (rates already at min_lr stay).</summary>
     public bool Step(double metric)
     {

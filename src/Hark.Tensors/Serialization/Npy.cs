@@ -140,6 +140,11 @@ public static partial class Npy
             throw new FormatException($"truncated .npy data: shape {ShapeException.Format(shape)} of '{type}' needs {count * size} bytes, {payload.Length} present");
         var flat = new float[count];
         bool swap = bigEndian == BitConverter.IsLittleEndian;
+        if (size == 4 && !swap)
+        {
+            MemoryMarshal.Cast<byte, float>(payload[..(int)(count * 4)]).CopyTo(flat);
+            return fortranOrder && shape.Length > 1 ? FortranToC(flat, shape) : flat;
+        }
         for (long i = 0; i < count; i++)
         {
             var slice = payload.Slice((int)(i * size), size);

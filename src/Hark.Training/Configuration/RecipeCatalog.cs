@@ -40,7 +40,7 @@ public static class RecipeCatalog
     {
         FrontEnd = new() { ["preset"] = "seed-audio" },
         Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.2f },
-        Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30, BestMetric = "macro_f1" },
+        Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30 },
     };
 
     private static RunConfig SeedA() => new()

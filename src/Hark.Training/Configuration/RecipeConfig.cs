@@ -53,8 +53,8 @@ public sealed class RecipeConfig
     /// <summary>Stop after this many epochs without improvement of <see cref="BestMetric"/>; 0 disables early stopping.</summary>
     public int EarlyStoppingPatience { get; set; }
 
-    /// <summary>Validation metric that picks the best epoch: accuracy, macro_f1, lwlrap, map, loss (lower is better).</summary>
-    public string BestMetric { get; set; } = "macro_f1";
+    /// <summary>Validation metric that picks the best epoch: auto (macro_f1 for single-label, lwlrap for multi-label data), any metric the run reports, or loss (lower is better).</summary>
+    public string BestMetric { get; set; } = "auto";
 
     /// <summary>Per-sample spectrogram augmentations applied to training batches in a fixed order; a missing section is off.</summary>
     public SpectrogramAugmentationOptions Augment { get; set; } = new()

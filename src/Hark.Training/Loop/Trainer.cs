@@ -14,8 +14,8 @@ namespace Hark.Training.Loop;
 /// The training loop of a recipe: seeded shuffling (or class-balanced sampling), batch augmentation and MixUp/CutMix,
 /// loss, backward, gradient clipping, optimiser and per-step schedule, weight EMA, per-epoch validation, best-epoch
 /// selection by the recipe's metric, early stopping, and a checkpoint after every epoch written atomically.
-/// Every epoch draws its randomness from a generator derived from (seed, epoch), so a run resumed from the checkpoint
-/// of epoch e continues exactly as the uninterrupted run would have.
+/// Every epoch draws its randomness (order, augmentation, mixing, and the model's dropout generators, which are reseeded)
+/// from (seed, epoch) alone, so a run resumed from the checkpoint of epoch e continues exactly as the uninterrupted run would.
 /// </summary>
 public sealed class Trainer
 {
@@ -47,7 +47,7 @@ public sealed class Trainer
         var optimizer = OptimizerFactory.Create(recipe, model);
         var schedule = new ScheduleDriver(recipe, optimizer, batchesPerEpoch);
         var ema = recipe.EmaDecay > 0 ? new WeightEma(model, recipe.EmaDecay, EmaBufferPolicy.Average) : null;
-        var selector = new BestEpochSelector(recipe.BestMetric);
+        var selector = new BestEpochSelector(recipe.BestMetric == "auto" ? (multiLabel ? "lwlrap" : "macro_f1") : recipe.BestMetric);
         var history = new List<EpochRecord>();
         int firstEpoch = 1;
 
@@ -72,6 +72,8 @@ public sealed class Trainer
                 break;
             }
             var generator = new Generator(EpochSeed(epoch));
+            ulong stream = 0;
+            foreach (var dropout in model.RandomGenerators()) dropout.Reseed(EpochSeed(epoch) * 1_000_003UL + ++stream);
             var order = sampler.Draw(generator);
             observer.EpochStarted(epoch, recipe.Epochs, batchesPerEpoch);
             var clock = Stopwatch.StartNew();

@@ -54,7 +54,7 @@ public sealed class TrainingCheckpoint
     {
         model.LoadStateDict(Section("model."));
         optimizer.LoadStateDict(Section("optimizer."));
-        if (ema is not null) ema.LoadState(Section("ema."), emaUpdates);
+        if (ema is not null) ema.Load(Section("ema."), emaUpdates);
     }
 
     private List<KeyValuePair<string, Tensor>> Section(string prefix) =>

@@ -45,20 +45,13 @@ internal static class BinaryAverage
         }
     }
 
-    // Like np.average, but an undefined (NaN) score is an error naming the column or row, even where its weight is 0,
+    // np.average, but an undefined (NaN) score is an error naming the column or row, even where its weight is 0,
     // as scikit-learn raises before it weights.
     private static double Mean(string metric, string what, double[] values, double[]? weights)
     {
-        double sum = 0, weightSum = 0;
         for (int k = 0; k < values.Length; k++)
-        {
             if (double.IsNaN(values[k]))
                 throw new ArgumentException($"{metric}: not defined for {what} {k}, whose targets hold only one class (all positive or all negative); use PerClass to see the others");
-            double w = weights?[k] ?? 1;
-            if (w == 0) continue;
-            sum += w * values[k];
-            weightSum += w;
-        }
-        return weightSum == 0 ? 0 : sum / weightSum;
+        return weights is null ? NumpyReduction.Mean(values) : NumpyReduction.WeightedMean(values, weights);
     }
 }

@@ -12,7 +12,7 @@ public static class Jaccard
         int classes = MetricChecks.SameShape(nameof(Jaccard), targets, predictions, "predictions");
         if (average == Average.Samples)
         {
-            double sum = 0;
+            var perSample = new double[targets.Length];
             for (int i = 0; i < targets.Length; i++)
             {
                 long intersection = 0, union = 0;
@@ -21,9 +21,9 @@ public static class Jaccard
                     if (targets[i][c] && predictions[i][c]) intersection++;
                     if (targets[i][c] || predictions[i][c]) union++;
                 }
-                sum += union == 0 ? zeroDivision : (double)intersection / union;
+                perSample[i] = union == 0 ? zeroDivision : (double)intersection / union;
             }
-            return sum / targets.Length;
+            return NumpyReduction.Mean(perSample);
         }
         var perClass = PerClass(targets, predictions, zeroDivision, out var intersections, out var unions, out var support);
         switch (average)
@@ -32,11 +32,10 @@ public static class Jaccard
                 long u = unions.Sum();
                 return u == 0 ? zeroDivision : (double)intersections.Sum() / u;
             case Average.Weighted:
-                long total = support.Sum();
-                if (total == 0) return perClass.Average();
-                return perClass.Select((j, c) => j * support[c]).Sum() / total;
+                if (support.Sum() == 0) return NumpyReduction.Mean(perClass);
+                return NumpyReduction.WeightedMean(perClass, support.Select(s => (double)s).ToArray());
             default:
-                return perClass.Average();
+                return NumpyReduction.Mean(perClass);
         }
     }
 

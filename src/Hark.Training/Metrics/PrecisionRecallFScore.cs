@@ -38,7 +38,9 @@ public static class PrecisionRecallFScore
     public static AveragedScores Averaged(bool[][] targets, bool[][] predictions, Average average, double zeroDivision = 0, double beta = 1)
     {
         if (average != Average.Samples) return Combine(CountsPerColumn(targets, predictions), average, zeroDivision, beta);
-        double p = 0, r = 0, f = 0;
+        var p = new double[targets.Length];
+        var r = new double[targets.Length];
+        var f = new double[targets.Length];
         for (int i = 0; i < targets.Length; i++)
         {
             long tp = 0, pred = 0, truth = 0;
@@ -48,12 +50,11 @@ public static class PrecisionRecallFScore
                 if (predictions[i][c]) pred++;
                 if (targets[i][c]) truth++;
             }
-            double precision = Divide(tp, pred, zeroDivision), recall = Divide(tp, truth, zeroDivision);
-            p += precision;
-            r += recall;
-            f += FBeta(precision, recall, beta);
+            p[i] = Divide(tp, pred, zeroDivision);
+            r[i] = Divide(tp, truth, zeroDivision);
+            f[i] = FBeta(p[i], r[i], beta);
         }
-        return new AveragedScores(p / targets.Length, r / targets.Length, f / targets.Length);
+        return new AveragedScores(NumpyReduction.Mean(p), NumpyReduction.Mean(r), NumpyReduction.Mean(f));
     }
 
     public static double F1(bool[][] targets, bool[][] predictions, Average average = Average.Macro, double zeroDivision = 0) =>
@@ -122,7 +123,7 @@ public static class PrecisionRecallFScore
         }
         var scores = ScoresOf(new int[counts.Tp.Length], counts, zeroDivision, beta);
         if (average == Average.Macro)
-            return new AveragedScores(scores.Precision.Average(), scores.Recall.Average(), scores.FScore.Average());
+            return new AveragedScores(NumpyReduction.Mean(scores.Precision), NumpyReduction.Mean(scores.Recall), NumpyReduction.Mean(scores.FScore));
 
         long totalTrue = counts.True.Sum();
         if (totalTrue == 0)
@@ -132,14 +133,11 @@ public static class PrecisionRecallFScore
                 ? new AveragedScores(zeroDivision, zeroDivision, zeroDivision)
                 : new AveragedScores(0, zeroDivision, 0);
         }
-        double wp = 0, wr = 0, wf = 0;
-        for (int k = 0; k < counts.True.Length; k++)
-        {
-            wp += scores.Precision[k] * counts.True[k];
-            wr += scores.Recall[k] * counts.True[k];
-            wf += scores.FScore[k] * counts.True[k];
-        }
-        return new AveragedScores(wp / totalTrue, wr / totalTrue, wf / totalTrue);
+        var support = counts.True.Select(t => (double)t).ToArray();
+        return new AveragedScores(
+            NumpyReduction.WeightedMean(scores.Precision, support),
+            NumpyReduction.WeightedMean(scores.Recall, support),
+            NumpyReduction.WeightedMean(scores.FScore, support));
     }
 
     private static double Divide(long numerator, long denominator, double zeroDivision) =>

@@ -8,7 +8,7 @@ namespace Hark.Training.Metrics;
 /// Python's fixed-point formatting (<c>format(x, ".2f")</c>): the exact binary value rounded half to even, so a
 /// report prints the same digits as scikit-learn (.NET rounds exact halves such as 0.125 away from zero).
 /// </summary>
-internal static class PythonFloatFormat
+public static class PythonFloatFormat
 {
     public static string Fixed(double value, int digits)
     {

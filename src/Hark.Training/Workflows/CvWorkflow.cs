@@ -44,7 +44,7 @@ public static class CvWorkflow
         DataSplit[] folds = config.Data.GroupColumn is not null ? GroupKFold.Split(poolData.Groups(), request.Folds, generator)
             : config.MultiLabel ? MultilabelStratifiedKFold.Split(poolData.MultiHot(), request.Folds, generator)
             : StratifiedKFold.Split(poolData.SingleLabels(), request.Folds, generator);
-        string metric = config.Recipe.BestMetric;
+        string metric = config.Recipe.BestMetric == "auto" ? (config.MultiLabel ? "lwlrap" : "macro_f1") : config.Recipe.BestMetric;
         var unfittedFrontEnd = config.FrontEnd;
 
         var outOfFold = new Dictionary<string, float[]>();

@@ -113,3 +113,22 @@ public class HoldOutTests
         }).ToArray();
     }
 }
+
+public class MultiLabelGroupHoldOutTests
+{
+    [Fact]
+    public void GroupsStayWholeAndLabelSharesStayNearTheTarget()
+    {
+        var targets = HoldOutTests.RandomMultiHot(400, 6, seed: 11);
+        var groups = Enumerable.Range(0, 400).Select(i => (string?)$"speaker{i % 20}").ToArray();
+        var split = GroupHoldOut.Split(targets, groups, 0.25, new Generator(4));
+        SplitAssertions.DisjointAndCovering(split, 400);
+        SplitAssertions.GroupsNeverSplit(split, groups);
+        Assert.InRange(split.Test.Length, 80, 120);
+        for (int c = 0; c < 6; c++)
+        {
+            double share = split.Test.Count(i => targets[i][c]) / (double)targets.Count(t => t[c]);
+            Assert.InRange(share, 0.15, 0.35);
+        }
+    }
+}

@@ -90,6 +90,15 @@ public class ElementwiseKernelTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(BinaryOps))]
+    public void Binary_broadcasts_split_across_cores_match_the_reference(BinaryOp op)
+    {
+        var generator = new Generator(6);
+        CompareBinary(op, [64, 33, 40], [1, 33, 1], generator);
+        CompareBinary(op, [7, 1, 5], [7, 3001, 5], generator);
+    }
+
     private static void CompareBinary(BinaryOp op, int[] aShape, int[] bShape, Generator generator)
     {
         var a = KernelTestData.Gaussian(ReferenceShapes.Numel(aShape), generator);

@@ -66,4 +66,15 @@ public class MultiLabelMetricsTests
         foreach (var (average, key) in new[] { (Average.Samples, "samples"), (Average.Macro, "macro") })
             MetricFixtures.Near(c.Expected("jaccard_zd1").GetProperty(key).GetDouble(), Jaccard.Score(c.TargetsTrue, predicted, average, zeroDivision: 1), $"jaccard zd1 {key}");
     }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ClassificationReportTextMatchesSklearn(string name)
+    {
+        var c = MetricFixtures.Case(name);
+        var names = Enumerable.Range(0, c.Classes).Select(k => $"tag_{k}").ToArray();
+        var report = ClassificationReport.Build(c.TargetsTrue, c.TargetsPred, names);
+        Assert.Equal(c.Expected("report_2").GetString(), report.ToText());
+        Assert.Equal(report.Average("samples avg").F1, PrecisionRecallFScore.F1(c.TargetsTrue, c.TargetsPred, Average.Samples));
+    }
 }

@@ -89,13 +89,16 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(a.Shape, rank), StridedRows.BroadcastStrides(b.Shape, rank),
             StridedRows.ContiguousStrides(output.Shape));
         int length = rows.RowLength, aStride = rows.RowStride(0), bStride = rows.RowStride(1);
-        var cursor = rows.Start();
-        for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
+        CpuParallel.ForRows(rows.RowCount, length, (first, count) =>
         {
-            var aRow = ad.AsSpan(cursor.Offset(0), aStride == 0 ? 1 : length);
-            var bRow = bd.AsSpan(cursor.Offset(1), bStride == 0 ? 1 : length);
-            BinaryRow(op, aRow, aStride, bRow, bStride, od.AsSpan(cursor.Offset(2), length));
-        }
+            var cursor = rows.Start(first);
+            for (int r = 0; r < count; r++, cursor.Advance())
+            {
+                var aRow = ad.AsSpan(cursor.Offset(0), aStride == 0 ? 1 : length);
+                var bRow = bd.AsSpan(cursor.Offset(1), bStride == 0 ? 1 : length);
+                BinaryRow(op, aRow, aStride, bRow, bStride, od.AsSpan(cursor.Offset(2), length));
+            }
+        });
     }
 
     /// <summary>One output row; an operand with stride 0 is the single value at its span's start.</summary>

@@ -12,19 +12,26 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(input.Shape, StridedRows.ContiguousStrides(input.Shape), StridedRows.BroadcastStrides(output.Shape, output.Rank));
         int length = rows.RowLength;
         bool reduceRow = rows.RowStride(1) == 0;
-        var cursor = rows.Start();
-        for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
+        // rows may run on separate cores only when no two of them add into the same output element
+        bool rowsWriteApart = rows.Strides[1][..^1].All(stride => stride != 0);
+        Action<int, int> sumRows = (first, count) =>
         {
-            var row = x.AsSpan(cursor.Offset(0), length);
-            if (reduceRow)
-                y[cursor.Offset(1)] += scale * TensorPrimitives.Sum(row);
-            else
+            var cursor = rows.Start(first);
+            for (int r = 0; r < count; r++, cursor.Advance())
             {
-                var destination = y.AsSpan(cursor.Offset(1), length);
-                if (scale == 1f) TensorPrimitives.Add(destination, row, destination);
-                else TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
+                var row = x.AsSpan(cursor.Offset(0), length);
+                if (reduceRow)
+                    y[cursor.Offset(1)] += scale * TensorPrimitives.Sum(row);
+                else
+                {
+                    var destination = y.AsSpan(cursor.Offset(1), length);
+                    if (scale == 1f) TensorPrimitives.Add(destination, row, destination);
+                    else TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
+                }
             }
-        }
+        };
+        if (rowsWriteApart) CpuParallel.ForRows(rows.RowCount, length, sumRows);
+        else sumRows(0, rows.RowCount);
     }
 
     public void BroadcastTo(Tensor input, Tensor output, float scale, bool accumulate)
@@ -34,23 +41,26 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(input.Shape, output.Rank), StridedRows.ContiguousStrides(output.Shape));
         int length = rows.RowLength;
         bool constantRow = rows.RowStride(0) == 0;
-        var cursor = rows.Start();
-        for (int r = 0; r < rows.RowCount; r++, cursor.Advance())
+        CpuParallel.ForRows(rows.RowCount, length, (first, count) =>
         {
-            var destination = y.AsSpan(cursor.Offset(1), length);
-            if (constantRow)
+            var cursor = rows.Start(first);
+            for (int r = 0; r < count; r++, cursor.Advance())
             {
-                float value = scale * x[cursor.Offset(0)];
-                if (accumulate) TensorPrimitives.Add(destination, value, destination);
-                else destination.Fill(value);
+                var destination = y.AsSpan(cursor.Offset(1), length);
+                if (constantRow)
+                {
+                    float value = scale * x[cursor.Offset(0)];
+                    if (accumulate) TensorPrimitives.Add(destination, value, destination);
+                    else destination.Fill(value);
+                }
+                else
+                {
+                    var row = x.AsSpan(cursor.Offset(0), length);
+                    if (accumulate) TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
+                    else TensorPrimitives.Multiply(row, scale, destination);
+                }
             }
-            else
-            {
-                var row = x.AsSpan(cursor.Offset(0), length);
-                if (accumulate) TensorPrimitives.MultiplyAdd(row, scale, destination, destination);
-                else TensorPrimitives.Multiply(row, scale, destination);
-            }
-        }
+        });
     }
 
     public void MaxAlongAxis(Tensor input, Tensor values, int outer, int length, int inner)

@@ -23,4 +23,22 @@ internal static class CpuParallel
             if (start < end) range(start, end - start);
         });
     }
+
+    /// <summary>Splits <paramref name="rows"/> rows of <paramref name="rowLength"/> elements across the cores when there is enough work.</summary>
+    public static void ForRows(int rows, int rowLength, Action<int, int> range)
+    {
+        long work = (long)rows * rowLength;
+        int workers = rows < 2 || work < ElementwiseThreshold ? 1 : Math.Min(Environment.ProcessorCount, rows);
+        if (workers < 2)
+        {
+            range(0, rows);
+            return;
+        }
+        int chunk = (rows + workers - 1) / workers;
+        Parallel.For(0, workers, w =>
+        {
+            int start = w * chunk, end = Math.Min(rows, start + chunk);
+            if (start < end) range(start, end - start);
+        });
+    }
 }

@@ -67,7 +67,8 @@ internal sealed class StridedRows
     /// <summary>Row-major element strides of a contiguous tensor.</summary>
     public static int[] ContiguousStrides(ReadOnlySpan<int> shape) => BroadcastStrides(shape, shape.Length);
 
-    public Cursor Start() => new(this);
+    /// <summary>A cursor at row <paramref name="row"/> (rows in row-major order), so workers can each take a run of rows.</summary>
+    public Cursor Start(int row = 0) => new(this, row);
 
     /// <summary>The offset of each operand at the start of the current row; <see cref="Advance"/> moves to the next row.</summary>
     public struct Cursor
@@ -76,11 +77,17 @@ internal sealed class StridedRows
         private readonly int[] index;
         private readonly int[] offsets;
 
-        internal Cursor(StridedRows rows)
+        internal Cursor(StridedRows rows, int row)
         {
             this.rows = rows;
             index = new int[rows.Dims.Length];
             offsets = new int[rows.Strides.Length];
+            for (int d = rows.Dims.Length - 2; d >= 0 && row > 0; d--)
+            {
+                index[d] = row % rows.Dims[d];
+                row /= rows.Dims[d];
+                for (int o = 0; o < offsets.Length; o++) offsets[o] += index[d] * rows.Strides[o][d];
+            }
         }
 
         public readonly int Offset(int operand) => offsets[operand];

@@ -130,6 +130,7 @@ def multi_case(name, y_true, scores, threshold=0.5):
             "jaccard_zd1": jac1,
             "prf_zd0": prf_all(y_true, y_pred, None, 0, ("macro", "micro", "weighted", "samples")),
             "prf_zd1": prf_all(y_true, y_pred, None, 1, ("macro", "micro", "weighted", "samples")),
+            "report_2": metrics.classification_report(y_true, y_pred, target_names=["tag_%d" % c for c in range(k)], zero_division=0),
         },
     }
 

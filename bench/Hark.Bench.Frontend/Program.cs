@@ -1,0 +1,46 @@
+// Front-end benchmark: decode + resample to 32 kHz + Panns32k log-mel over every .wav under a folder, in parallel over files
+// on every core, as ../shared/bench/peer_torch_features.py does it with soundfile + torchaudio.
+//   throughput DIR            prints "<n> clips, <s> s audio, <clips/s> clips/s, <audio-s/s> audio-s/s"
+//   cache CACHE_DIR DIR...    extracts through the feature cache and prints "cache: <n> clips, <hits> hits, <cpu> s CPU, <wall> s"
+using System.Diagnostics;
+using System.Globalization;
+using Hark.Audio;
+using Hark.Audio.Caching;
+using Hark.Audio.FrontEnds;
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length < 2 || args[0] is not ("throughput" or "cache") || (args[0] == "cache" && args.Length < 3))
+{
+    Console.Error.WriteLine("usage: Hark.Bench.Frontend throughput DIR | cache CACHE_DIR DIR...");
+    return 2;
+}
+
+static string[] WavFiles(IEnumerable<string> folders) =>
+    folders.SelectMany(d => Directory.EnumerateFiles(d, "*.wav", SearchOption.AllDirectories)).Order(StringComparer.Ordinal).ToArray();
+
+var frontEnd = new FrontEnd(FrontEnd.Panns32k);
+if (args[0] == "throughput")
+{
+    var files = WavFiles([args[1]]);
+    var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    var result = FeatureExtractor.ExtractAll(files, frontEnd);
+    double elapsed = clock.Elapsed.TotalSeconds;
+    double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
+    double audio = files.Sum(f => AudioFile.Read(f).Duration);
+    if (result.Errors.Count > 0) Console.Error.WriteLine($"{result.Errors.Count} files failed, e.g. {result.Errors[0].Path}: {result.Errors[0].Reason}");
+    Console.Error.WriteLine($"hark {args[1]}: {cpuSeconds:F2} s CPU over {elapsed:F2} s wall");
+    Console.WriteLine($"{result.Features.Count} clips, {audio:F0} s audio, {files.Length / elapsed:F1} clips/s, {audio / elapsed:F0} audio-s/s");
+    return 0;
+}
+
+var all = WavFiles(args[2..]);
+var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+var cacheClock = Stopwatch.StartNew();
+var cache = new FeatureCache(args[1], frontEnd);
+var cached = FeatureExtractor.ExtractAll(all, frontEnd, cache);
+double wall = cacheClock.Elapsed.TotalSeconds;
+double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+Console.WriteLine($"cache: {cached.Features.Count} clips, {cached.CacheHits} hits, {cpu:F3} s CPU, {wall:F4} s");
+return 0;
