@@ -53,7 +53,15 @@ public sealed class TrainingCheckpoint
     public void Restore(AudioClassifier model, Optimizer optimizer, WeightEma? ema)
     {
         model.LoadStateDict(Section("model."));
+        // The checkpoint keeps hyper-parameters as float32; the rebuilt optimiser's double-precision values (from the
+        // configuration, then moved by the replayed schedule) are the ones an uninterrupted run uses, so they are kept.
+        var hyperParameters = optimizer.ParameterGroups.Select(g => (g.LearningRate, g.WeightDecay, g.Momentum, g.Beta1, g.Beta2, g.InitialLearningRate)).ToList();
         optimizer.LoadStateDict(Section("optimizer."));
+        for (int i = 0; i < hyperParameters.Count; i++)
+        {
+            var group = optimizer.ParameterGroups[i];
+            (group.LearningRate, group.WeightDecay, group.Momentum, group.Beta1, group.Beta2, group.InitialLearningRate) = hyperParameters[i];
+        }
         if (ema is not null) ema.Load(Section("ema."), emaUpdates);
     }
 
