@@ -55,9 +55,13 @@ public static class SafeTensors
         foreach (var (_, data, _) in entries)
         {
             if (BitConverter.IsLittleEndian)
+            {
                 stream.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(data.AsSpan()));
-            else
-                foreach (var v in data) { Span<byte> b = stackalloc byte[4]; BinaryPrimitives.WriteSingleLittleEndian(b, v); stream.Write(b); }
+                continue;
+            }
+            var bytes = new byte[4 * data.Length];
+            for (int i = 0; i < data.Length; i++) BinaryPrimitives.WriteSingleLittleEndian(bytes.AsSpan(4 * i), data[i]);
+            stream.Write(bytes);
         }
     }
 
