@@ -5,7 +5,7 @@ namespace Hark.Training.Demo;
 
 /// <summary>
 /// A small synthetic sound-classification dataset made in code (no downloads) for `hark demo`: four classes of
-/// one-second 16 kHz clips whose differences show in a log-mel spectrogram (steady tone, rising chirp, tone bursts,
+/// one-second 16 kHz clips whose differences show in a log-mel spectrogram (steady tone, rising chirp, 12 Hz tone bursts,
 /// band-limited noise), each with random pitch, level and background noise, written as WAV files with a metadata.csv.
 /// </summary>
 public static class DemoDataset
@@ -46,7 +46,7 @@ public static class DemoDataset
             {
                 "tone" => on ? Math.Sin(phase += 2 * Math.PI * f0 / SampleRate) : 0,
                 "chirp" => on ? Math.Sin(phase += 2 * Math.PI * f0 * (1 + 3 * t) / SampleRate) : 0,
-                "pulses" => on && ((int)(t * 8) % 2 == 0) ? Math.Sin(phase += 2 * Math.PI * f0 / SampleRate) : 0,
+                "pulses" => on && ((int)(t * 24) % 2 == 0) ? Math.Sin(phase += 2 * Math.PI * f0 / SampleRate) : 0,
                 _ => on ? g.NextGaussian() * 0.5 : 0,
             };
             x[n] = (float)(level * value + 0.02 * g.NextGaussian());
