@@ -32,6 +32,12 @@ public sealed record ModelOptions
     /// <summary>Mel bins of the input (cnn14's bn0 has one pair of statistics per bin).</summary>
     public int MelBins { get; init; } = 64;
 
+    /// <summary>BatchNorm momentum in torch's convention (weight of the new batch); null keeps the model's default (keras-cnn: Keras' 0.01).</summary>
+    public double? BatchNormMomentum { get; init; }
+
+    /// <summary>BatchNorm epsilon; null keeps the model's default.</summary>
+    public double? BatchNormEps { get; init; }
+
     /// <summary>Creation fails when the model has more parameters than this (seed-cnn: 500,000 unless set).</summary>
     public long? MaxParameters { get; init; }
 

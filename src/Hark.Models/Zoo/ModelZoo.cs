@@ -71,6 +71,8 @@ public static class ModelZoo
             BlockDropout = Enumerable.Range(0, blocks).Select(i => i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1]).ToArray(),
             EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
             HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            BatchNormMomentum = options.BatchNormMomentum ?? defaults.BatchNormMomentum,
+            BatchNormEps = options.BatchNormEps ?? defaults.BatchNormEps,
         }, generator);
     }
 

@@ -17,6 +17,10 @@ public sealed class ModelConfig
     /// <summary>mean_max or attention (cnn14's head).</summary>
     public string? Pooling { get; set; }
 
+    /// <summary>BatchNorm momentum in torch's convention (0.1 is torch's default; keras-cnn defaults to Keras' 0.99, i.e. 0.01).</summary>
+    public float? BatchNormMomentum { get; set; }
+    public float? BatchNormEps { get; set; }
+
     /// <summary>Refuse to train a model with more parameters than this.</summary>
     public long? MaxParameters { get; set; }
 }

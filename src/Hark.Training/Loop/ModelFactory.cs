@@ -21,6 +21,8 @@ public static class ModelFactory
             Dropout = config.Dropout,
             Pooling = config.Pooling is null ? null : ModelOptions.ParsePooling(config.Pooling),
             MaxParameters = config.MaxParameters,
+            BatchNormMomentum = config.BatchNormMomentum,
+            BatchNormEps = config.BatchNormEps,
         };
         try
         {

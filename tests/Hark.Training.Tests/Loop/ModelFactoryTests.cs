@@ -1,0 +1,35 @@
+using Hark.Nn;
+using Hark.Training.Configuration;
+using Hark.Training.Loop;
+
+namespace Hark.Training.Tests.Loop;
+
+public class ModelFactoryTests
+{
+    private static readonly int[][] logMel = [[1, 64, 101]];
+
+    [Fact]
+    public void Configured_batch_norm_settings_reach_every_batch_norm_layer()
+    {
+        var model = ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Width = 4, BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f }, logMel, 10, seed: 1);
+        var norms = model.NamedModules().Select(m => m.Value).OfType<BatchNorm>().ToList();
+        Assert.NotEmpty(norms);
+        Assert.All(norms, bn => Assert.Equal(0.1, bn.Momentum, 6));
+        Assert.All(norms, bn => Assert.Equal(1e-5, bn.Eps, 9));
+    }
+
+    [Fact]
+    public void Seed_audio_recipe_uses_torch_batch_norm_defaults_like_its_peer_script()
+    {
+        var model = RecipeCatalog.Get("seed-audio").Model;
+        Assert.Equal(0.1f, model.BatchNormMomentum);
+        Assert.Equal(1e-5f, model.BatchNormEps);
+    }
+
+    [Fact]
+    public void Unknown_model_is_a_configuration_error_listing_the_zoo()
+    {
+        var error = Assert.Throws<ConfigException>(() => ModelFactory.Create(new ModelConfig { Name = "vgg" }, logMel, 3, seed: 1));
+        Assert.Contains("keras-cnn", error.Message);
+    }
+}
