@@ -20,10 +20,7 @@ public static class ImageMetadataSource
         int idColumn = table.RequireColumn("id");
         int[] inputColumns = InputColumns(table);
         int targetColumn = table.ColumnIndex("target", "label");
-        int splitColumn = table.ColumnIndex("split");
-        string? groupName = ItemCollector.GroupColumnOf(table, options);
-        int groupColumn = groupName is null ? -1 : table.ColumnIndex(groupName);
-        string baseFolder = options.FilesRoot ?? Path.GetDirectoryName(Path.GetFullPath(table.Path))!;
+        var (splitColumn, groupColumn, baseFolder) = ItemCollector.SharedColumns(table, options);
 
         var collector = new ItemCollector(table.Path, options);
         foreach (var row in table.Rows)

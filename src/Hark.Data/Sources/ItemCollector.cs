@@ -90,6 +90,14 @@ internal sealed class ItemCollector
         return false;
     }
 
+    /// <summary>The columns every CSV source reads the same way: split, group (when the options name one) and the folder relative paths start from.</summary>
+    public static (int Split, int Group, string BaseFolder) SharedColumns(Csv.CsvTable table, DataSourceOptions options)
+    {
+        string? groupName = GroupColumnOf(table, options);
+        return (table.ColumnIndex("split"), groupName is null ? -1 : table.ColumnIndex(groupName),
+            options.FilesRoot ?? Path.GetDirectoryName(Path.GetFullPath(table.Path))!);
+    }
+
     public static string? GroupColumnOf(Csv.CsvTable table, DataSourceOptions options)
     {
         if (options.GroupColumn is null)

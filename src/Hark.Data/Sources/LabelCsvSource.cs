@@ -23,10 +23,7 @@ public static class LabelCsvSource
     {
         int pathColumn = table.RequireColumn(PathColumns);
         int labelColumn = table.ColumnIndex(LabelColumns);
-        int splitColumn = table.ColumnIndex("split");
-        string? groupName = ItemCollector.GroupColumnOf(table, options);
-        int groupColumn = groupName is null ? -1 : table.ColumnIndex(groupName);
-        string baseFolder = options.FilesRoot ?? Path.GetDirectoryName(Path.GetFullPath(table.Path))!;
+        var (splitColumn, groupColumn, baseFolder) = ItemCollector.SharedColumns(table, options);
 
         var collector = new ItemCollector(table.Path, options);
         foreach (var row in table.Rows)

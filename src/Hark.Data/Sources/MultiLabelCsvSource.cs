@@ -21,10 +21,7 @@ public static class MultiLabelCsvSource
     {
         int pathColumn = table.RequireColumn(LabelCsvSource.PathColumns);
         int labelsColumn = table.RequireColumn(LabelsColumns);
-        int splitColumn = table.ColumnIndex("split");
-        string? groupName = ItemCollector.GroupColumnOf(table, options);
-        int groupColumn = groupName is null ? -1 : table.ColumnIndex(groupName);
-        string baseFolder = options.FilesRoot ?? Path.GetDirectoryName(Path.GetFullPath(table.Path))!;
+        var (splitColumn, groupColumn, baseFolder) = ItemCollector.SharedColumns(table, options);
 
         var collector = new ItemCollector(table.Path, options);
         foreach (var row in table.Rows)
