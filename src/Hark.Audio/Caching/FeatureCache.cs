@@ -1,4 +1,7 @@
 using System.Buffers;
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Hark.Audio.Cropping;
 using Hark.Audio.FrontEnds;
@@ -13,16 +16,23 @@ namespace Hark.Audio.Caching;
 /// and by every file with the same content, and is never used after either the audio or any front-end parameter changes.
 /// Entries are written to a unique temporary file and renamed into place, so two processes filling the same cache at once
 /// each see either no entry or a complete one. Each parameter folder holds the front end's config as frontend.json.
-/// Only deterministic front ends are cached: a random-crop length policy is refused.
+/// Only deterministic front ends are cached: a random-crop length policy is refused. The root also holds a
+/// <see cref="ContentHashIndex"/>, so files unchanged since an earlier run are found by their stamp without being re-hashed.
 /// </summary>
 public sealed class FeatureCache
 {
-    public FeatureCache(string root, FrontEnd frontEnd)
+    public FeatureCache(string root, FrontEnd frontEnd) : this(root, frontEnd, null)
+    {
+    }
+
+    /// <summary>A cache whose <see cref="ContentHashIndex"/> uses <paramref name="racyWindow"/> (see <see cref="ContentHashIndex.DefaultRacyWindow"/>).</summary>
+    public FeatureCache(string root, FrontEnd frontEnd, TimeSpan? racyWindow)
     {
         ArgumentException.ThrowIfNullOrEmpty(root);
         if (frontEnd.Config.Length?.Crop == CropPosition.Random)
             throw new ArgumentException($"FeatureCache: front end '{frontEnd.Config.Name}' crops at random; caching would freeze one crop per file. Cache without the random crop and crop the features instead.");
         FrontEnd = frontEnd;
+        Index = new ContentHashIndex(root, racyWindow);
         Directory = Path.Combine(Path.GetFullPath(root), frontEnd.ParameterHash);
         System.IO.Directory.CreateDirectory(Directory);
         var configPath = Path.Combine(Directory, "frontend.json");
@@ -39,19 +49,41 @@ public sealed class FeatureCache
 
     public string EntryPath(string contentHash) => Path.Combine(Directory, contentHash + ".npy");
 
+    private int _unreadHits;
+
+    /// <summary>Cache hits served without reading the audio file, because the <see cref="Index"/> knew its stamp.</summary>
+    public int UnreadHits => Volatile.Read(ref _unreadHits);
+
+    /// <summary>The memo of audio content hashes kept in the cache root and shared by every front end's folder.</summary>
+    public ContentHashIndex Index { get; }
+
     /// <summary>
     /// The features of the audio file at <paramref name="path"/>: read from the cache when present, otherwise decoded,
-    /// computed and stored. <paramref name="hit"/> says which. Decoding errors are <see cref="AudioDecodeException"/>s naming the file.
+    /// computed and stored. <paramref name="hit"/> says which. A file whose <see cref="FileStamp"/> the <see cref="Index"/>
+    /// knows is not read at all when its entry exists; any other file is read and hashed. Call <see cref="SaveIndex"/>
+    /// after a batch to keep the hashes learnt for the next run. Decoding errors are <see cref="AudioDecodeException"/>s naming the file.
     /// </summary>
     public Tensor GetOrCompute(string path, out bool hit)
     {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string fullPath = Path.GetFullPath(path);
+        bool stamped = FileStamp.TryRead(fullPath, out var before);
+        if (stamped && Index.TryGet(fullPath, before, out string knownHash) && TryLoad(EntryPath(knownHash), out var known))
+        {
+            Interlocked.Increment(ref _unreadHits);
+            hit = true;
+            return known;
+        }
+        var hashingStarted = DateTime.UtcNow;
         // Audio and entries are read into pooled buffers: most clips are larger than the 85 KB large-object threshold,
-        // and a warm cache run is otherwise dominated by allocating and collecting them.
+        // and a batch is otherwise dominated by allocating and collecting them.
         var rented = ReadPooled(path, out int length);
         try
         {
             var bytes = rented.AsSpan(0, length);
-            var entry = EntryPath(ContentHash(bytes));
+            string hash = ContentHash(bytes);
+            if (stamped && FileStamp.TryRead(fullPath, out var after)) Index.Record(fullPath, before, after, hash, hashingStarted);
+            var entry = EntryPath(hash);
             if (TryLoad(entry, out var cached))
             {
                 hit = true;
@@ -67,6 +99,9 @@ public sealed class FeatureCache
             ArrayPool<byte>.Shared.Return(rented);
         }
     }
+
+    /// <summary>Saves the content hashes learnt since the cache was opened (see <see cref="ContentHashIndex.Save"/>).</summary>
+    public void SaveIndex() => Index.Save();
 
     private static byte[] ReadPooled(string path, out int length)
     {
@@ -107,8 +142,8 @@ public sealed class FeatureCache
         }
         try
         {
-            var data = Npy.Read(rented.AsSpan(0, length), out var shape);
-            features = Tensor.FromArray(data, shape);
+            var bytes = rented.AsSpan(0, length);
+            features = TryReadOwnEntry(bytes, out var fast) ? fast : Tensor.FromArray(Npy.Read(bytes, out var shape), shape);
             return true;
         }
         catch (FormatException)
@@ -120,6 +155,31 @@ public sealed class FeatureCache
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    // The header Npy.Save writes for a [n_mels, frames] float32 entry, read without the general parser (a warm run reads
+    // thousands of them). Anything else, including a truncated entry, goes to Npy.Read, which names the problem.
+    private static ReadOnlySpan<byte> OwnHeaderStart => "{'descr': '<f4', 'fortran_order': False, 'shape': ("u8;
+
+    private static bool TryReadOwnEntry(ReadOnlySpan<byte> bytes, out Tensor features)
+    {
+        features = null!;
+        if (bytes.Length < 10 || bytes[6] != 1 || !bytes[1..6].SequenceEqual("NUMPY"u8) || bytes[0] != 0x93) return false;
+        int headerEnd = 10 + BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
+        if (headerEnd > bytes.Length) return false;
+        var header = bytes[10..headerEnd];
+        if (!header.StartsWith(OwnHeaderStart)) return false;
+        var dims = header[OwnHeaderStart.Length..];
+        if (!Utf8Parser.TryParse(dims, out int rows, out int used) || rows < 0 || !dims[used..].StartsWith(", "u8)) return false;
+        dims = dims[(used + 2)..];
+        if (!Utf8Parser.TryParse(dims, out int columns, out used) || columns < 0 || !dims[used..].StartsWith("), }"u8)) return false;
+        long count = (long)rows * columns;
+        var payload = bytes[headerEnd..];
+        if (payload.Length != count * sizeof(float) || !BitConverter.IsLittleEndian) return false;
+        var data = GC.AllocateUninitializedArray<float>((int)count);
+        payload.CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
+        features = Tensor.FromArray(data, rows, columns);
+        return true;
     }
 
     private static void WriteAtomically(string path, string text)

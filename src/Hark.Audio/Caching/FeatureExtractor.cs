@@ -59,6 +59,7 @@ public static class FeatureExtractor
             int done = Interlocked.Increment(ref completed);
             progress?.Report(new ExtractionProgress(done, paths.Count, Volatile.Read(ref failed), Volatile.Read(ref hits)));
         });
+        cache?.SaveIndex();
 
         var extracted = new List<ExtractedFeatures>(paths.Count);
         var bad = new List<AudioFileError>();

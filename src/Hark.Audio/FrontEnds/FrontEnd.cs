@@ -21,6 +21,7 @@ public sealed class FrontEnd
     {
         config.Validate();
         Config = config;
+        ParameterHash = config.ParameterHash;
         MelSpectrogram = new MelSpectrogram(config.StftOptions, config.MelOptions, config.Spectrum);
     }
 
@@ -30,7 +31,8 @@ public sealed class FrontEnd
 
     public int NMels => Config.NMels;
 
-    public string ParameterHash => Config.ParameterHash;
+    /// <summary><see cref="FrontEndConfig.ParameterHash"/>, computed once (it serialises the config).</summary>
+    public string ParameterHash { get; }
 
     /// <summary>librosa 0.10 defaults: 22050 Hz, n_fft 2048, hop 512, 128 Slaney mels (Slaney norm), constant centre padding, power 2, power_to_db(ref 1, amin 1e-10, top_db 80).</summary>
     public static FrontEndConfig Librosa => new()

@@ -4,9 +4,10 @@ namespace Hark.Audio.Spectral;
 /// Forward DFT of a real signal of any length n, returning the n/2+1 non-negative-frequency bins (like numpy.fft.rfft and
 /// torch.fft.rfft). Even n packs the signal into an n/2-point complex transform (even samples real, odd imaginary) and
 /// untangles the halves with one twiddle pass; odd n runs the full complex transform. Immutable and thread-safe; callers pass
-/// <see cref="ScratchLength"/> floats of scratch so a per-frame loop allocates nothing.
+/// <see cref="ScratchLength"/> floats of scratch so a per-frame loop allocates nothing. The managed fallback of
+/// <see cref="RealFftPlans"/> and the reference FFTW is tested against.
 /// </summary>
-public sealed class RealFft
+public sealed class RealFft : IRealFft
 {
     private readonly ComplexFft _complex;
     private readonly float[] _twiddleReal;

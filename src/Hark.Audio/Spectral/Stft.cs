@@ -6,19 +6,19 @@ namespace Hark.Audio.Spectral;
 /// <summary>
 /// STFT magnitude or power spectrogram of a mono signal, like torch.stft(..., return_complex=True).abs() ** power
 /// (torchaudio.transforms.Spectrogram) and librosa.stft. Output layout is [bins, frames] (bins = n_fft/2+1), row-major.
-/// Immutable and thread-safe: the FFT plan and window are built once; each call rents its scratch from the shared pool,
+/// Immutable and thread-safe: the FFT plan (FFTW when installed, see <see cref="RealFftPlans"/>) and window are built once; each call rents its scratch from the shared pool,
 /// and the per-frame loop allocates nothing.
 /// </summary>
 public sealed class Stft
 {
-    private readonly RealFft _fft;
+    private readonly IRealFft _fft;
     private readonly float[] _window; // n_fft long; a shorter window sits centred, zeros around it (torch's convention)
 
     public Stft(StftOptions options)
     {
         options.Validate();
         Options = options;
-        _fft = new RealFft(options.NFft);
+        _fft = RealFftPlans.Create(options.NFft);
         _window = new float[options.NFft];
         int winLength = options.ResolvedWinLength;
         Window.Fill(options.Window, _window.AsSpan((options.NFft - winLength) / 2, winLength), options.WindowSymmetry);
