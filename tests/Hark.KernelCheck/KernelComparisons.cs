@@ -131,7 +131,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     ReferencePool2d.MaxForward<double>(ToDouble(input), expected, planes, h, w, windows);
                     ReferencePool2d.MaxBackward<double>(ToDouble(input), ToDouble(dOutput), dInputRef, planes, h, w, windows);
                     backend.MaxPool2dForward(x, output, windows);
-                    backend.MaxPool2dBackward(x, dy, dInput, windows);
+                    backend.MaxPool2dBackward(x, dy, dInput, windows, accumulate: false);
                 }
                 else
                 {
@@ -196,9 +196,11 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     Compare(name + " forward", output.ToArray(), outRef);
                     Compare(name + " running mean", rm.ToArray(), rmRef);
                     Compare(name + " running var", rv.ToArray(), rvRef);
-                    var dInput = Tensor.Zeros(shape);
+                    // overwriting (a first gradient) must not read what the buffer held; accumulating adds to zeros
+                    bool accumulateInput = activation != 0f;
+                    var dInput = accumulateInput ? Tensor.Zeros(shape) : Tensor.Full(shape, float.NaN);
                     Tensor? dGamma = affine ? Tensor.Zeros(channels) : null, dBeta = affine ? Tensor.Zeros(channels) : null;
-                    backend.BatchNormBackward(x, w, b, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, dGamma, dBeta, training, activation);
+                    backend.BatchNormBackward(x, w, b, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, accumulateInput, dGamma, dBeta, training, activation);
                     Compare(name + " dInput", dInput.ToArray(), dInputRef);
                     if (affine)
                     {

@@ -23,8 +23,9 @@ public partial interface IBackend
     /// <summary>
     /// Adds the gradients into whichever of dInput, dWeight, dBias are given. With <paramref name="training"/> the statistics
     /// depend on the input (full batch-norm backward); otherwise they are constants. With an activation, bias is the
-    /// forward's (it places the normalised values, whose signs gate dOutput).
+    /// forward's (it places the normalised values, whose signs gate dOutput). Without <paramref name="accumulateInput"/>
+    /// dInput is overwritten rather than added into.
     /// </summary>
     void BatchNormBackward(Tensor input, Tensor? weight, Tensor? bias, Tensor savedMean, Tensor savedInvStd, Tensor dOutput,
-        Tensor? dInput, Tensor? dWeight, Tensor? dBias, bool training, float? activationSlope);
+        Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, bool training, float? activationSlope);
 }

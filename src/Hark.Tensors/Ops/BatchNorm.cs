@@ -53,11 +53,14 @@ public static partial class Ops
         Tensor[] inputs = [input, .. weight is null ? Array.Empty<Tensor>() : [weight], .. bias is null ? Array.Empty<Tensor>() : [bias]];
         int weightIndex = weight is null ? -1 : 1, biasIndex = bias is null ? -1 : weight is null ? 1 : 2;
         Graph.Record(output, activationSlope is null ? "batch_norm" : "batch_norm_activation", inputs, (dOutput, grads) =>
+        {
+            var firstInput = grads.Wants(0) ? grads.FirstWriteBuffer(0) : null;
             backend.BatchNormBackward(input, weight, bias, savedMean, savedInvStd, dOutput,
-                grads.Wants(0) ? grads.Buffer(0) : null,
+                firstInput ?? (grads.Wants(0) ? grads.Buffer(0) : null), accumulateInput: firstInput is null,
                 weightIndex > 0 && grads.Wants(weightIndex) ? grads.Buffer(weightIndex) : null,
                 biasIndex > 0 && grads.Wants(biasIndex) ? grads.Buffer(biasIndex) : null,
-                training, activationSlope));
+                training, activationSlope);
+        });
         return output;
     }
 }

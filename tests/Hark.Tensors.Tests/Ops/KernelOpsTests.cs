@@ -72,7 +72,11 @@ public class KernelOpsTests
         var windows = PoolWindows.Fixed(height, width, (2, 2), (2, 2), (0, 0));
         var expected = new double[values.Length];
         ReferencePool2d.MaxBackward<double>(ToDouble(values), ToDouble(dy), expected, planes, height, width, windows);
-        AssertClose(expected, x.Grad!.ToArray(), 0, 0, "dx");
+        AssertClose(expected, x.Grad!.ToArray(), 0, 0, "dx (first write)");
+
+        // a second backward adds into the gradient the first one wrote
+        Tensors.Ops.MaxPool2d(x, 2).Backward(new Tensor(new CpuStorage(dy), 1, planes, height / 2, width / 2));
+        AssertClose(expected.Select(v => 2 * v).ToArray(), x.Grad!.ToArray(), 0, 0, "dx (accumulated)");
     }
 
     [Theory]

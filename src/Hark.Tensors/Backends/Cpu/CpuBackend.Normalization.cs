@@ -61,7 +61,7 @@ public sealed partial class CpuBackend
     }
 
     public void BatchNormBackward(Tensor input, Tensor? weight, Tensor? bias, Tensor savedMean, Tensor savedInvStd, Tensor dOutput,
-        Tensor? dInput, Tensor? dWeight, Tensor? dBias, bool training, float? activationSlope)
+        Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, bool training, float? activationSlope)
     {
         float[] x = input.CpuData, mean = savedMean.CpuData, invStd = savedInvStd.CpuData, dy = dOutput.CpuData;
         float[]? gamma = weight?.CpuData, beta = bias?.CpuData, dx = dInput?.CpuData, dGamma = dWeight?.CpuData, dBeta = dBias?.CpuData;
@@ -96,9 +96,9 @@ public sealed partial class CpuBackend
                 {
                     int at = (n * channels + c) * spatial;
                     if (gate is { } g)
-                        AccumulateGatedAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset, g);
+                        AccumulateGatedAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset, g, accumulateInput);
                     else
-                        AccumulateAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset);
+                        AccumulateAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset, accumulateInput);
                 }
             }
         });
@@ -187,9 +187,10 @@ public sealed partial class CpuBackend
         return (s, sc);
     }
 
-    /// <summary>dx += k * dy + slope * x + offset, one fused pass.</summary>
-    private static void AccumulateAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset)
+    /// <summary>dx += k * dy + slope * x + offset, one fused pass (without <paramref name="accumulate"/>: dx = ...).</summary>
+    private static void AccumulateAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset, bool accumulate)
     {
+        if (!accumulate) dx.Clear(); // the span is a cache-sized plane: cheaper here than a separate pass over the whole buffer
         var kv = new Vector<float>(k);
         var sv = new Vector<float>(slope);
         var ov = new Vector<float>(offset);
@@ -260,8 +261,10 @@ public sealed partial class CpuBackend
     }
 
     /// <summary><see cref="AccumulateAffine"/> of the gated gradient g = gate(z, dy): dx += k * g + slope * x + offset.</summary>
-    private static void AccumulateGatedAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset, ActivationGate gate)
+    private static void AccumulateGatedAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset, ActivationGate gate,
+        bool accumulate)
     {
+        if (!accumulate) dx.Clear();
         var kv = new Vector<float>(k);
         var sv = new Vector<float>(slope);
         var ov = new Vector<float>(offset);
