@@ -59,7 +59,8 @@ internal static class SeedBench
         long atEnd = GC.GetTotalMemory(forceFullCollection: true);
         if (memorySteps >= 50)
             Console.WriteLine($"managed memory after step 50: {at50 / 1048576.0:F1} MiB, after step {memorySteps}: {atEnd / 1048576.0:F1} MiB");
-        Console.WriteLine($"peak memory (VmHWM): {PeakResidentMiB():F0} MiB, GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+        Console.WriteLine($"peak memory (VmHWM): {PeakResidentMiB():F0} MiB, GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, "
+            + $"allocated {GC.GetTotalAllocatedBytes() / 1073741824.0:F1} GiB");
     }
 
     private static double PeakResidentMiB()

@@ -30,6 +30,16 @@ public sealed partial class Tensor
             throw new ShapeException($"Tensor: storage holds {storage.Length} elements but shape {ShapeException.Format(shape)} needs {Numel}");
         Storage = storage;
         Shape = (int[])shape.Clone();
+        storage.AddView();
+    }
+
+    /// <summary>Set by <see cref="Graph.Retire"/>: backward releases the storage once it has run through the op that made this tensor.</summary>
+    internal bool ReleasedByBackward { get; set; }
+
+    /// <summary>Returns the storage to its pool unless another tensor shares it.</summary>
+    internal void ReleaseStorage()
+    {
+        if (!Storage.IsShared) Storage.Release();
     }
 
     public Device Device => Storage.Device;

@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -48,8 +49,14 @@ public sealed class KerasCnn : AudioClassifier
     // inputs [batch, channels, mels, frames] -> [batch, embedding]
     public override Tensor Embed(IReadOnlyList<Tensor> inputs)
     {
-        var x = FuseInputs(inputs);
-        foreach (var block in Blocks) x = block.Forward(x);
+        var fused = FuseInputs(inputs);
+        var x = fused;
+        foreach (var block in Blocks)
+        {
+            var y = block.Forward(x);
+            if (!ReferenceEquals(x, fused) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x); // a block's output only the next block reads
+            x = y;
+        }
         return Ops.Relu(Embedding.Forward(Ops.Mean(x, [2, 3])));
     }
 

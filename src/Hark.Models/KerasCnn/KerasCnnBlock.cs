@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -27,8 +28,24 @@ public sealed class KerasCnnBlock : Layer
     // input [batch, in_channels, H, W] -> [batch, out_channels, H / 2, W / 2]
     public override Tensor Forward(Tensor input)
     {
-        var x = Ops.Relu(Bn1.Forward(Conv1.Forward(input)));
-        x = Ops.Relu(Bn2.Forward(Conv2.Forward(x)));
-        return Dropout.Forward(Ops.MaxPool2d(x, 2));
+        var x = Apply(input, Conv1, Bn1);
+        var y = Apply(x, Conv2, Bn2);
+        Graph.Retire(x);
+        var pooled = Ops.MaxPool2d(y, 2);
+        Graph.Retire(y);
+        var output = Dropout.Forward(pooled);
+        if (!ReferenceEquals(output.Storage, pooled.Storage)) Graph.Retire(pooled);
+        return output;
+    }
+
+    // relu(bn(conv(x))), retiring the two intermediates it alone holds
+    private static Tensor Apply(Tensor x, Conv2d conv, BatchNorm2d bn)
+    {
+        var convolved = conv.Forward(x);
+        var normalised = bn.Forward(convolved);
+        Graph.Retire(convolved);
+        var activated = Ops.Relu(normalised);
+        Graph.Retire(normalised);
+        return activated;
     }
 }

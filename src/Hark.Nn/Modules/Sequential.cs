@@ -1,8 +1,12 @@
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Nn;
 
-/// <summary>Layers applied in order, registered as "0", "1", ... like torch.nn.Sequential, so their keys read <c>0.weight</c>.</summary>
+/// <summary>
+/// Layers applied in order, registered as "0", "1", ... like torch.nn.Sequential, so their keys read <c>0.weight</c>.
+/// The outputs between layers are private to the forward, so each is retired (<see cref="Graph.Retire"/>) once the next layer has consumed it.
+/// </summary>
 public sealed class Sequential : Layer
 {
     private readonly List<Layer> layers = [];
@@ -23,7 +27,13 @@ public sealed class Sequential : Layer
 
     public override Tensor Forward(Tensor input)
     {
-        foreach (var layer in layers) input = layer.Forward(input);
-        return input;
+        var x = input;
+        foreach (var layer in layers)
+        {
+            var y = layer.Forward(x);
+            if (!ReferenceEquals(x, input) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x);
+            x = y;
+        }
+        return x;
     }
 }

@@ -39,6 +39,20 @@ public static class Graph
         output.GradFn = new GradNode(op, inputs, backward);
     }
 
+    /// <summary>
+    /// Declares that <paramref name="intermediate"/>, made by an op inside a forward, is held by that forward alone and will not be
+    /// read again by it (the ops that consumed it have run): its memory can be reused. Under <see cref="NoGrad"/> the storage is
+    /// released now; while recording, once backward has run through the op that made it (all its consumers are done by then).
+    /// A storage shared with another tensor (a reshape, a detached copy) is never released.
+    /// </summary>
+    public static void Retire(Tensor intermediate)
+    {
+        if (intermediate.GradFn is not null)
+            intermediate.ReleasedByBackward = true;
+        else if (!IsEnabled)
+            intermediate.ReleaseStorage();
+    }
+
     internal static void Backward(Tensor root, Tensor? gradient)
     {
         if (!root.RequiresGrad)
@@ -66,6 +80,8 @@ public static class Graph
                 ?? throw new InvalidOperationException($"Backward: the graph through '{node.Op}' was already freed by an earlier backward");
             node.Backward = null;
             backward(dOutput, new GradientSink(node.Inputs, pending));
+            if (!ReferenceEquals(dOutput, gradient)) dOutput.ReleaseStorage(); // a buffer the sink made: nobody else holds it
+            if (tensor.ReleasedByBackward) tensor.ReleaseStorage();
         }
     }
 

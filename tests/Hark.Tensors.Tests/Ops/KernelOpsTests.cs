@@ -55,6 +55,27 @@ public class KernelOpsTests
     }
 
     [Theory]
+    [InlineData(6, 8)]
+    [InlineData(7, 13)]
+    [InlineData(5, 257)]
+    public void MaxPool2d_two_by_two_gradient_with_ties_and_NaNs_equals_the_reference(int height, int width)
+    {
+        var random = new Generator(5);
+        int planes = 3;
+        // values on a coarse grid so windows hold ties, and a few NaNs (the first NaN of a window wins)
+        var values = Gaussian(random, planes * height * width).Select(v => MathF.Round((float)v * 2) / 2).ToArray();
+        for (int i = 0; i < values.Length; i += 11) values[i] = float.NaN;
+        var x = new Tensor(new CpuStorage(values), 1, planes, height, width) { RequiresGrad = true };
+        var dy = Gaussian(random, planes * (height / 2) * (width / 2));
+        Tensors.Ops.MaxPool2d(x, 2).Backward(new Tensor(new CpuStorage(dy), 1, planes, height / 2, width / 2));
+
+        var windows = PoolWindows.Fixed(height, width, (2, 2), (2, 2), (0, 0));
+        var expected = new double[values.Length];
+        ReferencePool2d.MaxBackward<double>(ToDouble(values), ToDouble(dy), expected, planes, height, width, windows);
+        AssertClose(expected, x.Grad!.ToArray(), 0, 0, "dx");
+    }
+
+    [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]
     [InlineData(false, true)]

@@ -128,33 +128,42 @@ public sealed partial class CpuBackend
         }
     }
 
-    /// <summary>Adds each 2x2 window's gradient at its first maximum (row-major scan; NaN wins), like <see cref="ArgMax"/>.</summary>
+    /// <summary>
+    /// Adds each 2x2 window's gradient at its first maximum (row-major scan; the first NaN wins), like <see cref="ArgMax"/>,
+    /// without branches: the winner is picked by selects and every cell of the window gets its share (the gradient or 0).
+    /// </summary>
     private static void MaxPoolTwoByTwoBackward(ReadOnlySpan<float> image, ReadOnlySpan<float> dPooled, Span<float> dImage, int width, int outHeight, int outWidth)
     {
         for (int i = 0; i < outHeight; i++)
         {
-            int top = 2 * i * width, bottom = top + width;
-            for (int j = 0; j < outWidth; j++)
+            var top = image.Slice(2 * i * width, 2 * outWidth);
+            var bottom = image.Slice((2 * i + 1) * width, 2 * outWidth);
+            var dTop = dImage.Slice(2 * i * width, 2 * outWidth);
+            var dBottom = dImage.Slice((2 * i + 1) * width, 2 * outWidth);
+            var gradients = dPooled.Slice(i * outWidth, outWidth);
+            for (int j = 0; j < gradients.Length; j++)
             {
-                int best = top + 2 * j;
-                float bestValue = image[best];
-                if (!float.IsNaN(bestValue))
-                {
-                    foreach (int candidate in (ReadOnlySpan<int>)[top + 2 * j + 1, bottom + 2 * j, bottom + 2 * j + 1])
-                    {
-                        float v = image[candidate];
-                        if (v > bestValue || float.IsNaN(v))
-                        {
-                            best = candidate;
-                            bestValue = v;
-                            if (float.IsNaN(v)) break;
-                        }
-                    }
-                }
-                dImage[best] += dPooled[i * outWidth + j];
+                float a = top[2 * j], b = top[2 * j + 1], c = bottom[2 * j], d = bottom[2 * j + 1];
+                int best = 0;
+                float m = a;
+                bool takes = Supersedes(b, m);
+                best = takes ? 1 : best;
+                m = takes ? b : m;
+                takes = Supersedes(c, m);
+                best = takes ? 2 : best;
+                m = takes ? c : m;
+                best = Supersedes(d, m) ? 3 : best;
+                float g = gradients[j];
+                dTop[2 * j] += best == 0 ? g : 0f;
+                dTop[2 * j + 1] += best == 1 ? g : 0f;
+                dBottom[2 * j] += best == 2 ? g : 0f;
+                dBottom[2 * j + 1] += best == 3 ? g : 0f;
             }
         }
     }
+
+    // whether v replaces the running maximum m in a row-major scan: larger, or a NaN, unless m is already a NaN (the first one wins)
+    private static bool Supersedes(float v, float m) => m == m && !(v <= m);
 
     /// <summary>[..., H, W] viewed as planes of H x W.</summary>
     private static (int Planes, int Height, int Width) Planes(Tensor t)
