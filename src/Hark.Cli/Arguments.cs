@@ -2,7 +2,7 @@ namespace Hark.Cli;
 
 /// <summary>
 /// The parsed words of one command: positionals in order, <c>--name value</c> options (repeatable ones keep every
-/// value) and bare <c>--flag</c>s. Each command declares which options take values, so a typo is an error, not a guess.
+/// value; a one-letter option may be written <c>-k value</c>) and bare <c>--flag</c>s. Each command declares which options take values, so a typo is an error, not a guess.
 /// </summary>
 public sealed class Arguments
 {
@@ -17,6 +17,7 @@ public sealed class Arguments
         for (int i = 0; i < words.Count; i++)
         {
             var word = words[i];
+            if (word.Length == 2 && word[0] == '-' && valueOptions.Contains(word[1..])) word = "-" + word;
             if (!word.StartsWith("--") || word == "--")
             {
                 parsed.Positionals.Add(word);
@@ -59,6 +60,14 @@ public sealed class Arguments
         var text = Value(option);
         if (text is null) return fallback;
         return int.TryParse(text, out var v) ? v : throw new UsageException($"hark {command}: --{option} expects a whole number, got '{text}'");
+    }
+
+    public double Double(string command, string option, double fallback)
+    {
+        var text = Value(option);
+        if (text is null) return fallback;
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v : throw new UsageException($"hark {command}: --{option} expects a number, got '{text}'");
     }
 
     public string Positional(string command, int index, string what) =>

@@ -1,5 +1,10 @@
 using System.Globalization;
+using Hark.Audio;
+using Hark.Serving;
+using Hark.Serving.Hosting;
+using Hark.Serving.Similarity;
 using Hark.Training.Configuration;
+using Hark.Training.Features;
 using Hark.Training.Inference;
 using Hark.Training.Workflows;
 
@@ -28,13 +33,40 @@ public static class CommandLine
             + "  one run per fold (DIR/fold-k), out-of-fold predictions (DIR/oof.csv) and scores, and on the test rows the\n"
             + "  per-class rank-averaged fold ensemble weighted by fold scores (DIR/test_ensemble.csv); DIR/cv.json holds every figure",
             ["data", "out", "folds", "recipe", "set"], [], CrossValidate),
+        new("features", "hark features --data CSV|FOLDER [--recipe NAME|FILE.yaml] [--set key=value ...] [--cache DIR|none] [--fail-on-bad]",
+            "Pre-computes the feature cache that train, cv, eval and predict read, with the front end the recipe and --set give.\n"
+            + "  --cache        cache folder (default: data.cache_dir, auto = .hark-cache beside the data)\n"
+            + "  --fail-on-bad  stop at the first unreadable file instead of reporting and skipping it",
+            ["data", "recipe", "set", "cache"], ["fail-on-bad"], Features),
         new("eval", "hark eval RUN DATA [--solution SOLUTION.csv]",
             "Scores a run on labelled data (or unlabelled data plus a Kaggle-style solution CSV) and prints the metrics as JSON.",
             ["solution"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad]",
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none]",
             "Predicts a CSV, a folder of audio files or one file, in input order. One file prints the top-k classes with confidences.\n"
-            + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations"], ["probabilities", "skip-bad"], Predict),
+            + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
+            + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)",
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache"], ["probabilities", "skip-bad"], Predict),
+        new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
+            + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
+            "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
+            + "  POST /v1/predict   multipart files or a raw audio/* body -> top-k classes (multi-label: classes above ?threshold=) and all probabilities\n"
+            + "  POST /v1/embed     -> each clip's embedding;  POST /v1/similar?k=5 -> nearest clips of the --index, with cosine similarity\n"
+            + "  GET /v1/model, /healthz, /readyz, /openapi.json\n"
+            + "  --urls              semicolon-separated addresses to listen on (port 0: any free port)\n"
+            + "  --index             an index built by 'hark index' with this run, for /v1/similar\n"
+            + "  --max-upload-mb     request bodies over this are refused (by Content-Length) or cut off while streaming\n"
+            + "  --max-duration      longest clip accepted, seconds;  --max-files: files per request\n"
+            + "  --request-timeout   seconds a request may take in all (503 after)\n"
+            + "  --max-batch, --batch-wait-ms, --workers   dynamic batching: clips per forward pass, how long a batch waits for clips being decoded, batches at once",
+            ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers"], [], Serve),
+        new("index", "hark index RUN AUDIO_DIR --out LIBRARY.idx",
+            "Embeds every audio file under AUDIO_DIR with the run's model into a similarity index (format: src/Hark.Serving/Similarity/EmbeddingIndex.cs).\n"
+            + "  Re-running on an existing index embeds only new or changed files (by content hash) and drops files that are gone.",
+            ["out"], [], Index),
+        new("similar", "hark similar LIBRARY.idx QUERY [-k 5] [--run RUN]",
+            "Prints the k clips of an index most similar to QUERY (an audio file), by cosine similarity of embeddings.\n"
+            + "  --run   the run that embeds the query (default: the run recorded in the index; its weights must match)",
+            ["k", "run"], [], Similar),
     ];
 
     public static int Run(string[] args)
@@ -67,7 +99,7 @@ public static class CommandLine
             return 2;
         }
         catch (Exception e) when (e is ConfigException or FileNotFoundException or DirectoryNotFoundException or FormatException
-                                      or InvalidDataException or Hark.Data.DataProblemsException or Hark.Audio.AudioDecodeException)
+                                      or InvalidDataException or Hark.Data.DataProblemsException or AudioDecodeException or IOException)
         {
             Console.Error.WriteLine($"hark {command.Name}: {e.Message}");
             return 1;
@@ -114,6 +146,18 @@ public static class CommandLine
         return 0;
     }
 
+    private static int Features(Arguments a)
+    {
+        var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"));
+        CountProgress? progress = null;
+        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, total => progress = new CountProgress("features", total));
+        progress?.Finish();
+        var files = summary.Files;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"));
+        return 0;
+    }
+
     private static int Eval(Arguments a)
     {
         var metrics = EvalWorkflow.Run(a.Positional("eval", 0, "RUN"), a.Positional("eval", 1, "DATA"), a.Value("solution"), Console.Error.WriteLine);
@@ -135,7 +179,8 @@ public static class CommandLine
             ? v : throw new UsageException($"hark predict: --weights expects numbers, got '{w}'")).ToArray();
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
-        var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad"), a.Has("probabilities"), crops, perturbations), Console.Error.WriteLine);
+        var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad"), a.Has("probabilities"), crops, perturbations,
+            a.Value("cache") ?? FeatureCacheLocation.Auto), Console.Error.WriteLine);
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);
@@ -149,6 +194,59 @@ public static class CommandLine
         {
             Console.WriteLine($"wrote {table.Ids.Count} predictions to {a.Value("out")}");
         }
+        return 0;
+    }
+
+    private static int Serve(Arguments a)
+    {
+        var options = new ServeOptions
+        {
+            RunDirectory = a.Positional("serve", 0, "RUN"),
+            IndexPath = a.Value("index"),
+            Urls = (a.Value("urls") ?? "http://127.0.0.1:8080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            MaxUploadBytes = (long)(a.Double("serve", "max-upload-mb", 32) * 1024 * 1024),
+            MaxDurationSeconds = a.Double("serve", "max-duration", 60),
+            MaxFilesPerRequest = a.Int("serve", "max-files", 16),
+            RequestTimeout = TimeSpan.FromSeconds(a.Double("serve", "request-timeout", 30)),
+            MaxBatchClips = a.Int("serve", "max-batch", 32),
+            BatchWait = TimeSpan.FromMilliseconds(a.Double("serve", "batch-wait-ms", 5)),
+            InferenceWorkers = a.Int("serve", "workers", 1),
+        };
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message);
+        }
+        var server = HarkServer.StartAsync(options, Console.Error.WriteLine).GetAwaiter().GetResult();
+        Console.WriteLine($"hark serve: {server.Predictor.Run.Path} ({server.Predictor.Classes.Count} classes) listening on {string.Join(", ", server.Urls)}; Ctrl+C stops");
+        server.RunUntilShutdownAsync().GetAwaiter().GetResult();
+        Console.WriteLine("hark serve: stopped");
+        return 0;
+    }
+
+    private static int Index(Arguments a)
+    {
+        var predictor = Predictor.Load(a.Positional("index", 0, "RUN"));
+        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "AUDIO_DIR"), a.Required("index", "out"), Console.Error.WriteLine);
+        Console.WriteLine($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
+            + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})");
+        return 0;
+    }
+
+    private static int Similar(Arguments a)
+    {
+        var index = EmbeddingIndex.Read(a.Positional("similar", 0, "LIBRARY.idx"));
+        var predictor = Predictor.Load(a.Value("run") ?? index.RunPath);
+        if (ModelIdentity.Of(predictor) != index.ModelId)
+            throw new InvalidDataException($"{predictor.Run.Path} holds other weights than the ones {a.Positionals[0]} was built with; rebuild the index or pass the right --run");
+        var query = a.Positional("similar", 1, "QUERY");
+        int k = a.Int("similar", "k", 5);
+        if (k < 1) throw new UsageException($"hark similar: -k must be at least 1, got {k}");
+        foreach (var neighbour in index.Nearest(predictor.EmbedWaveform(AudioFile.Read(query)), k))
+            Console.WriteLine($"{neighbour.Similarity.ToString("F4", CultureInfo.InvariantCulture)}  {neighbour.Path}");
         return 0;
     }
 

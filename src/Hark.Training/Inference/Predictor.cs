@@ -64,43 +64,125 @@ public sealed class Predictor
         return [new FeatureExtraction(new FrontEnd(frontEnd), config.ImageSize).InputShape(item)];
     }
 
-    /// <summary>Probabilities [examples][classes] for prepared features, averaged over the run's perturbation TTA.</summary>
-    public float[][] Predict(FeatureSet examples, int batchSize = 64)
-    {
-        var sum = Predictions.Probabilities(Model, examples, MultiLabel, batchSize);
-        int copies = 1;
-        var generator = new Generator(Config.Seed ^ 0x7E57UL);
-        for (int k = 0; k < Config.Tta.Perturbations; k++, copies++)
-        {
-            var perturbed = Perturb(examples, generator);
-            var p = Predictions.Probabilities(Model, perturbed, MultiLabel, batchSize);
-            for (int i = 0; i < sum.Length; i++) sum[i] += p[i];
-        }
-        for (int i = 0; i < sum.Length; i++) sum[i] /= copies;
-        return Evaluation.MetricSuite.Rows(sum, Classes.Count);
-    }
+    /// <summary>
+    /// Probabilities [examples][classes] for prepared features, averaged over the run's perturbation TTA. Each example
+    /// is perturbed like a clip of its own, so its probabilities do not depend on the other examples or their order.
+    /// </summary>
+    public float[][] Predict(FeatureSet examples, int batchSize = 64) =>
+        PredictClips(Enumerable.Range(0, examples.Count).Select(i => examples.Subset([i])).ToList(), batchSize);
 
     /// <summary>Probabilities of one audio clip, averaged over the run's TTA crops and perturbations.</summary>
-    public float[] PredictWaveform(Waveform waveform)
-    {
-        var examples = CropsOf(waveform);
-        var rows = Predict(examples);
-        var mean = new float[Classes.Count];
-        foreach (var row in rows) for (int c = 0; c < mean.Length; c++) mean[c] += row[c] / rows.Length;
-        return mean;
-    }
+    public float[] PredictWaveform(Waveform waveform) => PredictClips([ClipFeatures(waveform)])[0];
 
     /// <summary>The embedding of one audio clip (mean over TTA crops), as the model's head sees it.</summary>
-    public float[] EmbedWaveform(Waveform waveform)
+    public float[] EmbedWaveform(Waveform waveform) => EmbedClips([ClipFeatures(waveform)])[0];
+
+    /// <summary>
+    /// The model inputs of one clip: one example per TTA crop, [1, n_mels, frames] each. Computing them is the costly
+    /// part of a request that needs no model, so a server prepares them per request and batches only the forward pass.
+    /// </summary>
+    public FeatureSet ClipFeatures(Waveform waveform)
     {
-        var examples = CropsOf(waveform);
+        ArgumentNullException.ThrowIfNull(waveform);
+        return CropsOf(waveform);
+    }
+
+    /// <summary>
+    /// Probabilities [clips][classes] of several clips prepared by <see cref="ClipFeatures"/>, run through the model
+    /// in shared batches. Each clip's perturbations are drawn from its own generator, so a clip gets the same
+    /// probabilities whichever clips share its batch (equal to <see cref="PredictWaveform"/> of that clip alone).
+    /// Reads the model only: safe to call from several threads at once.
+    /// </summary>
+    public float[][] PredictClips(IReadOnlyList<FeatureSet> clips, int batchSize = 64)
+    {
+        var copies = new List<FeatureSet>(clips.Count * (1 + Config.Tta.Perturbations));
+        foreach (var clip in clips)
+        {
+            copies.Add(clip);
+            var generator = new Generator(Config.Seed ^ 0x7E57UL);
+            for (int k = 0; k < Config.Tta.Perturbations; k++) copies.Add(Perturb(clip, generator));
+        }
+        var rows = ForwardAll(copies, batchSize, embed: false);
+        int stride = 1 + Config.Tta.Perturbations;
+        var result = new float[clips.Count][];
+        for (int c = 0; c < clips.Count; c++)
+        {
+            var mean = new float[Classes.Count];
+            int count = 0;
+            for (int k = 0; k < stride; k++)
+                foreach (var row in rows[c * stride + k]) { for (int j = 0; j < mean.Length; j++) mean[j] += row[j]; count++; }
+            for (int j = 0; j < mean.Length; j++) mean[j] /= count;
+            result[c] = mean;
+        }
+        return result;
+    }
+
+    /// <summary>Embeddings [clips][EmbeddingSize] (mean over each clip's TTA crops) of clips prepared by <see cref="ClipFeatures"/>, in shared batches.</summary>
+    public float[][] EmbedClips(IReadOnlyList<FeatureSet> clips, int batchSize = 64)
+    {
+        var rows = ForwardAll(clips, batchSize, embed: true);
+        return rows.Select(crops =>
+        {
+            var mean = new float[crops[0].Length];
+            foreach (var row in crops) for (int e = 0; e < mean.Length; e++) mean[e] += row[e];
+            for (int e = 0; e < mean.Length; e++) mean[e] /= crops.Length;
+            return mean;
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Probabilities (or embeddings) of every example of every set: sets whose examples have the same shape are
+    /// stacked and run in batches of <paramref name="batchSize"/>; the result keeps the sets' order, one row per example.
+    /// </summary>
+    private float[][][] ForwardAll(IReadOnlyList<FeatureSet> sets, int batchSize, bool embed)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Predictor: batch size must be at least 1");
+        var result = new float[sets.Count][][];
         using var _ = Graph.NoGrad();
-        var embedding = Model.Embed(examples.Batch(Enumerable.Range(0, examples.Count).ToArray()));
-        int size = embedding.Size(1);
-        var mean = new float[size];
-        var data = embedding.Span;
-        for (int i = 0; i < examples.Count; i++) for (int e = 0; e < size; e++) mean[e] += data[i * size + e] / examples.Count;
-        return mean;
+        foreach (var group in Enumerable.Range(0, sets.Count).GroupBy(i => string.Join(";", sets[i].InputShapes.Select(s => ShapeException.Format(s)))))
+        {
+            var members = group.ToList();
+            var stacked = Stack(members.Select(i => sets[i]).ToList());
+            var outputs = new float[stacked.Count][];
+            var order = Enumerable.Range(0, stacked.Count).ToArray();
+            for (int start = 0; start < stacked.Count; start += batchSize)
+            {
+                var indices = order.AsSpan(start, Math.Min(batchSize, stacked.Count - start));
+                var batch = stacked.Batch(indices);
+                var output = embed ? Model.Embed(batch) : Probabilities(Model.Forward(batch));
+                int width = output.Size(1);
+                var data = output.Span;
+                for (int i = 0; i < indices.Length; i++) outputs[start + i] = data.Slice(i * width, width).ToArray();
+            }
+            int offset = 0;
+            foreach (var i in members)
+            {
+                result[i] = outputs[offset..(offset + sets[i].Count)];
+                offset += sets[i].Count;
+            }
+        }
+        return result;
+    }
+
+    private Tensor Probabilities(Tensor logits) => MultiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
+
+    private static FeatureSet Stack(IReadOnlyList<FeatureSet> sets)
+    {
+        if (sets.Count == 1) return sets[0];
+        var first = sets[0];
+        var inputs = new List<float[]>();
+        for (int j = 0; j < first.Inputs.Count; j++)
+        {
+            var data = new float[sets.Sum(s => (long)s.Inputs[j].Length)];
+            long offset = 0;
+            foreach (var set in sets)
+            {
+                set.Inputs[j].CopyTo(data, offset);
+                offset += set.Inputs[j].Length;
+            }
+            inputs.Add(data);
+        }
+        return new FeatureSet(sets.SelectMany(s => s.Ids).ToList(), first.InputShapes, inputs, null, null, first.ClassCount);
     }
 
     private FeatureSet CropsOf(Waveform waveform)

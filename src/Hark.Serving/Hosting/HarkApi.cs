@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Hark.Audio;
+using Hark.Serving.Batching;
+using Hark.Serving.Http;
+using Hark.Serving.Similarity;
+using Hark.Training.Inference;
+using Microsoft.AspNetCore.Http;
+
+namespace Hark.Serving.Hosting;
+
+/// <summary>
+/// The endpoints of <c>hark serve</c>. Each inference request reads its uploads (limits enforced while reading),
+/// decodes and checks them, computes their features on its own thread, then queues them to the shared
+/// <see cref="InferenceBatcher"/>. Nothing in a request is ever used as a file path.
+/// </summary>
+public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex? index, InferenceBatcher batcher, ServeOptions options)
+{
+    private readonly UploadReader uploads = new(options.MaxUploadBytes, options.MaxFilesPerRequest);
+    private readonly object modelInfo = new
+    {
+        run = Path.GetFileName(predictor.Run.Path),
+        architecture = predictor.Config.Model.Name,
+        model_id = modelId,
+    };
+
+    public async Task<IResult> PredictAsync(HttpContext http)
+    {
+        int topK = QueryInt(http, "top_k", Math.Min(5, predictor.Classes.Count), 1, predictor.Classes.Count);
+        double threshold = QueryDouble(http, "threshold", 0.5, 0, 1);
+        using var deadline = Deadline(http);
+        var clips = await RunAsync(http, deadline.Token, batcher.PredictAsync);
+        var classes = predictor.Classes.Names;
+        var results = clips.Select(clip =>
+        {
+            var ranked = clip.Output.Select((p, c) => (Label: classes[c], Probability: p)).OrderByDescending(t => t.Probability).ToList();
+            var probabilities = new Dictionary<string, float>();
+            for (int c = 0; c < classes.Count; c++) probabilities[classes[c]] = clip.Output[c];
+            return new
+            {
+                file = clip.Name,
+                duration_s = clip.Duration,
+                top = ranked.Take(topK).Select(t => new { label = t.Label, probability = t.Probability }),
+                labels = predictor.MultiLabel
+                    ? ranked.Where(t => t.Probability >= threshold).Select(t => new { label = t.Label, probability = t.Probability })
+                    : null,
+                probabilities,
+            };
+        }).ToList();
+        return Results.Json(new { model = modelInfo, multi_label = predictor.MultiLabel, results }, ErrorResponses.Json);
+    }
+
+    public async Task<IResult> EmbedAsync(HttpContext http)
+    {
+        using var deadline = Deadline(http);
+        var clips = await RunAsync(http, deadline.Token, batcher.EmbedAsync);
+        var results = clips.Select(clip => new { file = clip.Name, duration_s = clip.Duration, dimensions = clip.Output.Length, embedding = clip.Output });
+        return Results.Json(new { model = modelInfo, results }, ErrorResponses.Json);
+    }
+
+    public async Task<IResult> SimilarAsync(HttpContext http)
+    {
+        var library = index ?? throw new ApiException(409, "no_index", "this server has no index loaded; start it with 'hark serve RUN --index library.idx' (built by 'hark index')");
+        int k = QueryInt(http, "k", 5, 1, 1000);
+        using var deadline = Deadline(http);
+        var clips = await RunAsync(http, deadline.Token, batcher.EmbedAsync);
+        var results = clips.Select(clip => new
+        {
+            file = clip.Name,
+            duration_s = clip.Duration,
+            neighbours = library.Nearest(clip.Output, k).Select(n => new { path = n.Path, similarity = n.Similarity }),
+        });
+        return Results.Json(new { model = modelInfo, index_entries = library.Entries.Count, results }, ErrorResponses.Json);
+    }
+
+    public IResult Model()
+    {
+        var metrics = File.Exists(predictor.Run.Metrics) ? JsonNode.Parse(File.ReadAllText(predictor.Run.Metrics)) : null;
+        return Results.Json(new
+        {
+            model = modelInfo,
+            multi_label = predictor.MultiLabel,
+            classes = predictor.Classes.Names,
+            embedding_size = predictor.Model.EmbeddingSize,
+            front_end = JsonNode.Parse(predictor.FrontEndConfig.ToJson()),
+            tta = new { crops = predictor.Config.Tta.Crops, perturbations = predictor.Config.Tta.Perturbations },
+            metrics,
+            index = index is null ? null : new { entries = index.Entries.Count, dimensions = index.Dimensions },
+            limits = new
+            {
+                max_upload_bytes = options.MaxUploadBytes,
+                max_duration_s = options.MaxDurationSeconds,
+                max_files = options.MaxFilesPerRequest,
+                request_timeout_s = options.RequestTimeout.TotalSeconds,
+            },
+            batching = new
+            {
+                max_batch_clips = options.MaxBatchClips,
+                batch_wait_ms = options.BatchWait.TotalMilliseconds,
+                workers = options.InferenceWorkers,
+                batches = batcher.Batches,
+                clips = batcher.Clips,
+                largest_batch = batcher.LargestBatch,
+            },
+        }, ErrorResponses.Json);
+    }
+
+    private sealed record ClipOutput(string Name, double Duration, float[] Output);
+
+    /// <summary>Reads, decodes and prepares every upload of the request, queues each to <paramref name="infer"/> as soon as it is ready, and awaits them all.</summary>
+    private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Training.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
+    {
+        var files = await uploads.ReadAsync(http.Request, cancellation);
+        var queued = new List<(string Name, double Duration, Task<float[]> Output)>();
+        using (batcher.Preparing(files.Count))
+        {
+            foreach (var file in files)
+            {
+                var (duration, features) = Prepare(file);
+                queued.Add((file.Name, duration, infer(features, cancellation)));
+            }
+        }
+        var outputs = await Task.WhenAll(queued.Select(q => q.Output));
+        return queued.Select((q, i) => new ClipOutput(q.Name, q.Duration, outputs[i])).ToList();
+    }
+
+    private (double Duration, Training.Examples.FeatureSet Features) Prepare(Upload file)
+    {
+        Waveform waveform;
+        try
+        {
+            waveform = AudioFile.Decode(file.Bytes, file.Name);
+        }
+        catch (AudioDecodeException e)
+        {
+            throw new ApiException(422, "undecodable_audio", $"upload '{file.Name}' could not be decoded: {e.Reason}");
+        }
+        if (waveform.Frames == 0) throw new ApiException(422, "empty_audio", $"upload '{file.Name}' decodes to no samples");
+        if (waveform.Duration > options.MaxDurationSeconds)
+            throw new ApiException(422, "clip_too_long",
+                $"upload '{file.Name}' lasts {waveform.Duration.ToString("0.0", CultureInfo.InvariantCulture)} s; the limit is {options.MaxDurationSeconds.ToString(CultureInfo.InvariantCulture)} s (--max-duration)");
+        try
+        {
+            return (waveform.Duration, predictor.ClipFeatures(waveform));
+        }
+        catch (ArgumentException e)
+        {
+            throw new ApiException(422, "unusable_audio", $"upload '{file.Name}' ({waveform}) cannot be turned into features: {e.Message}");
+        }
+    }
+
+    private CancellationTokenSource Deadline(HttpContext http)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        source.CancelAfter(options.RequestTimeout);
+        return source;
+    }
+
+    private static int QueryInt(HttpContext http, string name, int fallback, int min, int max)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return fallback;
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+            ? value
+            : throw new ApiException(400, "bad_parameter", $"query parameter {name}={text}: expected a whole number in {min}..{max}");
+    }
+
+    private static double QueryDouble(HttpContext http, string name, double fallback, double min, double max)
+    {
+        var text = http.Request.Query[name].ToString();
+        if (text.Length == 0) return fallback;
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max
+            ? value
+            : throw new ApiException(400, "bad_parameter", $"query parameter {name}={text}: expected a number in {min}..{max}");
+    }
+}

@@ -1,0 +1,17 @@
+using System.Security.Cryptography;
+using Hark.Training.Inference;
+
+namespace Hark.Serving;
+
+/// <summary>Names the exact weights a run serves: the SHA-256 of its model.safetensors, so an index or a client can tell a retrained model apart.</summary>
+public static class ModelIdentity
+{
+    public static string Of(Predictor predictor)
+    {
+        using var stream = File.OpenRead(predictor.Run.Model);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    /// <summary>The first 12 characters of an identity, enough to tell models apart in a message.</summary>
+    public static string Short(string modelId) => modelId.Length <= 12 ? modelId : modelId[..12];
+}

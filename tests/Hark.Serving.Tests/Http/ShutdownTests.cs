@@ -1,0 +1,69 @@
+using System.Net.Http.Headers;
+using Hark.Serving.Hosting;
+
+namespace Hark.Serving.Tests.Http;
+
+[Collection(ServedRunCollection.Name)]
+public class ShutdownTests(ServedRun served)
+{
+    [Fact]
+    public async Task Stopping_finishes_the_request_in_flight_then_refuses_new_connections()
+    {
+        var server = await HarkServer.StartAsync(served.Options with { IndexPath = null }, _ => { });
+        var address = new Uri(server.Urls[0]);
+        using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        var bytes = File.ReadAllBytes(served.Run.Clips[2]);
+        var firstHalfSent = new TaskCompletionSource();
+        var sendRest = new TaskCompletionSource();
+        var body = new StreamContent(new GatedStream(bytes, bytes.Length / 2, firstHalfSent, sendRest.Task));
+        body.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
+        body.Headers.ContentLength = bytes.Length;
+
+        var inFlight = client.PostAsync("/v1/predict", body);
+        await firstHalfSent.Task;
+        await Task.Delay(200); // let the server receive the first half, so the request is in flight when the stop begins
+        var stopping = server.StopAsync();
+        await Task.Delay(200);
+        Assert.False(stopping.IsCompleted, "the stop must wait for the request in flight");
+        sendRest.SetResult();
+
+        using var response = await inFlight;
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains("probabilities", await response.Content.ReadAsStringAsync());
+        await stopping;
+        using var fresh = new HttpClient { BaseAddress = address };
+        await Assert.ThrowsAsync<HttpRequestException>(() => fresh.GetAsync("/healthz"));
+        await server.DisposeAsync();
+    }
+
+    /// <summary>A body that sends its first part, signals, then waits for a gate before sending the rest.</summary>
+    private sealed class GatedStream(byte[] bytes, int firstPart, TaskCompletionSource firstPartSent, Task gate) : Stream
+    {
+        private int position;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (position == firstPart)
+            {
+                firstPartSent.TrySetResult();
+                await gate.WaitAsync(cancellationToken);
+            }
+            int end = position < firstPart ? firstPart : bytes.Length;
+            int count = Math.Min(buffer.Length, end - position);
+            bytes.AsMemory(position, count).CopyTo(buffer);
+            position += count;
+            return count;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => bytes.Length;
+        public override long Position { get => position; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
