@@ -62,4 +62,18 @@ public sealed class KerasCnnTests(ITestOutputHelper output)
         Assert.All(model.Blocks[2].Conv2.Bias!.ToArray(), b => Assert.Equal(0f, b));
         Assert.All(model.Classifier.Bias!.ToArray(), b => Assert.Equal(0f, b));
     }
+
+    [Fact]
+    public void TorchInitialisationKeepsPyTorchsLayerDefaults()
+    {
+        var model = new KerasCnn(new KerasCnnOptions { Init = KerasCnnInit.Torch }, new Generator(5));
+        // kaiming_uniform(a=sqrt(5)) gives U(±1/sqrt(fan_in)) for weights and biases alike; fan_in = 128 * 9
+        double bound = 1 / Math.Sqrt(1152);
+        var weight = model.Blocks[2].Conv2.Weight.ToArray();
+        Assert.All(weight, w => Assert.InRange(w, -bound, bound));
+        Assert.InRange(weight.Max(), 0.95 * bound, bound);
+        var bias = model.Blocks[2].Conv2.Bias!.ToArray();
+        Assert.All(bias, b => Assert.InRange(b, -bound, bound));
+        Assert.Contains(bias, b => b != 0f);
+    }
 }

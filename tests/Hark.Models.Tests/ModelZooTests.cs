@@ -31,6 +31,10 @@ public sealed class ModelZooTests
         Assert.Equal(0.4, keras.HeadDropout.P);
         Assert.Equal([8, 3, 3, 3], keras.Blocks[0].Conv1.Weight.Shape);
 
+        var torchStyle = (KerasCnn)ModelZoo.Create("keras-cnn", new ModelOptions { Classes = 2, Width = 8, BlockDropout = 0.2, Init = KerasCnnInit.Torch }, new Generator(1));
+        Assert.Equal([0.2, 0.2, 0.2], torchStyle.Options.BlockDropout);
+        Assert.Equal(KerasCnnInit.Torch, torchStyle.Options.Init);
+
         var resnet = (ResNetSe)ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Width = 16, Depth = 2 }, new Generator(1));
         Assert.Equal(2, resnet.Layers.Count);
         Assert.Equal(256, resnet.EmbeddingSize);
@@ -39,6 +43,7 @@ public sealed class ModelZooTests
         Assert.NotNull(cnn14.AttBlock);
         Assert.Null(cnn14.FcAudioset);
         Assert.Equal(64, cnn14.EmbeddingSize);
+        Assert.Equal(0.1, ((Cnn14)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, BlockDropout = 0.1 }, new Generator(1))).BlockDropout.P);
     }
 
     [Fact]
@@ -70,6 +75,10 @@ public sealed class ModelZooTests
             ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Depth = 4 }, new Generator(1))).Message);
         Assert.Contains("positive number of classes", Assert.Throws<ArgumentException>(() =>
             ModelZoo.Create("cnn14", new ModelOptions(), new Generator(1))).Message);
+        Assert.Contains("keras-cnn only", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Init = KerasCnnInit.Torch }, new Generator(1))).Message);
+        Assert.Contains("keras-cnn and cnn14 only", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("seed-cnn", new ModelOptions { Classes = 2, BlockDropout = 0.1 }, new Generator(1))).Message);
         Assert.Contains("unknown pooling 'max'", Assert.Throws<ArgumentException>(() => ModelOptions.ParsePooling("max")).Message);
     }
 

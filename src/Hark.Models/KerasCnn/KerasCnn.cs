@@ -8,8 +8,9 @@ namespace Hark.Models;
 /// Pipeline D's Keras CNN: blocks of two 3x3 'same' convolutions with batch norm and ReLU, 2x2 max-pool and dropout
 /// (<see cref="KerasCnnBlock"/>), global average pooling, Dense(embedding) + ReLU, dropout, and a linear classifier
 /// giving logits (Keras' final softmax belongs to the loss or the predictor). Kernels start Glorot-uniform and
-/// biases zero, as Keras initialises them. Keras' L2 kernel regularisers are not part of the model: give the
-/// optimiser weight decay instead (for plain SGD, weight decay w equals an L2 penalty of w / 2 per weight).
+/// biases zero, as Keras initialises them, unless <see cref="KerasCnnOptions.Init"/> asks for PyTorch's layer defaults.
+/// Keras' L2 kernel regularisers are not part of the model: give the optimiser weight decay instead (for plain SGD,
+/// weight decay w equals an L2 penalty of w / 2 per weight).
 /// Keys: <c>blocks.{i}.conv1.weight</c> ... <c>embedding.weight</c>, <c>classifier.weight</c>.
 /// </summary>
 public sealed class KerasCnn : AudioClassifier
@@ -32,7 +33,7 @@ public sealed class KerasCnn : AudioClassifier
         Embedding = RegisterModule("embedding", new Linear(channels, options.EmbeddingSize, generator));
         HeadDropout = RegisterModule("head_dropout", new Dropout(generator.Fork(), options.HeadDropout));
         Classifier = RegisterModule("classifier", new Linear(options.EmbeddingSize, options.Classes, generator));
-        KerasInit(generator);
+        if (options.Init == KerasCnnInit.Keras) KerasInit(generator);
     }
 
     public KerasCnnOptions Options { get; }

@@ -25,6 +25,9 @@ public sealed record KerasCnnOptions
     public double BatchNormEps { get; init; } = 1e-3;
     public double BatchNormMomentum { get; init; } = 0.01;
 
+    /// <summary>Keras' Glorot-uniform kernels with zero biases, or PyTorch's layer defaults.</summary>
+    public KerasCnnInit Init { get; init; } = KerasCnnInit.Keras;
+
     /// <summary>These options with every dropout probability set to 0 (for parity checks against PyTorch).</summary>
     public KerasCnnOptions WithoutDropout() => this with { BlockDropout = BlockDropout.Select(_ => 0.0).ToArray(), HeadDropout = 0 };
 }

@@ -26,6 +26,12 @@ public sealed record ModelOptions
     /// <summary>The head's dropout probability (seed-cnn 0.3, keras-cnn 0.5, resnet-se 0.3, cnn14 0.5).</summary>
     public double? Dropout { get; init; }
 
+    /// <summary>Dropout after every conv block (keras-cnn: pipeline D's 0.25, 0.25, 0.3 by default; cnn14: 0.2); the others refuse it.</summary>
+    public double? BlockDropout { get; init; }
+
+    /// <summary>keras-cnn's weight initialisation (Keras' Glorot by default, or PyTorch's layer defaults); the others keep their own and refuse it.</summary>
+    public KerasCnnInit? Init { get; init; }
+
     /// <summary>cnn14's clip pooling (mean_max by default, or attention); the others pool by global average and refuse it.</summary>
     public ClipPooling? Pooling { get; init; }
 

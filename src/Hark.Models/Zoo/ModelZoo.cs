@@ -35,6 +35,7 @@ public static class ModelZoo
     private static SeedCnnClassifier CreateSeedCnn(ModelOptions options, Generator generator)
     {
         RefusePooling("seed-cnn", options);
+        RefuseKerasOptions("seed-cnn", options, blockDropout: true);
         var defaults = new SeedCnnOptions();
         if (options.Depth is int depth && depth != defaults.Widths.Count)
             throw new ArgumentException($"ModelZoo: seed-cnn has pipeline A's {defaults.Widths.Count} conv blocks per branch; depth {depth} is not supported (change width instead)", nameof(options));
@@ -67,18 +68,21 @@ public static class ModelZoo
             InputChannels = options.InputChannels,
             InputCount = options.InputCount,
             Width = options.Width ?? defaults.Width,
-            // pipeline D's 0.25, 0.25, 0.3; deeper networks keep 0.3 for the extra blocks
-            BlockDropout = Enumerable.Range(0, blocks).Select(i => i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1]).ToArray(),
+            // pipeline D's 0.25, 0.25, 0.3 unless one value is given; deeper networks keep 0.3 for the extra blocks
+            BlockDropout = Enumerable.Range(0, blocks)
+                .Select(i => options.BlockDropout ?? (i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1])).ToArray(),
             EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
             HeadDropout = options.Dropout ?? defaults.HeadDropout,
             BatchNormMomentum = options.BatchNormMomentum ?? defaults.BatchNormMomentum,
             BatchNormEps = options.BatchNormEps ?? defaults.BatchNormEps,
+            Init = options.Init ?? defaults.Init,
         }, generator);
     }
 
     private static ResNetSe CreateResNetSe(ModelOptions options, Generator generator)
     {
         RefusePooling("resnet-se", options);
+        RefuseKerasOptions("resnet-se", options, blockDropout: true);
         var defaults = new ResNetSeOptions();
         return new ResNetSe(defaults with
         {
@@ -96,6 +100,7 @@ public static class ModelZoo
     {
         if (options.Depth is int depth && depth != 6)
             throw new ArgumentException($"ModelZoo: cnn14 has PANNs' 6 conv blocks; depth {depth} is not supported (change width instead)", nameof(options));
+        RefuseKerasOptions("cnn14", options, blockDropout: false);
         var defaults = new Cnn14Options();
         return new Cnn14(defaults with
         {
@@ -107,7 +112,16 @@ public static class ModelZoo
             EmbeddingSize = options.EmbeddingSize,
             Pooling = options.Pooling ?? defaults.Pooling,
             HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            BlockDropout = options.BlockDropout ?? defaults.BlockDropout,
         }, generator);
+    }
+
+    private static void RefuseKerasOptions(string name, ModelOptions options, bool blockDropout)
+    {
+        if (options.Init is KerasCnnInit init)
+            throw new ArgumentException($"ModelZoo: {name} keeps its own weight initialisation; init '{init}' applies to keras-cnn only", nameof(options));
+        if (blockDropout && options.BlockDropout is double p)
+            throw new ArgumentException($"ModelZoo: {name} has no single block dropout; block dropout {p} applies to keras-cnn and cnn14 only", nameof(options));
     }
 
     private static void RefusePooling(string name, ModelOptions options)

@@ -14,6 +14,12 @@ public sealed class ModelConfig
     public int? EmbeddingSize { get; set; }
     public float? Dropout { get; set; }
 
+    /// <summary>Dropout after every conv block (keras-cnn, cnn14); null keeps the model's own.</summary>
+    public float? BlockDropout { get; set; }
+
+    /// <summary>keras-cnn's weight initialisation: keras (Glorot-uniform, zero biases; its default) or torch (PyTorch's layer defaults).</summary>
+    public string? Init { get; set; }
+
     /// <summary>mean_max or attention (cnn14's head).</summary>
     public string? Pooling { get; set; }
 

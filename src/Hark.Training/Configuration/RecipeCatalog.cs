@@ -35,11 +35,18 @@ public static class RecipeCatalog
     private static ConfigException UnknownRecipe(string name) =>
         new($"unknown recipe '{name}': expected a YAML file or one of {string.Join(", ", Names)}");
 
-    /// <summary>The recipe of ../shared/bench/peer_torch_train.py (the seeds' recipe on a 3-block CNN with torch's BatchNorm defaults).</summary>
+    /// <summary>
+    /// The recipe of ../shared/bench/peer_torch_train.py: the seeds' recipe on its 3-block CNN as torch builds it
+    /// (torch's BatchNorm defaults and layer initialisation, dropout 0.2 after each block and 0.5 in the head).
+    /// </summary>
     private static RunConfig SeedAudio() => new()
     {
         FrontEnd = new() { ["preset"] = "seed-audio" },
-        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5f, BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f },
+        Model = new ModelConfig
+        {
+            Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5f, BlockDropout = 0.2f, Init = "torch",
+            BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f,
+        },
         Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30 },
     };
 

@@ -19,6 +19,14 @@ public static class ModelFactory
             Depth = config.Depth,
             EmbeddingSize = config.EmbeddingSize,
             Dropout = config.Dropout,
+            BlockDropout = config.BlockDropout,
+            Init = config.Init switch
+            {
+                null => null,
+                "keras" => KerasCnnInit.Keras,
+                "torch" => KerasCnnInit.Torch,
+                _ => throw new ConfigException($"model.init={config.Init}: expected keras or torch"),
+            },
             Pooling = config.Pooling is null ? null : ModelOptions.ParsePooling(config.Pooling),
             MaxParameters = config.MaxParameters,
             BatchNormMomentum = config.BatchNormMomentum,

@@ -40,4 +40,15 @@ public class FrontEndResolverTests
         var back = FrontEndResolver.Resolve(ConfigYaml.Deserialize<RunConfig>(yaml, "test").FrontEnd);
         Assert.Equal(config.ParameterHash, back.ParameterHash);
     }
+
+    [Fact]
+    public void A_set_override_of_the_clip_length_keeps_the_rest_of_the_policy()
+    {
+        var run = ConfigResolver.Resolve("seed-audio", ["front_end.length.seconds=2.0"], "seed-audio");
+        var config = FrontEndResolver.Resolve(run.FrontEnd);
+        Assert.Equal(2.0, config.Length!.Seconds);
+        Assert.Equal(32000, config.Length.Samples(config.SampleRate));
+        Assert.Equal(FrontEndResolver.SeedAudio.Length!.Crop, config.Length.Crop);
+        Assert.Equal(FrontEndResolver.SeedAudio.NMels, config.NMels);
+    }
 }

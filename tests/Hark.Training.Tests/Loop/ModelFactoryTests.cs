@@ -27,6 +27,26 @@ public class ModelFactoryTests
     }
 
     [Fact]
+    public void Seed_audio_recipe_builds_the_peer_scripts_network_with_torch_initialisation_and_its_dropouts()
+    {
+        var model = (Hark.Models.KerasCnn)ModelFactory.Create(RecipeCatalog.Get("seed-audio").Model, logMel, 10, seed: 1);
+        Assert.Equal(305_130, model.ParameterCount());
+        Assert.All(model.Blocks, block => Assert.Equal(0.2, block.Dropout.P, 6));
+        Assert.Equal(0.5, model.HeadDropout.P, 6);
+        // torch's default init draws conv biases from U(-1/sqrt(fan_in), 1/sqrt(fan_in)); Keras' init leaves them zero
+        var bias = model.Blocks[0].Conv1.Bias!.ToArray();
+        Assert.Contains(bias, b => b != 0f);
+        Assert.All(bias, b => Assert.InRange(b, -1 / 3f, 1 / 3f));
+    }
+
+    [Fact]
+    public void Unknown_initialisation_is_a_configuration_error()
+    {
+        var error = Assert.Throws<ConfigException>(() => ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Init = "xavier" }, logMel, 3, seed: 1));
+        Assert.Contains("model.init=xavier", error.Message);
+    }
+
+    [Fact]
     public void Unknown_model_is_a_configuration_error_listing_the_zoo()
     {
         var error = Assert.Throws<ConfigException>(() => ModelFactory.Create(new ModelConfig { Name = "vgg" }, logMel, 3, seed: 1));
