@@ -108,7 +108,8 @@ public sealed class FeatureCache
     /// <summary>Saves the content hashes learnt since the cache was opened (see <see cref="ContentHashIndex.Save"/>).</summary>
     public void SaveIndex() => Index.Save();
 
-    private static byte[] ReadPooled(string path, out int length)
+    /// <summary>The whole file in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (return it), with its length.</summary>
+    internal static byte[] ReadPooled(string path, out int length)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         long size = RandomAccess.GetLength(handle);
