@@ -33,9 +33,12 @@ internal static class SeedBench
 
         model.Train();
         for (int i = 0; i < 3; i++) Step();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < timedSteps; i++) Step();
         double train = timedSteps * batch / watch.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / timedSteps:F0} (cpu-bound samples/s on 2 cores: {2 * timedSteps * batch / cpuSeconds:F1})");
         Console.WriteLine($"train samples/s {train:F1}");
 
         model.Eval();

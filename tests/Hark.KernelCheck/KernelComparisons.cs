@@ -131,7 +131,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     ReferencePool2d.MaxForward<double>(ToDouble(input), expected, planes, h, w, windows);
                     ReferencePool2d.MaxBackward<double>(ToDouble(input), ToDouble(dOutput), dInputRef, planes, h, w, windows);
                     backend.MaxPool2dForward(x, output, windows);
-                    backend.MaxPool2dBackward(x, dy, dInput, windows);
+                    backend.MaxPool2dBackward(x, dy, dInput, windows, accumulate: false);
                 }
                 else
                 {
@@ -152,6 +152,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
         foreach (var shape in shapes)
             foreach (bool training in new[] { true, false })
                 foreach (bool affine in new[] { true, false })
+                    foreach (float? activation in new float?[] { null, 0f, 0.01f })
                 {
                     int batch = shape[0], channels = shape[1], spatial = shape.Skip(2).Aggregate(1, (p, d) => p * d);
                     var input = Random(batch * channels * spatial, offset: 3f);
@@ -168,8 +169,18 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     else
                         ReferenceBatchNorm.ForwardInference<double>(ToDouble(input), rmRef, rvRef, ToDouble(gamma), ToDouble(beta), outRef, mean, invStd,
                             batch, channels, spatial, 1e-5);
+                    var dOutputRef = ToDouble(dOutput);
+                    if (activation is float negativeSlope) // the fused activation: LeakyReLU of the output, its gate on dOutput
+                        for (int i = 0; i < outRef.Length; i++)
+                        {
+                            if (outRef[i] <= 0)
+                            {
+                                outRef[i] *= negativeSlope;
+                                dOutputRef[i] *= negativeSlope;
+                            }
+                        }
                     double[] dInputRef = new double[input.Length], dGammaRef = new double[channels], dBetaRef = new double[channels];
-                    ReferenceBatchNorm.Backward<double>(ToDouble(input), ToDouble(gamma), mean, invStd, ToDouble(dOutput), dInputRef,
+                    ReferenceBatchNorm.Backward<double>(ToDouble(input), ToDouble(gamma), mean, invStd, dOutputRef, dInputRef,
                         affine ? dGammaRef : [], affine ? dBetaRef : [], batch, channels, spatial, training);
 
                     var x = Tensor.FromArray(input, shape);
@@ -179,15 +190,17 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     var output = Tensor.Empty(shape);
                     var savedMean = Tensor.Empty([channels]);
                     var savedInvStd = Tensor.Empty([channels]);
-                    if (training) backend.BatchNormForwardTraining(x, w, b, output, savedMean, savedInvStd, rm, rv, 0.1f, 1e-5f);
-                    else backend.BatchNormForwardInference(x, rm, rv, w, b, output, savedMean, savedInvStd, 1e-5f);
-                    string name = $"batchnorm {string.Join('x', shape)} training {training} affine {affine}";
+                    if (training) backend.BatchNormForwardTraining(x, w, b, output, savedMean, savedInvStd, rm, rv, 0.1f, 1e-5f, activation);
+                    else backend.BatchNormForwardInference(x, rm, rv, w, b, output, savedMean, savedInvStd, 1e-5f, activation);
+                    string name = $"batchnorm {string.Join('x', shape)} training {training} affine {affine} activation {activation?.ToString() ?? "none"}";
                     Compare(name + " forward", output.ToArray(), outRef);
                     Compare(name + " running mean", rm.ToArray(), rmRef);
                     Compare(name + " running var", rv.ToArray(), rvRef);
-                    var dInput = Tensor.Zeros(shape);
+                    // overwriting (a first gradient) must not read what the buffer held; accumulating adds to zeros
+                    bool accumulateInput = activation != 0f;
+                    var dInput = accumulateInput ? Tensor.Zeros(shape) : Tensor.Full(shape, float.NaN);
                     Tensor? dGamma = affine ? Tensor.Zeros(channels) : null, dBeta = affine ? Tensor.Zeros(channels) : null;
-                    backend.BatchNormBackward(x, w, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, dGamma, dBeta, training);
+                    backend.BatchNormBackward(x, w, b, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, accumulateInput, dGamma, dBeta, training, activation);
                     Compare(name + " dInput", dInput.ToArray(), dInputRef);
                     if (affine)
                     {

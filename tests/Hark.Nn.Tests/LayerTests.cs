@@ -21,6 +21,40 @@ public class LayerTests
         Assert.Throws<ArgumentException>(() => new Conv2d(3, 8, 3, new Generator(1), groups: 2));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Sequential_conv_batch_norm_activation_chains_give_the_same_numbers_as_the_layers_one_by_one(bool training)
+    {
+        (float[] Output, float[][] Gradients, float[] RunningMean) Run(bool sequential)
+        {
+            var generator = new Generator(5);
+            Layer[] layers = [new Conv2d(3, 5, 3, generator, padding: 1), new BatchNorm2d(5), new LeakyReLU(0.1), new Conv2d(5, 4, 3, generator),
+                new BatchNorm2d(4), new ReLU(), new MaxPool2d(2)];
+            var net = new Sequential(layers);
+            if (training) net.Train(); else net.Eval();
+            var x = Random(generator, 2, 3, 11, 13);
+            var y = x;
+            if (sequential)
+                y = net.Forward(x);
+            else
+                foreach (var layer in layers) y = layer.Forward(y);
+            Tensors.Ops.Sum(Tensors.Ops.Mul(y, y)).Backward();
+            var gradients = net.Parameters().Select(p => p.Grad!.ToArray()).ToArray();
+            return (y.ToArray(), gradients, ((BatchNorm2d)layers[1]).RunningMean!.ToArray());
+        }
+
+        var expected = Run(sequential: false);
+        var actual = Run(sequential: true);
+        Assert.Equal(expected.Output, actual.Output);
+        Assert.Equal(expected.RunningMean, actual.RunningMean);
+        Assert.Equal(expected.Gradients.Length, actual.Gradients.Length);
+        for (int i = 0; i < expected.Gradients.Length; i++)
+            for (int j = 0; j < expected.Gradients[i].Length; j++)
+                Assert.True(Math.Abs(expected.Gradients[i][j] - actual.Gradients[i][j]) <= 1e-5 + 1e-4 * Math.Abs(expected.Gradients[i][j]),
+                    $"parameter {i} element {j}: {expected.Gradients[i][j]} vs {actual.Gradients[i][j]}");
+    }
+
     [Fact]
     public void Linear_computes_x_times_w_transposed_plus_b()
     {

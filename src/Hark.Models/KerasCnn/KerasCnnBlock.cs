@@ -38,14 +38,12 @@ public sealed class KerasCnnBlock : Layer
         return output;
     }
 
-    // relu(bn(conv(x))), retiring the two intermediates it alone holds
+    // relu(bn(conv(x))), batch norm and ReLU fused, retiring the convolution it alone holds
     private static Tensor Apply(Tensor x, Conv2d conv, BatchNorm2d bn)
     {
         var convolved = conv.Forward(x);
-        var normalised = bn.Forward(convolved);
+        var activated = bn.ForwardActivated(convolved, negativeSlope: 0f);
         Graph.Retire(convolved);
-        var activated = Ops.Relu(normalised);
-        Graph.Retire(normalised);
         return activated;
     }
 }

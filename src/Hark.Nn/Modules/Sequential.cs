@@ -6,6 +6,7 @@ namespace Hark.Nn;
 /// <summary>
 /// Layers applied in order, registered as "0", "1", ... like torch.nn.Sequential, so their keys read <c>0.weight</c>.
 /// The outputs between layers are private to the forward, so each is retired (<see cref="Graph.Retire"/>) once the next layer has consumed it.
+/// A batch norm followed by a ReLU or LeakyReLU runs as one fused op (<see cref="BatchNorm.ForwardActivated"/>): same numbers, less memory traffic.
 /// </summary>
 public sealed class Sequential : Layer
 {
@@ -28,12 +29,29 @@ public sealed class Sequential : Layer
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in layers)
+        for (int i = 0; i < layers.Count; i++)
         {
-            var y = layer.Forward(x);
+            Tensor y;
+            if (layers[i] is BatchNorm norm && i + 1 < layers.Count && ActivationSlope(layers[i + 1]) is float negativeSlope)
+            {
+                y = norm.ForwardActivated(x, negativeSlope);
+                i++;
+            }
+            else
+            {
+                y = layers[i].Forward(x);
+            }
             if (!ReferenceEquals(x, input) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x);
             x = y;
         }
         return x;
     }
+
+    // the negative slope of an activation that fuses into a preceding batch norm, or null
+    private static float? ActivationSlope(Layer layer) => layer switch
+    {
+        ReLU => 0f,
+        LeakyReLU leaky => (float)leaky.NegativeSlope,
+        _ => null,
+    };
 }

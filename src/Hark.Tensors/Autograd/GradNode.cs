@@ -2,7 +2,8 @@ namespace Hark.Tensors.Autograd;
 
 /// <summary>
 /// Computes the gradients of an op's inputs from the gradient of its output.
-/// Implementations add into <see cref="GradientSink.Buffer"/>; they never overwrite, so a tensor used twice gets both contributions.
+/// Implementations add into <see cref="GradientSink.Buffer"/>, or overwrite a <see cref="GradientSink.FirstWriteBuffer"/> completely,
+/// so a tensor used twice gets both contributions.
 /// </summary>
 public delegate void BackwardFunction(Tensor dOutput, GradientSink grads);
 

@@ -11,9 +11,24 @@ public static partial class Ops
     /// weight and bias ([C]) are optional (affine=False).
     /// </summary>
     public static Tensor BatchNorm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training,
-        float momentum = 0.1f, float eps = 1e-5f)
+        float momentum = 0.1f, float eps = 1e-5f) =>
+        BatchNorm("BatchNorm", input, runningMean, runningVar, weight, bias, training, momentum, eps, activationSlope: null);
+
+    /// <summary>
+    /// LeakyRelu(BatchNorm(...), negativeSlope) in one op (negativeSlope 0: Relu): the same numbers as the two ops, without
+    /// storing the normalised tensor and with one pass less each way.
+    /// </summary>
+    public static Tensor BatchNormActivation(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training,
+        float momentum, float eps, float negativeSlope)
     {
-        const string op = "BatchNorm";
+        if (!float.IsFinite(negativeSlope))
+            throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, $"BatchNormActivation: the negative slope must be finite; got {negativeSlope} for input {ShapeException.Format(input.Shape)}");
+        return BatchNorm("BatchNormActivation", input, runningMean, runningVar, weight, bias, training, momentum, eps, negativeSlope);
+    }
+
+    private static Tensor BatchNorm(string op, Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight, Tensor? bias, bool training,
+        float momentum, float eps, float? activationSlope)
+    {
         ShapeException.Check(input.Rank is >= 2 and <= 4, op, "input [N, C], [N, C, L] or [N, C, H, W]", input);
         int channels = input.Shape[1];
         var all = new[] { input, runningMean, runningVar, weight, bias }.OfType<Tensor>().ToArray();
@@ -31,18 +46,21 @@ public static partial class Ops
         var savedInvStd = Tensor.Empty([channels], input.Device);
         var backend = input.Backend;
         if (training)
-            backend.BatchNormForwardTraining(input, weight, bias, output, savedMean, savedInvStd, runningMean, runningVar, momentum, eps);
+            backend.BatchNormForwardTraining(input, weight, bias, output, savedMean, savedInvStd, runningMean, runningVar, momentum, eps, activationSlope);
         else
-            backend.BatchNormForwardInference(input, runningMean!, runningVar!, weight, bias, output, savedMean, savedInvStd, eps);
+            backend.BatchNormForwardInference(input, runningMean!, runningVar!, weight, bias, output, savedMean, savedInvStd, eps, activationSlope);
 
         Tensor[] inputs = [input, .. weight is null ? Array.Empty<Tensor>() : [weight], .. bias is null ? Array.Empty<Tensor>() : [bias]];
         int weightIndex = weight is null ? -1 : 1, biasIndex = bias is null ? -1 : weight is null ? 1 : 2;
-        Graph.Record(output, "batch_norm", inputs, (dOutput, grads) =>
-            backend.BatchNormBackward(input, weight, savedMean, savedInvStd, dOutput,
-                grads.Wants(0) ? grads.Buffer(0) : null,
+        Graph.Record(output, activationSlope is null ? "batch_norm" : "batch_norm_activation", inputs, (dOutput, grads) =>
+        {
+            var firstInput = grads.Wants(0) ? grads.FirstWriteBuffer(0) : null;
+            backend.BatchNormBackward(input, weight, bias, savedMean, savedInvStd, dOutput,
+                firstInput ?? (grads.Wants(0) ? grads.Buffer(0) : null), accumulateInput: firstInput is null,
                 weightIndex > 0 && grads.Wants(weightIndex) ? grads.Buffer(weightIndex) : null,
                 biasIndex > 0 && grads.Wants(biasIndex) ? grads.Buffer(biasIndex) : null,
-                training));
+                training, activationSlope);
+        });
         return output;
     }
 }

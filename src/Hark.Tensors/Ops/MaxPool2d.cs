@@ -23,7 +23,9 @@ public static partial class Ops
         backend.MaxPool2dForward(input, output, windows);
         Graph.Record(output, op.ToLowerInvariant(), [input], (dOutput, grads) =>
         {
-            if (grads.Wants(0)) backend.MaxPool2dBackward(input, dOutput, grads.Buffer(0), windows);
+            if (!grads.Wants(0)) return;
+            var first = grads.FirstWriteBuffer(0);
+            backend.MaxPool2dBackward(input, dOutput, first ?? grads.Buffer(0), windows, accumulate: first is null);
         });
         return output;
     }

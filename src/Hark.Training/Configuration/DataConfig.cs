@@ -16,6 +16,12 @@ public sealed class DataConfig
     /// <summary>Column whose values must not be split across train and validation (e.g. speaker) for group validation.</summary>
     public string? GroupColumn { get; set; }
 
+    /// <summary>
+    /// Feature cache folder: auto (a .hark-cache folder beside the data), none (no cache) or a path.
+    /// See <see cref="Features.FeatureCacheLocation"/>.
+    /// </summary>
+    public string CacheDir { get; set; } = Features.FeatureCacheLocation.Auto;
+
     /// <summary>What to do with unreadable or unknown examples: skip (report and continue) or fail.</summary>
     public string OnBadInput { get; set; } = "skip";
 }

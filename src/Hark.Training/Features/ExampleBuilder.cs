@@ -14,13 +14,19 @@ public sealed class ExampleBuilder
 {
     private readonly int imageSize;
     private readonly Action<string> report;
+    private readonly string? cacheRoot;
 
-    public ExampleBuilder(FrontEndConfig frontEnd, int imageSize, Action<string> report)
+    /// <summary><paramref name="cacheRoot"/>: the feature cache folder (see <see cref="FeatureCacheLocation"/>), or null for none.</summary>
+    public ExampleBuilder(FrontEndConfig frontEnd, int imageSize, Action<string> report, string? cacheRoot = null)
     {
         FrontEnd = frontEnd;
         this.imageSize = imageSize;
         this.report = report;
+        this.cacheRoot = cacheRoot;
     }
+
+    /// <summary>Audio inputs read from the feature cache so far (fitting and building together).</summary>
+    public int CacheHits { get; private set; }
 
     public FrontEndConfig FrontEnd { get; private set; }
 
@@ -36,7 +42,8 @@ public sealed class ExampleBuilder
     {
         if (!NeedsFitting || trainItems.Count == 0 || FeatureExtraction.IsImage(trainItems[0])) return;
         var raw = FrontEnd with { Normalization = NormalizationOptions.None };
-        var (inputs, shape, _) = new FeatureExtraction(new FrontEnd(raw), imageSize).Extract(trainItems);
+        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report).Extract(trainItems);
+        CacheHits += hits;
         var statistics = new FeatureStatistics(FrontEnd.NMels);
         int size = shape.Aggregate(1, (a, b) => a * b);
         for (int i = 0; i < trainItems.Count; i++) statistics.Add(inputs[0].AsSpan(i * size, size));
@@ -50,8 +57,9 @@ public sealed class ExampleBuilder
     /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or throw when <paramref name="failOnBadInput"/>).</summary>
     public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, bool failOnBadInput, IProgress<int>? progress = null)
     {
-        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize);
-        var (inputs, shape, failures) = extraction.Extract(items, progress);
+        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report);
+        var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
+        CacheHits += hits;
         if (failures.Count > 0)
         {
             var lines = failures.Select(f => $"{f.Problem.Path}: {f.Problem.Reason}").ToList();

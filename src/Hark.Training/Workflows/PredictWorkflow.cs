@@ -9,14 +9,16 @@ namespace Hark.Training.Workflows;
 
 /// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
 public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
-    IReadOnlyList<double>? Weights = null, bool SkipBad = false, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null);
+    IReadOnlyList<double>? Weights = null, bool SkipBad = false, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
+    string CacheDir = FeatureCacheLocation.Auto);
 
 /// <summary>Predictions for a set of inputs, in input order.</summary>
 public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probabilities, IReadOnlyList<string> Classes, bool MultiLabel);
 
 /// <summary>
 /// `hark predict`: a CSV (any Hark source format, labels optional), a folder of audio files or one file, predicted by
-/// one run or an ensemble of runs trained on the same classes, written as CSV in input order.
+/// one run or an ensemble of runs trained on the same classes, written as CSV in input order. Features of a CSV or folder
+/// go through the feature cache (<see cref="PredictRequest.CacheDir"/>: auto puts it beside the input, as training does).
 /// </summary>
 public static class PredictWorkflow
 {
@@ -59,11 +61,12 @@ public static class PredictWorkflow
             OnProblem = request.SkipBad ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail,
         });
         foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir, request.Input);
         var members = new List<float[][]>();
         IReadOnlyList<string>? ids = null;
         foreach (var predictor in predictors)
         {
-            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report);
+            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot);
             bool audio = dataset.Count > 0 && !FeatureExtraction.IsImage(dataset.Items[0]);
             if (audio && predictor.Config.Tta.Crops > 1)
             {

@@ -57,7 +57,8 @@ public static class TrainWorkflow
     {
         observer.Message($"{dataset.Count} examples, {dataset.Labels.Count} classes ({dataset.Kind}); train {splits.Train.Length}, validation {splits.Validation.Length}, test {splits.Test.Length}");
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
-        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message);
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
+        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
         bool failOnBad = config.Data.OnBadInput == "fail";
@@ -66,6 +67,7 @@ public static class TrainWorkflow
         var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
         var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
+        if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
 
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
         long parameters = model.ParameterCount();
@@ -91,14 +93,15 @@ public static class TrainWorkflow
             PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel);
         }
         WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
-        WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds);
+        WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
         return new FitResult(new TrainSummary(run, outcome, testMetrics, parameters), validation.Ids, validationProbabilities, test?.Ids ?? [], testProbabilities);
     }
 
     private static bool LooksLikeImages(string data) =>
         File.Exists(data) && File.ReadLines(data).FirstOrDefault()?.Split(',').Contains("input_1") == true;
 
-    private static void WriteMetrics(RunDirectory run, TrainingOutcome outcome, IReadOnlyDictionary<string, double> test, long parameters, double featureSeconds)
+    private static void WriteMetrics(RunDirectory run, TrainingOutcome outcome, IReadOnlyDictionary<string, double> test, long parameters, double featureSeconds,
+        int featureCacheHits)
     {
         var best = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
         var document = new Dictionary<string, object?>
@@ -109,6 +112,7 @@ public static class TrainWorkflow
             ["epochs_run"] = outcome.History.Count,
             ["parameters"] = parameters,
             ["feature_seconds"] = featureSeconds,
+            ["feature_cache_hits"] = featureCacheHits,
             ["train_seconds"] = outcome.History.Sum(h => h.Seconds),
         };
         AtomicFile.WriteAllText(run.Metrics, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));

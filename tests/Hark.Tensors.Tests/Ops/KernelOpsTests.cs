@@ -72,7 +72,11 @@ public class KernelOpsTests
         var windows = PoolWindows.Fixed(height, width, (2, 2), (2, 2), (0, 0));
         var expected = new double[values.Length];
         ReferencePool2d.MaxBackward<double>(ToDouble(values), ToDouble(dy), expected, planes, height, width, windows);
-        AssertClose(expected, x.Grad!.ToArray(), 0, 0, "dx");
+        AssertClose(expected, x.Grad!.ToArray(), 0, 0, "dx (first write)");
+
+        // a second backward adds into the gradient the first one wrote
+        Tensors.Ops.MaxPool2d(x, 2).Backward(new Tensor(new CpuStorage(dy), 1, planes, height / 2, width / 2));
+        AssertClose(expected.Select(v => 2 * v).ToArray(), x.Grad!.ToArray(), 0, 0, "dx (accumulated)");
     }
 
     [Theory]
@@ -102,6 +106,44 @@ public class KernelOpsTests
         AssertClose(dx, x.Grad!.ToArray(), Atol, Rtol, "dInput");
         if (withWeight) AssertClose(dw, w!.Grad!.ToArray(), Atol, Rtol, "dWeight");
         if (withBias) AssertClose(db, b!.Grad!.ToArray(), Atol, Rtol, "dBias");
+    }
+
+    [Theory]
+    [InlineData(true, true, 0.01f, new[] { 3, 5, 7, 13 })]
+    [InlineData(true, false, 0f, new[] { 2, 3, 17, 19 })]
+    [InlineData(false, true, 0.2f, new[] { 3, 5, 7, 13 })]
+    [InlineData(false, false, 0f, new[] { 4, 6, 33 })]
+    [InlineData(true, true, 0f, new[] { 7, 3 })]
+    public void BatchNormActivation_equals_batch_norm_then_leaky_relu_with_every_gradient(bool training, bool affine, float negativeSlope, int[] shape)
+    {
+        int channels = shape[1];
+        (Tensor Output, float[][] Gradients, float[] RunningMean, float[] RunningVar) Run(bool fused)
+        {
+            var random = new Generator(11);
+            var x = Leaf(random, shape);
+            var w = affine ? Leaf(random, channels) : null;
+            var b = affine ? Leaf(random, channels) : null;
+            var runningMean = new Tensor(new CpuStorage(Gaussian(random, channels)), channels);
+            var runningVar = new Tensor(new CpuStorage(Gaussian(random, channels).Select(v => 0.5f + Math.Abs(v)).ToArray()), channels);
+            var dy = Gaussian(random, x.Numel);
+            var y = fused
+                ? Tensors.Ops.BatchNormActivation(x, runningMean, runningVar, w, b, training, 0.1f, 1e-5f, negativeSlope)
+                : negativeSlope == 0f
+                    ? Tensors.Ops.Relu(Tensors.Ops.BatchNorm(x, runningMean, runningVar, w, b, training, 0.1f, 1e-5f))
+                    : Tensors.Ops.LeakyRelu(Tensors.Ops.BatchNorm(x, runningMean, runningVar, w, b, training, 0.1f, 1e-5f), negativeSlope);
+            y.Backward(new Tensor(new CpuStorage(dy), y.Shape));
+            var gradients = new[] { x, w, b }.OfType<Tensor>().Select(t => t.Grad!.ToArray()).ToArray();
+            return (y, gradients, runningMean.ToArray(), runningVar.ToArray());
+        }
+
+        var expected = Run(fused: false);
+        var actual = Run(fused: true);
+        AssertClose(expected.Output.ToArray(), actual.Output.ToArray(), 0, 0, "output");
+        AssertClose(expected.RunningMean, actual.RunningMean, 0, 0, "running mean");
+        AssertClose(expected.RunningVar, actual.RunningVar, 0, 0, "running var");
+        Assert.Equal(expected.Gradients.Length, actual.Gradients.Length);
+        for (int i = 0; i < expected.Gradients.Length; i++)
+            AssertClose(expected.Gradients[i], actual.Gradients[i], 1e-6, 1e-5, $"gradient {i}");
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Hark.Tensors.Backends.Cpu;
 public sealed partial class CpuBackend
 {
     public void BatchNormForwardTraining(Tensor input, Tensor? weight, Tensor? bias, Tensor output, Tensor savedMean, Tensor savedInvStd,
-        Tensor? runningMean, Tensor? runningVar, float momentum, float eps)
+        Tensor? runningMean, Tensor? runningVar, float momentum, float eps, float? activationSlope)
     {
         float[] x = input.CpuData, y = output.CpuData, mean = savedMean.CpuData, invStd = savedInvStd.CpuData;
         float[]? gamma = weight?.CpuData, beta = bias?.CpuData, rm = runningMean?.CpuData, rv = runningVar?.CpuData;
@@ -37,13 +37,13 @@ public sealed partial class CpuBackend
                 invStd[c] = (float)(1.0 / Math.Sqrt(variance + eps));
                 if (rm is not null) rm[c] = (1 - momentum) * rm[c] + momentum * (float)channelMean;
                 if (rv is not null) rv[c] = (1 - momentum) * rv[c] + momentum * (float)(centredSquares / (count - 1));
-                NormalizeChannel(x, y, c, batch, channels, spatial, mean[c], invStd[c], gamma, beta);
+                NormalizeChannel(x, y, c, batch, channels, spatial, mean[c], invStd[c], gamma, beta, activationSlope);
             }
         });
     }
 
     public void BatchNormForwardInference(Tensor input, Tensor runningMean, Tensor runningVar, Tensor? weight, Tensor? bias, Tensor output,
-        Tensor savedMean, Tensor savedInvStd, float eps)
+        Tensor savedMean, Tensor savedInvStd, float eps, float? activationSlope)
     {
         float[] x = input.CpuData, y = output.CpuData, mean = savedMean.CpuData, invStd = savedInvStd.CpuData;
         float[] rm = runningMean.CpuData, rv = runningVar.CpuData;
@@ -55,27 +55,31 @@ public sealed partial class CpuBackend
             {
                 mean[c] = rm[c];
                 invStd[c] = 1f / MathF.Sqrt(rv[c] + eps);
-                NormalizeChannel(x, y, c, batch, channels, spatial, mean[c], invStd[c], gamma, beta);
+                NormalizeChannel(x, y, c, batch, channels, spatial, mean[c], invStd[c], gamma, beta, activationSlope);
             }
         });
     }
 
-    public void BatchNormBackward(Tensor input, Tensor? weight, Tensor savedMean, Tensor savedInvStd, Tensor dOutput,
-        Tensor? dInput, Tensor? dWeight, Tensor? dBias, bool training)
+    public void BatchNormBackward(Tensor input, Tensor? weight, Tensor? bias, Tensor savedMean, Tensor savedInvStd, Tensor dOutput,
+        Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, bool training, float? activationSlope)
     {
         float[] x = input.CpuData, mean = savedMean.CpuData, invStd = savedInvStd.CpuData, dy = dOutput.CpuData;
-        float[]? gamma = weight?.CpuData, dx = dInput?.CpuData, dGamma = dWeight?.CpuData, dBeta = dBias?.CpuData;
+        float[]? gamma = weight?.CpuData, beta = bias?.CpuData, dx = dInput?.CpuData, dGamma = dWeight?.CpuData, dBeta = dBias?.CpuData;
         var (batch, channels, spatial) = BatchNormLayout(input);
         long count = (long)batch * spatial;
         Parallelism.For(channels, 2L * batch * spatial, (start, end) =>
         {
             for (int c = start; c < end; c++)
             {
+                // with an activation, dy is first gated by the sign of the normalised value z = scale * x + shift, as in the forward
+                var gate = activationSlope is float negativeSlope ? new ActivationGate(ChannelScale(invStd[c], gamma, c), ChannelShift(mean[c], invStd[c], gamma, beta, c), negativeSlope) : (ActivationGate?)null;
                 double sumDy = 0, sumDyCentred = 0;
                 for (int n = 0; n < batch; n++)
                 {
                     int at = (n * channels + c) * spatial;
-                    var (s, sc) = GradientSums(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), mean[c]);
+                    var (s, sc) = gate is { } g
+                        ? GatedGradientSums(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), mean[c], g)
+                        : GradientSums(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), mean[c]);
                     sumDy += s;
                     sumDyCentred += sc;
                 }
@@ -91,7 +95,10 @@ public sealed partial class CpuBackend
                 for (int n = 0; n < batch; n++)
                 {
                     int at = (n * channels + c) * spatial;
-                    AccumulateAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset);
+                    if (gate is { } g)
+                        AccumulateGatedAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset, g, accumulateInput);
+                    else
+                        AccumulateAffine(dy.AsSpan(at, spatial), x.AsSpan(at, spatial), dx.AsSpan(at, spatial), (float)k, slope, offset, accumulateInput);
                 }
             }
         });
@@ -104,16 +111,25 @@ public sealed partial class CpuBackend
     }
 
     private static void NormalizeChannel(float[] x, float[] y, int c, int batch, int channels, int spatial, float mean, float invStd,
-        float[]? gamma, float[]? beta)
+        float[]? gamma, float[]? beta, float? activationSlope)
     {
-        float scale = invStd * (gamma is null ? 1f : gamma[c]);
-        float offset = (beta is null ? 0f : beta[c]) - mean * scale;
+        float scale = ChannelScale(invStd, gamma, c);
+        float offset = ChannelShift(mean, invStd, gamma, beta, c);
         for (int n = 0; n < batch; n++)
         {
             int at = (n * channels + c) * spatial;
-            Affine(x.AsSpan(at, spatial), scale, offset, y.AsSpan(at, spatial));
+            if (activationSlope is float negativeSlope)
+                ActivatedAffine(x.AsSpan(at, spatial), new ActivationGate(scale, offset, negativeSlope), y.AsSpan(at, spatial));
+            else
+                Affine(x.AsSpan(at, spatial), scale, offset, y.AsSpan(at, spatial));
         }
     }
+
+    // the normalisation of channel c as z = scale * x + shift; the forward and the gated backward compute it identically
+    private static float ChannelScale(float invStd, float[]? gamma, int c) => invStd * (gamma is null ? 1f : gamma[c]);
+
+    private static float ChannelShift(float mean, float invStd, float[]? gamma, float[]? beta, int c) =>
+        (beta is null ? 0f : beta[c]) - mean * ChannelScale(invStd, gamma, c);
 
     /// <summary>y = scale * x + offset.</summary>
     private static void Affine(ReadOnlySpan<float> x, float scale, float offset, Span<float> y)
@@ -171,9 +187,10 @@ public sealed partial class CpuBackend
         return (s, sc);
     }
 
-    /// <summary>dx += k * dy + slope * x + offset, one fused pass.</summary>
-    private static void AccumulateAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset)
+    /// <summary>dx += k * dy + slope * x + offset, one fused pass (without <paramref name="accumulate"/>: dx = ...).</summary>
+    private static void AccumulateAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset, bool accumulate)
     {
+        if (!accumulate) dx.Clear(); // the span is a cache-sized plane: cheaper here than a separate pass over the whole buffer
         var kv = new Vector<float>(k);
         var sv = new Vector<float>(slope);
         var ov = new Vector<float>(offset);
@@ -184,5 +201,80 @@ public sealed partial class CpuBackend
             result.CopyTo(dx.Slice(i));
         }
         for (; i < dx.Length; i++) dx[i] += k * dy[i] + slope * x[i] + offset;
+    }
+
+    /// <summary>
+    /// LeakyReLU (negative slope 0: ReLU, which also keeps NaN and maps -inf to 0 as Ops.Relu) of z = scale * x + shift,
+    /// and the matching gradient gate: dy where z &gt; 0, else slope * dy (ReLU: 0).
+    /// </summary>
+    private readonly struct ActivationGate(float scale, float shift, float negativeSlope)
+    {
+        public readonly float Scale = scale, Shift = shift, NegativeSlope = negativeSlope;
+
+        public Vector<float> Normalised(Vector<float> x) => new Vector<float>(Scale) * x + new Vector<float>(Shift);
+        public float Normalised(float x) => Scale * x + Shift;
+
+        public Vector<float> Activate(Vector<float> z) => NegativeSlope == 0f
+            ? Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero) | ~Vector.Equals(z, z), z, Vector<float>.Zero)
+            : Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), z, z * NegativeSlope);
+
+        public float Activate(float z) => z > 0f ? z : NegativeSlope == 0f ? (float.IsNaN(z) ? z : 0f) : z * NegativeSlope;
+
+        public Vector<float> Gate(Vector<float> z, Vector<float> dy) => NegativeSlope == 0f
+            ? Vector.GreaterThan(z, Vector<float>.Zero).As<int, float>() & dy
+            : Vector.ConditionalSelect(Vector.GreaterThan(z, Vector<float>.Zero), dy, dy * NegativeSlope);
+
+        public float Gate(float z, float dy) => z > 0f ? dy : NegativeSlope == 0f ? 0f : dy * NegativeSlope;
+    }
+
+    /// <summary>y = activation(scale * x + shift), one pass.</summary>
+    private static void ActivatedAffine(ReadOnlySpan<float> x, ActivationGate gate, Span<float> y)
+    {
+        int i = 0;
+        for (; i <= x.Length - Vector<float>.Count; i += Vector<float>.Count)
+            gate.Activate(gate.Normalised(new Vector<float>(x.Slice(i)))).CopyTo(y.Slice(i));
+        for (; i < x.Length; i++) y[i] = gate.Activate(gate.Normalised(x[i]));
+    }
+
+    /// <summary><see cref="GradientSums"/> of the gated gradient g = gate(z, dy).</summary>
+    private static (double SumDy, double SumDyCentred) GatedGradientSums(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, float mean, ActivationGate gate)
+    {
+        var sum = Vector<float>.Zero;
+        var products = Vector<float>.Zero;
+        var meanVector = new Vector<float>(mean);
+        int i = 0;
+        for (; i <= dy.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var xv = new Vector<float>(x.Slice(i));
+            var d = gate.Gate(gate.Normalised(xv), new Vector<float>(dy.Slice(i)));
+            sum += d;
+            products += d * (xv - meanVector);
+        }
+        double s = Vector.Sum(sum), sc = Vector.Sum(products);
+        for (; i < dy.Length; i++)
+        {
+            float d = gate.Gate(gate.Normalised(x[i]), dy[i]);
+            s += d;
+            sc += (double)d * (x[i] - mean);
+        }
+        return (s, sc);
+    }
+
+    /// <summary><see cref="AccumulateAffine"/> of the gated gradient g = gate(z, dy): dx += k * g + slope * x + offset.</summary>
+    private static void AccumulateGatedAffine(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, float k, float slope, float offset, ActivationGate gate,
+        bool accumulate)
+    {
+        if (!accumulate) dx.Clear();
+        var kv = new Vector<float>(k);
+        var sv = new Vector<float>(slope);
+        var ov = new Vector<float>(offset);
+        int i = 0;
+        for (; i <= dx.Length - Vector<float>.Count; i += Vector<float>.Count)
+        {
+            var xv = new Vector<float>(x.Slice(i));
+            var g = gate.Gate(gate.Normalised(xv), new Vector<float>(dy.Slice(i)));
+            (new Vector<float>(dx.Slice(i)) + kv * g + sv * xv + ov).CopyTo(dx.Slice(i));
+        }
+        for (; i < dx.Length; i++) dx[i] += k * gate.Gate(gate.Normalised(x[i]), dy[i]) + slope * x[i] + offset;
     }
 }

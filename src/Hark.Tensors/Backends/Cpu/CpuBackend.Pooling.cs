@@ -31,7 +31,7 @@ public sealed partial class CpuBackend
         });
     }
 
-    public void MaxPool2dBackward(Tensor input, Tensor dOutput, Tensor dInput, PoolWindows windows)
+    public void MaxPool2dBackward(Tensor input, Tensor dOutput, Tensor dInput, PoolWindows windows, bool accumulate)
     {
         float[] x = input.CpuData, dy = dOutput.CpuData, dx = dInput.CpuData;
         var (planes, height, width) = Planes(input);
@@ -46,9 +46,10 @@ public sealed partial class CpuBackend
                 var dPooled = dy.AsSpan(p * outPlane, outPlane);
                 if (pairs)
                 {
-                    MaxPoolTwoByTwoBackward(image, dPooled, dImage, width, windows.OutHeight, windows.OutWidth);
+                    MaxPoolTwoByTwoBackward(image, dPooled, dImage, width, windows.OutHeight, windows.OutWidth, accumulate);
                     continue;
                 }
+                if (!accumulate) dImage.Clear();
                 for (int i = 0; i < windows.OutHeight; i++)
                     for (int j = 0; j < windows.OutWidth; j++)
                         dImage[ArgMax(image, width, windows, i, j)] += dPooled[i * windows.OutWidth + j];
@@ -131,9 +132,18 @@ public sealed partial class CpuBackend
     /// <summary>
     /// Adds each 2x2 window's gradient at its first maximum (row-major scan; the first NaN wins), like <see cref="ArgMax"/>,
     /// without branches: the winner is picked by selects and every cell of the window gets its share (the gradient or 0).
+    /// Without <paramref name="accumulate"/> the plane is overwritten, the odd last row or column no window covers with zeros.
     /// </summary>
-    private static void MaxPoolTwoByTwoBackward(ReadOnlySpan<float> image, ReadOnlySpan<float> dPooled, Span<float> dImage, int width, int outHeight, int outWidth)
+    private static void MaxPoolTwoByTwoBackward(ReadOnlySpan<float> image, ReadOnlySpan<float> dPooled, Span<float> dImage, int width, int outHeight,
+        int outWidth, bool accumulate)
     {
+        if (!accumulate)
+        {
+            dImage.Slice(2 * outHeight * width).Clear();
+            if (width > 2 * outWidth)
+                for (int r = 0; r < 2 * outHeight; r++)
+                    dImage.Slice(r * width + 2 * outWidth, width - 2 * outWidth).Clear();
+        }
         for (int i = 0; i < outHeight; i++)
         {
             var top = image.Slice(2 * i * width, 2 * outWidth);
@@ -154,10 +164,18 @@ public sealed partial class CpuBackend
                 m = takes ? c : m;
                 best = Supersedes(d, m) ? 3 : best;
                 float g = gradients[j];
-                dTop[2 * j] += best == 0 ? g : 0f;
-                dTop[2 * j + 1] += best == 1 ? g : 0f;
-                dBottom[2 * j] += best == 2 ? g : 0f;
-                dBottom[2 * j + 1] += best == 3 ? g : 0f;
+                float ga = best == 0 ? g : 0f, gb = best == 1 ? g : 0f, gc = best == 2 ? g : 0f, gd = best == 3 ? g : 0f;
+                if (accumulate)
+                {
+                    ga += dTop[2 * j];
+                    gb += dTop[2 * j + 1];
+                    gc += dBottom[2 * j];
+                    gd += dBottom[2 * j + 1];
+                }
+                dTop[2 * j] = ga;
+                dTop[2 * j + 1] = gb;
+                dBottom[2 * j] = gc;
+                dBottom[2 * j + 1] = gd;
             }
         }
     }
