@@ -109,6 +109,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             (5, 7, PoolWindows.Fixed(5, 7, (2, 2), (2, 2), (0, 0)), "2x2 on 5x7"),
             (8, 8, PoolWindows.Fixed(8, 8, (2, 2), (2, 2), (0, 0)), "2x2 on 8x8"),
             (7, 13, PoolWindows.Fixed(7, 13, (2, 2), (2, 2), (0, 0)), "2x2 on 7x13"),
+            (6, 37, PoolWindows.Fixed(6, 37, (2, 2), (2, 2), (0, 0)), "2x2 on 6x37"),
             (7, 13, PoolWindows.Fixed(7, 13, (3, 2), (2, 1), (1, 1)), "3x2 stride 2x1 pad 1 on 7x13"),
             (7, 13, PoolWindows.Adaptive(7, 13, (3, 5)), "adaptive 3x5 on 7x13"),
             (6, 5, PoolWindows.Adaptive(6, 5, (1, 1)), "global on 6x5"),
