@@ -94,10 +94,17 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             var dInput = Tensor.FromArray((float[])dInputStart.Clone(), inShape);
             var dWeight = Tensor.FromArray((float[])dWeightStart.Clone(), wShape);
             var dBias = Tensor.FromArray((float[])dBiasStart.Clone());
-            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, dWeight, dBias, g);
+            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, accumulateInput: true, dWeight, dBias, g);
             Compare($"conv2d dInput {g}", dInput.ToArray(), dInputRef);
             Compare($"conv2d dWeight {g}", dWeight.ToArray(), dWeightRef);
             Compare($"conv2d dBias {g}", dBias.ToArray(), dBiasRef);
+
+            // a first write overwrites dInput whatever it held
+            var dInputOnlyRef = new double[input.Length];
+            ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputOnlyRef, new double[weight.Length], new double[bias.Length], g);
+            var dInputOnly = Tensor.Full(inShape, float.NaN);
+            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInputOnly, accumulateInput: false, null, null, g);
+            Compare($"conv2d dInput first write {g}", dInputOnly.ToArray(), dInputOnlyRef);
         }
     }
 
