@@ -67,10 +67,11 @@ static async Task<int> Load(Uri url, string clipsDir, int pid, double seconds, i
 
     static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    // Warm-up at the highest concurrency, so the server's buffers and heap reach the size the measured levels need.
-    await Drive(levels.Max(), Math.Min(10, seconds));
+    // Warm-up: one level's time at the highest concurrency, so that the server's buffers, pools and heap reach the
+    // size the measured levels need and the JIT has compiled the hot paths.
+    await Drive(levels.Max(), seconds);
     long warm = RssKilobytes(pid);
-    Console.WriteLine($"server RSS after warm-up: {warm / 1024.0:F1} MiB");
+    Console.WriteLine($"server RSS after warm-up: {warm / 1024.0:F1} MiB; {await Memory(client)}");
     int totalErrors = 0;
     string last = "";
     foreach (var level in levels)
@@ -85,9 +86,19 @@ static async Task<int> Load(Uri url, string clipsDir, int pid, double seconds, i
     long end = RssKilobytes(pid);
     using var model = JsonDocument.Parse(await client.GetStringAsync("/v1/model"));
     var batching = model.RootElement.GetProperty("batching");
-    Console.WriteLine($"server RSS at the end: {end / 1024.0:F1} MiB; batches {batching.GetProperty("batches")}, clips {batching.GetProperty("clips")}, largest batch {batching.GetProperty("largest_batch")}");
+    Console.WriteLine($"server RSS at the end: {end / 1024.0:F1} MiB; {await Memory(client)}");
+    Console.WriteLine($"batches {batching.GetProperty("batches")}, clips {batching.GetProperty("clips")}, largest batch {batching.GetProperty("largest_batch")}");
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{last} errors={totalErrors} mem_growth_pct={(end - warm) * 100.0 / warm:F1}"));
     return 0;
+}
+
+static async Task<string> Memory(HttpClient client)
+{
+    using var model = JsonDocument.Parse(await client.GetStringAsync("/v1/model"));
+    var memory = model.RootElement.GetProperty("memory");
+    double Mib(string name) => memory.GetProperty(name).GetInt64() / 1048576.0;
+    return string.Create(CultureInfo.InvariantCulture,
+        $"managed heap {Mib("managed_heap_bytes"):F1} MiB, committed {Mib("managed_committed_bytes"):F1} MiB, gen2 collections {memory.GetProperty("gen2_collections")}");
 }
 
 static async Task<int> Similarity(Uri url, string metadataCsv)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.Buffers.Text;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Hark.Audio.Caching;
@@ -19,7 +21,8 @@ namespace Hark.Audio.Caching;
 /// it to the same size would defeat the memo there.
 /// </para>
 /// <para>
-/// On disk it is one UTF-8 text file, <see cref="FileName"/>, in the cache root: a header with the SHA-256 of the body,
+/// On disk it is one UTF-8 text file, <see cref="FileName"/>, in the cache root: a header with the CRC-32C of the body
+/// (a checksum against damage, computed by the CPU's CRC instruction, so opening the index costs a few milliseconds),
 /// then one line per file: hash, size, mtime, ctime, inode, device, path (tab-separated; the path last, so it may hold tabs).
 /// A file whose body does not match its header is ignored (the memo is rebuilt). <see cref="Save"/> merges with what other
 /// processes saved meanwhile and replaces the file by an atomic rename, so readers see an old or a new index, never a torn
@@ -29,7 +32,7 @@ namespace Hark.Audio.Caching;
 public sealed class ContentHashIndex
 {
     public const string FileName = "content-hashes.tsv";
-    private const string Magic = "hark-content-hashes 1 sha256=";
+    private const string Magic = "hark-content-hashes 2 crc32c=";
 
     /// <summary>How old a file's last change must be, when hashing starts, for its hash to be recorded.</summary>
     public static readonly TimeSpan DefaultRacyWindow = TimeSpan.FromSeconds(2);
@@ -101,7 +104,7 @@ public sealed class ContentHashIndex
                 body.Append(CultureInfo.InvariantCulture,
                     $"{e.Hash}\t{e.Stamp.Size}\t{e.Stamp.ModifiedNanoseconds}\t{e.Stamp.ChangedNanoseconds}\t{e.Stamp.Inode}\t{e.Stamp.Device}\t{path}\n");
             var bodyBytes = Encoding.UTF8.GetBytes(body.ToString());
-            var header = Encoding.UTF8.GetBytes($"{Magic}{Convert.ToHexStringLower(SHA256.HashData(bodyBytes))}\n");
+            var header = Encoding.UTF8.GetBytes($"{Magic}{Checksum(bodyBytes):x8}\n");
             var temporary = $"{IndexPath}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
             using (var stream = File.Create(temporary))
             {
@@ -120,24 +123,56 @@ public sealed class ContentHashIndex
         try { bytes = File.ReadAllBytes(indexPath); }
         catch (FileNotFoundException) { return entries; }
         catch (DirectoryNotFoundException) { return entries; }
-        int headerEnd = Array.IndexOf(bytes, (byte)'\n');
+        var all = bytes.AsSpan();
+        int headerEnd = all.IndexOf((byte)'\n');
         if (headerEnd < 0) return entries;
-        var header = Encoding.UTF8.GetString(bytes, 0, headerEnd);
-        var body = bytes.AsSpan(headerEnd + 1);
-        if (!header.StartsWith(Magic, StringComparison.Ordinal) || header[Magic.Length..] != Convert.ToHexStringLower(SHA256.HashData(body)))
+        var header = all[..headerEnd];
+        var body = all[(headerEnd + 1)..];
+        if (!header.StartsWith(Encoding.ASCII.GetBytes(Magic)) || !Utf8Parser.TryParse(header[Magic.Length..], out uint expected, out int used, 'x')
+            || used != header.Length - Magic.Length || expected != Checksum(body))
             return entries;
-        foreach (var line in Encoding.UTF8.GetString(body).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        while (!body.IsEmpty)
         {
-            var fields = line.Split('\t', 7);
-            if (fields.Length != 7 || fields[0].Length != 64
-                || !long.TryParse(fields[1], CultureInfo.InvariantCulture, out long size)
-                || !long.TryParse(fields[2], CultureInfo.InvariantCulture, out long modified)
-                || !long.TryParse(fields[3], CultureInfo.InvariantCulture, out long changed)
-                || !ulong.TryParse(fields[4], CultureInfo.InvariantCulture, out ulong inode)
-                || !ulong.TryParse(fields[5], CultureInfo.InvariantCulture, out ulong device))
-                return new Dictionary<string, Entry>(StringComparer.Ordinal);
-            entries[fields[6]] = new Entry(new FileStamp(size, modified, changed, inode, device), fields[0]);
+            int end = body.IndexOf((byte)'\n');
+            var line = end < 0 ? body : body[..end];
+            body = end < 0 ? [] : body[(end + 1)..];
+            if (!TryParseLine(line, out string path, out var entry)) return new Dictionary<string, Entry>(StringComparer.Ordinal);
+            entries[path] = entry;
         }
         return entries;
+    }
+
+    // hash \t size \t mtime \t ctime \t inode \t device \t path
+    private static bool TryParseLine(ReadOnlySpan<byte> line, out string path, out Entry entry)
+    {
+        path = "";
+        entry = default;
+        if (line.Length < 65 || line[64] != (byte)'\t') return false;
+        var hash = Encoding.ASCII.GetString(line[..64]);
+        line = line[65..];
+        if (!Next(ref line, out long size) || !Next(ref line, out long modified) || !Next(ref line, out long changed)
+            || !Next(ref line, out ulong inode) || !Next(ref line, out ulong device) || line.IsEmpty)
+            return false;
+        path = Encoding.UTF8.GetString(line);
+        entry = new Entry(new FileStamp(size, modified, changed, inode, device), hash);
+        return true;
+
+        static bool Next<T>(ref ReadOnlySpan<byte> rest, out T value) where T : IUtf8SpanParsable<T>
+        {
+            int tab = rest.IndexOf((byte)'\t');
+            value = default!;
+            if (tab < 0 || !T.TryParse(rest[..tab], CultureInfo.InvariantCulture, out value!)) return false;
+            rest = rest[(tab + 1)..];
+            return true;
+        }
+    }
+
+    private static uint Checksum(ReadOnlySpan<byte> bytes)
+    {
+        uint crc = ~0u;
+        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
+        foreach (var word in words) crc = BitOperations.Crc32C(crc, word);
+        foreach (var b in bytes[(words.Length * sizeof(ulong))..]) crc = BitOperations.Crc32C(crc, b);
+        return ~crc;
     }
 }

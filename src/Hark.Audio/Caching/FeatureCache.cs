@@ -32,6 +32,7 @@ public sealed class FeatureCache
         if (frontEnd.Config.Length?.Crop == CropPosition.Random)
             throw new ArgumentException($"FeatureCache: front end '{frontEnd.Config.Name}' crops at random; caching would freeze one crop per file. Cache without the random crop and crop the features instead.");
         FrontEnd = frontEnd;
+        _workingDirectory = Environment.CurrentDirectory;
         Index = new ContentHashIndex(root, racyWindow);
         Directory = Path.Combine(Path.GetFullPath(root), frontEnd.ParameterHash);
         System.IO.Directory.CreateDirectory(Directory);
@@ -51,6 +52,10 @@ public sealed class FeatureCache
 
     private int _unreadHits;
 
+    // Relative audio paths are resolved against the working directory when the cache was opened, once, rather than
+    // asking the OS for it on every file.
+    private readonly string _workingDirectory;
+
     /// <summary>Cache hits served without reading the audio file, because the <see cref="Index"/> knew its stamp.</summary>
     public int UnreadHits => Volatile.Read(ref _unreadHits);
 
@@ -66,7 +71,7 @@ public sealed class FeatureCache
     public Tensor GetOrCompute(string path, out bool hit)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string fullPath = Path.GetFullPath(path);
+        string fullPath = Path.GetFullPath(path, _workingDirectory);
         bool stamped = FileStamp.TryRead(fullPath, out var before);
         if (stamped && Index.TryGet(fullPath, before, out string knownHash) && TryLoad(EntryPath(knownHash), out var known))
         {
@@ -103,7 +108,8 @@ public sealed class FeatureCache
     /// <summary>Saves the content hashes learnt since the cache was opened (see <see cref="ContentHashIndex.Save"/>).</summary>
     public void SaveIndex() => Index.Save();
 
-    private static byte[] ReadPooled(string path, out int length)
+    /// <summary>The whole file in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (return it), with its length.</summary>
+    internal static byte[] ReadPooled(string path, out int length)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
         long size = RandomAccess.GetLength(handle);
@@ -127,6 +133,9 @@ public sealed class FeatureCache
         }
     }
 
+    // Entries of a few seconds of 64-mel features are tens of KB; larger ones grow the buffer.
+    private const int EntrySizeHint = 1 << 17;
+
     private static bool TryLoad(string entry, out Tensor features)
     {
         features = null!;
@@ -134,7 +143,7 @@ public sealed class FeatureCache
         int length;
         try
         {
-            rented = ReadPooled(entry, out length);
+            rented = PosixFile.TryReadAll(entry, EntrySizeHint, out length) ?? ReadPooled(entry, out length);
         }
         catch (FileNotFoundException)
         {

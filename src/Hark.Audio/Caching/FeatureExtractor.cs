@@ -46,7 +46,7 @@ public static class FeatureExtractor
             {
                 bool hit = false;
                 if (cache is not null) features[i] = cache.GetOrCompute(paths[i], out hit);
-                else features[i] = frontEnd.Apply(AudioFile.Read(paths[i]));
+                else features[i] = Compute(frontEnd, paths[i]);
                 if (hit) Interlocked.Increment(ref hits);
             }
             catch (Exception e) when (e is AudioDecodeException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -74,5 +74,14 @@ public static class FeatureExtractor
             else if (features[i] is { } f) extracted.Add(new ExtractedFeatures(paths[i], f));
         }
         return new ExtractionResult(extracted, bad, hits);
+    }
+
+    // The file is read into a pooled buffer: clips are mostly above the 85 KB large-object threshold, and allocating one
+    // array per file there costs a full collection every few dozen files.
+    private static Tensor Compute(FrontEnd frontEnd, string path)
+    {
+        var rented = FeatureCache.ReadPooled(path, out int length);
+        try { return frontEnd.Apply(AudioFile.Decode(rented.AsSpan(0, length), path)); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
     }
 }

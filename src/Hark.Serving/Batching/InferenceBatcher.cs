@@ -27,6 +27,24 @@ public sealed class InferenceBatcher : IAsyncDisposable
         this.workers = Enumerable.Range(0, workers).Select(_ => Task.Run(WorkAsync)).ToArray();
     }
 
+    /// <summary>
+    /// Runs silent clips through the model in every batch size a request can cause (powers of two up to the largest
+    /// batch), before the first request: the JIT compiles the hot paths and the storage pool holds buffers of every
+    /// length serving will use, so the server's memory after start is what it stays at under load.
+    /// </summary>
+    public void WarmUp()
+    {
+        var silence = new Audio.Waveform(new float[predictor.FrontEndConfig.SampleRate], predictor.FrontEndConfig.SampleRate, 1);
+        var clip = predictor.ClipFeatures(silence);
+        for (int count = 1; ; count *= 2)
+        {
+            var clips = Enumerable.Repeat(clip, Math.Min(count, maxBatch)).ToList();
+            predictor.PredictClips(clips);
+            predictor.EmbedClips(clips);
+            if (count >= maxBatch) break;
+        }
+    }
+
     /// <summary>Batches run so far and the clips they held (for /v1/model's statistics and the tests).</summary>
     public long Batches => Interlocked.Read(ref batches);
     public long Clips => Interlocked.Read(ref clips);

@@ -102,7 +102,23 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
                 clips = batcher.Clips,
                 largest_batch = batcher.LargestBatch,
             },
+            memory = Memory(),
         }, ErrorResponses.Json);
+    }
+
+    private static object Memory()
+    {
+        var gc = GC.GetGCMemoryInfo();
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new
+        {
+            working_set_bytes = process.WorkingSet64,
+            managed_heap_bytes = gc.HeapSizeBytes,
+            managed_committed_bytes = gc.TotalCommittedBytes,
+            gen2_collections = GC.CollectionCount(2),
+            generations_after_last_gc_bytes = gc.GenerationInfo.ToArray().Select(g => g.SizeAfterBytes),
+            fragmented_bytes = gc.FragmentedBytes,
+        };
     }
 
     private sealed record ClipOutput(string Name, double Duration, float[] Output);

@@ -84,6 +84,7 @@ public sealed class HarkServer : IAsyncDisposable
 
         try
         {
+            batcher.WarmUp();
             await app.StartAsync();
         }
         catch

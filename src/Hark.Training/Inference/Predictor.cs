@@ -131,8 +131,10 @@ public sealed class Predictor
     }
 
     /// <summary>
-    /// Probabilities (or embeddings) of every example of every set: sets whose examples have the same shape are
-    /// stacked and run in batches of <paramref name="batchSize"/>; the result keeps the sets' order, one row per example.
+    /// Probabilities (or embeddings) of every example of every set: examples of the same shape are gathered straight
+    /// into batches of at most <paramref name="batchSize"/>, each a power of two, so that a server seeing
+    /// every batch size still allocates activations of a few lengths only (the storage pool keeps buffers by length);
+    /// the result keeps the sets' order, one row per example.
     /// </summary>
     private float[][][] ForwardAll(IReadOnlyList<FeatureSet> sets, int batchSize, bool embed)
     {
@@ -141,49 +143,42 @@ public sealed class Predictor
         using var _ = Graph.NoGrad();
         foreach (var group in Enumerable.Range(0, sets.Count).GroupBy(i => string.Join(";", sets[i].InputShapes.Select(s => ShapeException.Format(s)))))
         {
-            var members = group.ToList();
-            var stacked = Stack(members.Select(i => sets[i]).ToList());
-            var outputs = new float[stacked.Count][];
-            var order = Enumerable.Range(0, stacked.Count).ToArray();
-            for (int start = 0; start < stacked.Count; start += batchSize)
+            var examples = group.SelectMany(i => Enumerable.Range(0, sets[i].Count).Select(row => (Set: i, Row: row))).ToList();
+            var shapes = sets[group.First()].InputShapes;
+            foreach (var i in group) result[i] = new float[sets[i].Count][];
+            for (int start = 0, size; start < examples.Count; start += size)
             {
-                var indices = order.AsSpan(start, Math.Min(batchSize, stacked.Count - start));
-                var batch = stacked.Batch(indices);
+                size = PowerOfTwoAtMost(Math.Min(batchSize, examples.Count - start));
+                var batch = new Tensor[shapes.Count];
+                for (int j = 0; j < shapes.Count; j++)
+                {
+                    int sample = shapes[j].Aggregate(1, (a, b) => a * b);
+                    batch[j] = Tensor.Empty([size, .. shapes[j]]);
+                    var span = batch[j].Span;
+                    for (int b = 0; b < size; b++)
+                    {
+                        var (set, row) = examples[start + b];
+                        sets[set].Inputs[j].AsSpan(row * sample, sample).CopyTo(span.Slice(b * sample, sample));
+                    }
+                }
                 var output = embed ? Model.Embed(batch) : Probabilities(Model.Forward(batch));
                 int width = output.Size(1);
                 var data = output.Span;
-                for (int i = 0; i < indices.Length; i++) outputs[start + i] = data.Slice(i * width, width).ToArray();
-            }
-            int offset = 0;
-            foreach (var i in members)
-            {
-                result[i] = outputs[offset..(offset + sets[i].Count)];
-                offset += sets[i].Count;
+                for (int b = 0; b < size; b++)
+                {
+                    var (set, row) = examples[start + b];
+                    result[set][row] = data.Slice(b * width, width).ToArray();
+                }
+                // The batch is this loop's alone: its (large) buffers go back to the storage pool now instead of waiting for a full GC.
+                foreach (var input in batch) Graph.Retire(input);
             }
         }
         return result;
     }
 
-    private Tensor Probabilities(Tensor logits) => MultiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
+    private static int PowerOfTwoAtMost(int count) => 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)count));
 
-    private static FeatureSet Stack(IReadOnlyList<FeatureSet> sets)
-    {
-        if (sets.Count == 1) return sets[0];
-        var first = sets[0];
-        var inputs = new List<float[]>();
-        for (int j = 0; j < first.Inputs.Count; j++)
-        {
-            var data = new float[sets.Sum(s => (long)s.Inputs[j].Length)];
-            long offset = 0;
-            foreach (var set in sets)
-            {
-                set.Inputs[j].CopyTo(data, offset);
-                offset += set.Inputs[j].Length;
-            }
-            inputs.Add(data);
-        }
-        return new FeatureSet(sets.SelectMany(s => s.Ids).ToList(), first.InputShapes, inputs, null, null, first.ClassCount);
-    }
+    private Tensor Probabilities(Tensor logits) => MultiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
 
     private FeatureSet CropsOf(Waveform waveform)
     {

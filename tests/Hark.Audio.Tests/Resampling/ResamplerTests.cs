@@ -43,6 +43,11 @@ public class ResamplerTests
     [InlineData(16000, 8000, 1000)]
     [InlineData(48000, 44100, 999)]
     [InlineData(11025, 22050, 17)]
+    [InlineData(22050, 32000, 44101)]
+    [InlineData(22050, 32000, 5)]
+    [InlineData(22050, 32000, 6)]
+    [InlineData(22050, 32000, 257)]
+    [InlineData(16000, 32000, 3)]
     public void PolyphaseKernelEqualsTheDirectTranscription(int orig, int target, int samples)
     {
         var resampler = new Resampler(orig, target);
