@@ -94,10 +94,17 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             var dInput = Tensor.FromArray((float[])dInputStart.Clone(), inShape);
             var dWeight = Tensor.FromArray((float[])dWeightStart.Clone(), wShape);
             var dBias = Tensor.FromArray((float[])dBiasStart.Clone());
-            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, dWeight, dBias, g);
+            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, accumulateInput: true, dWeight, dBias, g);
             Compare($"conv2d dInput {g}", dInput.ToArray(), dInputRef);
             Compare($"conv2d dWeight {g}", dWeight.ToArray(), dWeightRef);
             Compare($"conv2d dBias {g}", dBias.ToArray(), dBiasRef);
+
+            // a first write overwrites dInput whatever it held
+            var dInputOnlyRef = new double[input.Length];
+            ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputOnlyRef, new double[weight.Length], new double[bias.Length], g);
+            var dInputOnly = Tensor.Full(inShape, float.NaN);
+            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInputOnly, accumulateInput: false, null, null, g);
+            Compare($"conv2d dInput first write {g}", dInputOnly.ToArray(), dInputOnlyRef);
         }
     }
 
@@ -109,6 +116,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             (5, 7, PoolWindows.Fixed(5, 7, (2, 2), (2, 2), (0, 0)), "2x2 on 5x7"),
             (8, 8, PoolWindows.Fixed(8, 8, (2, 2), (2, 2), (0, 0)), "2x2 on 8x8"),
             (7, 13, PoolWindows.Fixed(7, 13, (2, 2), (2, 2), (0, 0)), "2x2 on 7x13"),
+            (6, 37, PoolWindows.Fixed(6, 37, (2, 2), (2, 2), (0, 0)), "2x2 on 6x37"),
             (7, 13, PoolWindows.Fixed(7, 13, (3, 2), (2, 1), (1, 1)), "3x2 stride 2x1 pad 1 on 7x13"),
             (7, 13, PoolWindows.Adaptive(7, 13, (3, 5)), "adaptive 3x5 on 7x13"),
             (6, 5, PoolWindows.Adaptive(6, 5, (1, 1)), "global on 6x5"),

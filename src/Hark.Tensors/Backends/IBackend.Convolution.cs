@@ -6,6 +6,9 @@ public partial interface IBackend
     /// <summary>output = conv2d(input, weight) + bias; shapes as in <paramref name="geometry"/>; output is overwritten.</summary>
     void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry);
 
-    /// <summary>Adds the gradients of a convolution into whichever of dInput, dWeight, dBias are given (null = not wanted).</summary>
-    void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry);
+    /// <summary>
+    /// Adds the gradients of a convolution into whichever of dInput, dWeight, dBias are given (null = not wanted); without
+    /// <paramref name="accumulateInput"/> dInput is overwritten rather than added into.
+    /// </summary>
+    void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry);
 }

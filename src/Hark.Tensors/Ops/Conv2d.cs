@@ -32,10 +32,13 @@ public static partial class Ops
         var backend = input.Backend;
         backend.Conv2dForward(input, weight, bias, output, geometry);
         Graph.Record(output, "conv2d", bias is null ? [input, weight] : [input, weight, bias], (dOutput, grads) =>
+        {
+            var firstInput = grads.Wants(0) ? grads.FirstWriteBuffer(0) : null;
             backend.Conv2dBackward(input, weight, dOutput,
-                grads.Wants(0) ? grads.Buffer(0) : null,
+                firstInput ?? (grads.Wants(0) ? grads.Buffer(0) : null), accumulateInput: firstInput is null,
                 grads.Wants(1) ? grads.Buffer(1) : null,
-                bias is not null && grads.Wants(2) ? grads.Buffer(2) : null, geometry));
+                bias is not null && grads.Wants(2) ? grads.Buffer(2) : null, geometry);
+        });
         return output;
     }
 

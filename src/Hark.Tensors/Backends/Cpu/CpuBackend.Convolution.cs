@@ -27,21 +27,20 @@ public sealed partial class CpuBackend
                         Im2Col.Unfold(image, columns, g.InChannelsPerGroup, g);
                         unfolded = columns.AsSpan(0, patch * spatial);
                     }
+                    var product = y.AsSpan(n * outSample + group * coutG * spatial, coutG * spatial);
+                    if (b is not null) // start from the bias and accumulate: no zeroing pass and no separate bias pass
+                        for (int co = 0; co < coutG; co++)
+                            product.Slice(co * spatial, spatial).Fill(b[group * coutG + co]);
                     Matrix.Multiply(false, false, coutG, spatial, patch, w.AsSpan(group * coutG * patch), patch,
-                        unfolded, spatial, y.AsSpan(n * outSample + group * coutG * spatial), spatial, accumulate: false);
+                        unfolded, spatial, product, spatial, accumulate: b is not null);
                 }
-                if (b is not null)
-                    for (int co = 0; co < g.OutChannels; co++)
-                    {
-                        var plane = y.AsSpan(n * outSample + co * spatial, spatial);
-                        TensorPrimitives.Add(plane, b[co], plane);
-                    }
             }
             if (columns is not null) ArrayPool<float>.Shared.Return(columns);
         });
     }
 
-    public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry)
+    public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias,
+        in Conv2dGeometry geometry)
     {
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, dy = dOutput.CpuData;
@@ -60,6 +59,7 @@ public sealed partial class CpuBackend
             localDb?.AsSpan(0, g.OutChannels).Clear();
             for (int n = start; n < end; n++)
             {
+                if (dx is not null && !accumulateInput) dx.AsSpan(n * inSample, inSample).Clear(); // this sample's slice, just before it is folded into
                 for (int group = 0; group < g.Groups; group++)
                 {
                     int imageOffset = n * inSample + group * cinG * inPlane;

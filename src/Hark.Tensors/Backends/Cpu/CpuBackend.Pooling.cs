@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 
 namespace Hark.Tensors.Backends.Cpu;
 
@@ -151,7 +152,8 @@ public sealed partial class CpuBackend
             var dTop = dImage.Slice(2 * i * width, 2 * outWidth);
             var dBottom = dImage.Slice((2 * i + 1) * width, 2 * outWidth);
             var gradients = dPooled.Slice(i * outWidth, outWidth);
-            for (int j = 0; j < gradients.Length; j++)
+            int j = Vector256.IsHardwareAccelerated ? TwoByTwoBackwardVectors(top, bottom, gradients, dTop, dBottom, accumulate) : 0;
+            for (; j < gradients.Length; j++)
             {
                 float a = top[2 * j], b = top[2 * j + 1], c = bottom[2 * j], d = bottom[2 * j + 1];
                 int best = 0;
@@ -182,6 +184,60 @@ public sealed partial class CpuBackend
 
     // whether v replaces the running maximum m in a row-major scan: larger, or a NaN, unless m is already a NaN (the first one wins)
     private static bool Supersedes(float v, float m) => m == m && !(v <= m);
+
+    private static Vector256<float> Supersedes(Vector256<float> v, Vector256<float> m) => Vector256.Equals(m, m) & ~Vector256.LessThanOrEqual(v, m);
+
+    /// <summary>
+    /// <see cref="MaxPoolTwoByTwoBackward"/> for one row of windows, eight windows at a time: the left and right cells of the
+    /// windows are split apart by shuffles, the winners picked by masks, and the shares interleaved back. Returns how many
+    /// windows it did (the rest go through the scalar loop).
+    /// </summary>
+    private static int TwoByTwoBackwardVectors(ReadOnlySpan<float> top, ReadOnlySpan<float> bottom, ReadOnlySpan<float> gradients,
+        Span<float> dTop, Span<float> dBottom, bool accumulate)
+    {
+        int j = 0;
+        for (; j <= gradients.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+        {
+            int e = 2 * j;
+            var (a, b) = SplitPairs(top.Slice(e, 16));
+            var (c, d) = SplitPairs(bottom.Slice(e, 16));
+            var g = Vector256.Create(gradients.Slice(j, 8));
+            var takeB = Supersedes(b, a);
+            var m = Vector256.ConditionalSelect(takeB, b, a);
+            var takeC = Supersedes(c, m);
+            m = Vector256.ConditionalSelect(takeC, c, m);
+            var takeD = Supersedes(d, m);
+            var ga = ~(takeB | takeC | takeD) & g;
+            var gb = takeB & ~(takeC | takeD) & g;
+            var gc = takeC & ~takeD & g;
+            var gd = takeD & g;
+            StorePairs(ga, gb, dTop.Slice(e, 16), accumulate);
+            StorePairs(gc, gd, dBottom.Slice(e, 16), accumulate);
+        }
+        return j;
+    }
+
+    // 16 consecutive cells -> (left cells, right cells) of the 8 windows they hold
+    private static (Vector256<float> Left, Vector256<float> Right) SplitPairs(ReadOnlySpan<float> cells)
+    {
+        var low = Vector256.Shuffle(Vector256.Create(cells.Slice(0, 8)), Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
+        var high = Vector256.Shuffle(Vector256.Create(cells.Slice(8, 8)), Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
+        return (Vector256.Create(low.GetLower(), high.GetLower()), Vector256.Create(low.GetUpper(), high.GetUpper()));
+    }
+
+    // the inverse of SplitPairs, written (or added) to 16 consecutive cells
+    private static void StorePairs(Vector256<float> left, Vector256<float> right, Span<float> cells, bool accumulate)
+    {
+        var low = Vector256.Shuffle(Vector256.Create(left.GetLower(), right.GetLower()), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
+        var high = Vector256.Shuffle(Vector256.Create(left.GetUpper(), right.GetUpper()), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
+        if (accumulate)
+        {
+            low += Vector256.Create((ReadOnlySpan<float>)cells.Slice(0, 8));
+            high += Vector256.Create((ReadOnlySpan<float>)cells.Slice(8, 8));
+        }
+        low.CopyTo(cells.Slice(0, 8));
+        high.CopyTo(cells.Slice(8, 8));
+    }
 
     /// <summary>[..., H, W] viewed as planes of H x W.</summary>
     private static (int Planes, int Height, int Width) Planes(Tensor t)
