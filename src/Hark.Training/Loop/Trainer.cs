@@ -82,8 +82,9 @@ public sealed class Trainer
             var epochTrain = train;
             if (waveformAugmenter is not null)
             {
+                var augmentClock = Stopwatch.StartNew();
                 epochTrain = waveformAugmenter.ForEpoch(train, EpochSeed(epoch), out int augmented);
-                observer.Message($"epoch {epoch}: waveform augmentation re-extracted {augmented} of {train.Count} training examples");
+                observer.Message($"epoch {epoch}: waveform augmentation re-extracted {augmented} of {train.Count} training examples in {augmentClock.Elapsed.TotalSeconds:F1} s");
             }
             observer.EpochStarted(epoch, recipe.Epochs, batchesPerEpoch);
             var clock = Stopwatch.StartNew();
