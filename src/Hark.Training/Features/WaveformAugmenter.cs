@@ -49,8 +49,23 @@ public sealed class WaveformAugmenter
     {
         var options = recipe.WaveformAugment;
         if (options is null || options is { TimeStretch: null, PitchShift: null, TimeShift: null, Gain: null, Noise: null }) return null;
-        try { return new WaveformAugmentations(options); }
-        catch (ArgumentException e) { throw new ConfigException($"recipe.waveform_augment.{e.Message}"); }
+        Validate("time_stretch", options.TimeStretch is { } stretch ? stretch.Validate : null);
+        Validate("pitch_shift", options.PitchShift is { } pitch ? pitch.Validate : null);
+        Validate("time_shift", options.TimeShift is { } shift ? shift.Validate : null);
+        Validate("gain", options.Gain is { } gain ? gain.Validate : null);
+        Validate("noise", options.Noise is { } noise ? noise.Validate : null);
+        return new WaveformAugmentations(options);
+    }
+
+    // A section's own keys are named in its messages; nested settings (the phase vocoder's, the resampler's) get the section put in front.
+    private static void Validate(string section, Action? validate)
+    {
+        try { validate?.Invoke(); }
+        catch (ArgumentException e)
+        {
+            var message = e.Message.StartsWith(section + ".", StringComparison.Ordinal) ? e.Message : $"{section}: {e.Message}";
+            throw new ConfigException($"recipe.waveform_augment.{message}");
+        }
     }
 
     /// <summary>Samples held in memory (all inputs of all training examples).</summary>

@@ -61,6 +61,9 @@ public class WaveformAugmentConfigTests
     [InlineData("recipe.waveform_augment.time_stretch.max_rate=0.5", "recipe.waveform_augment.time_stretch.min_rate/max_rate")]
     [InlineData("recipe.waveform_augment.time_stretch.min_rate=0", "recipe.waveform_augment.time_stretch.min_rate")]
     [InlineData("recipe.waveform_augment.noise.max_snr_db=5", "recipe.waveform_augment.noise.min_snr_db/max_snr_db")]
+    [InlineData("recipe.waveform_augment.pitch_shift.vocoder.n_fft=1", "recipe.waveform_augment.pitch_shift: phase_vocoder.n_fft")]
+    [InlineData("recipe.waveform_augment.pitch_shift.resampling.rolloff=2", "recipe.waveform_augment.pitch_shift: ResamplerOptions: rolloff")]
+    [InlineData("recipe.waveform_augment.time_shift.max_seconds=-1", "recipe.waveform_augment.time_shift.max_seconds")]
     public void Bad_values_are_config_errors_naming_the_key(string assignment, string key)
     {
         var recipe = ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio").Recipe;
