@@ -31,24 +31,50 @@ public sealed class WaveformAugmentations
 
     public WaveformAugmentationOptions Options { get; }
 
-    public float[] Apply(ReadOnlySpan<float> samples, int sampleRate, Generator generator)
+    public float[] Apply(ReadOnlySpan<float> samples, int sampleRate, Generator generator) => Augment(samples, sampleRate, generator, out _);
+
+    /// <summary>
+    /// <see cref="Apply"/> with the same draws, but null when none of the augmentations fired (every p draw failed), so a
+    /// caller holding features of the clean clip can keep them instead of recomputing identical ones.
+    /// </summary>
+    public float[]? ApplyIfAnyFires(ReadOnlySpan<float> samples, int sampleRate, Generator generator)
+    {
+        var output = Augment(samples, sampleRate, generator, out bool fired);
+        return fired ? output : null;
+    }
+
+    private float[] Augment(ReadOnlySpan<float> samples, int sampleRate, Generator generator, out bool fired)
     {
         ArgumentNullException.ThrowIfNull(generator);
         if (sampleRate < 1) throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, "WaveformAugmentations: the sample rate must be positive");
         var output = samples.ToArray();
+        fired = false;
         if (Options.TimeStretch is { } stretch && generator.NextFloat() < stretch.P)
+        {
             output = TimeStretch.Apply(output, Uniform(generator, stretch.MinRate, stretch.MaxRate), _stretchStft!);
+            fired = true;
+        }
         if (Options.PitchShift is { } pitch && generator.NextFloat() < pitch.P)
+        {
             output = ShiftPitch(output, Uniform(generator, pitch.MinSteps, pitch.MaxSteps), pitch);
+            fired = true;
+        }
         if (Options.TimeShift is { } shift && generator.NextFloat() < shift.P)
         {
             int maxShift = (int)Math.Floor(shift.MaxSeconds * (double)sampleRate);
             WaveformShift.Apply(output, generator.NextInt(-maxShift, maxShift), shift.Mode);
+            fired = true;
         }
         if (Options.Gain is { } gain && generator.NextFloat() < gain.P)
+        {
             WaveformGain.Apply(output, Uniform(generator, gain.MinGainDb, gain.MaxGainDb));
+            fired = true;
+        }
         if (Options.Noise is { } noise && generator.NextFloat() < noise.P)
+        {
             NoiseAtSnr.AddWhite(output, Uniform(generator, noise.MinSnrDb, noise.MaxSnrDb), generator);
+            fired = true;
+        }
         return output;
     }
 

@@ -47,7 +47,7 @@ public static class ConfigYaml
         }
     }
 
-    /// <summary>Sets <c>a.b.c=value</c> in the tree, creating mappings on the way.</summary>
+    /// <summary>Sets <c>a.b.c=value</c> in the tree, creating mappings on the way (also in place of a null, i.e. switched-off, section).</summary>
     public static void ApplyOverride(YamlMappingNode root, string assignment)
     {
         int eq = assignment.IndexOf('=');
@@ -58,13 +58,16 @@ public static class ConfigYaml
         for (int i = 0; i < path.Length - 1; i++)
         {
             var key = new YamlScalarNode(path[i]);
-            if (!node.Children.TryGetValue(key, out var child))
+            if (!node.Children.TryGetValue(key, out var child) || IsNull(child))
                 node.Children[key] = child = new YamlMappingNode();
             node = child as YamlMappingNode
                 ?? throw new ConfigException($"--set '{assignment}': '{string.Join('.', path[..(i + 1)])}' is a value, not a section");
         }
         node.Children[new YamlScalarNode(path[^1])] = ParseValue(value);
     }
+
+    private static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) };
 
     private static YamlNode ParseValue(string value)
     {

@@ -1,3 +1,4 @@
+using Hark.Audio.Augmentation;
 using Hark.Training.Augmentation;
 
 namespace Hark.Training.Configuration;
@@ -61,4 +62,11 @@ public sealed class RecipeConfig
     {
         SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 1, FreqMaskParam = 8, TimeMasks = 1, TimeMaskParam = 12 },
     };
+
+    /// <summary>
+    /// Waveform augmentations of training clips (time_stretch, pitch_shift, time_shift, gain, noise; each with its p), applied
+    /// before the front end: an example whose augmentation fires has its features re-extracted each epoch. All sections off
+    /// (the default) keeps features extracted once.
+    /// </summary>
+    public WaveformAugmentationOptions WaveformAugment { get; set; } = new();
 }

@@ -56,7 +56,7 @@ public sealed class FeatureExtraction
 
     public static bool IsImage(DatasetItem item) => item.Paths[0].EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsImage(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
+    internal static bool IsImage(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Features of every item, plus the indices that failed. <paramref name="progress"/> receives the number of items done.

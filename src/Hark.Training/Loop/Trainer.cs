@@ -6,6 +6,7 @@ using Hark.Tensors;
 using Hark.Training.Configuration;
 using Hark.Training.Evaluation;
 using Hark.Training.Examples;
+using Hark.Training.Features;
 using Hark.Training.Runs;
 
 namespace Hark.Training.Loop;
@@ -14,7 +15,7 @@ namespace Hark.Training.Loop;
 /// The training loop of a recipe: seeded shuffling (or class-balanced sampling), batch augmentation and MixUp/CutMix,
 /// loss, backward, gradient clipping, optimiser and per-step schedule, weight EMA, per-epoch validation, best-epoch
 /// selection by the recipe's metric, early stopping, and a checkpoint after every epoch written atomically.
-/// Every epoch draws its randomness (order, augmentation, mixing, and the model's dropout generators, which are reseeded)
+/// Every epoch draws its randomness (order, waveform and batch augmentation, mixing, and the model's dropout generators, which are reseeded)
 /// from (seed, epoch) alone, so a run resumed from the checkpoint of epoch e continues exactly as the uninterrupted run would.
 /// </summary>
 public sealed class Trainer
@@ -24,13 +25,16 @@ public sealed class Trainer
     private readonly ulong seed;
     private readonly ITrainingObserver observer;
     private readonly BatchAugmenter augmenter;
+    private readonly WaveformAugmenter? waveformAugmenter;
 
-    public Trainer(AudioClassifier model, RecipeConfig recipe, ulong seed, ITrainingObserver observer)
+    /// <summary><paramref name="waveformAugmenter"/>: re-extracts the features of waveform-augmented training examples each epoch (recipe.waveform_augment), or null when that is off.</summary>
+    public Trainer(AudioClassifier model, RecipeConfig recipe, ulong seed, ITrainingObserver observer, WaveformAugmenter? waveformAugmenter = null)
     {
         this.model = model;
         this.recipe = recipe;
         this.seed = seed;
         this.observer = observer;
+        this.waveformAugmenter = waveformAugmenter;
         augmenter = new BatchAugmenter(recipe);
     }
 
@@ -75,6 +79,13 @@ public sealed class Trainer
             ulong stream = 0;
             foreach (var dropout in model.RandomGenerators()) dropout.Reseed(EpochSeed(epoch) * 1_000_003UL + ++stream);
             var order = sampler.Draw(generator);
+            var epochTrain = train;
+            if (waveformAugmenter is not null)
+            {
+                var augmentClock = Stopwatch.StartNew();
+                epochTrain = waveformAugmenter.ForEpoch(train, EpochSeed(epoch), out int augmented);
+                observer.Message($"epoch {epoch}: waveform augmentation re-extracted {augmented} of {train.Count} training examples in {augmentClock.Elapsed.TotalSeconds:F1} s");
+            }
             observer.EpochStarted(epoch, recipe.Epochs, batchesPerEpoch);
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
@@ -82,8 +93,8 @@ public sealed class Trainer
             for (int b = 0; b < batchesPerEpoch; b++)
             {
                 var indices = order.AsSpan(b * recipe.BatchSize, Math.Min(recipe.BatchSize, order.Length - b * recipe.BatchSize));
-                var mix = augmenter.Apply(train.Batch(indices), generator);
-                var batchLoss = loss.Compute(model.Forward(mix.Inputs), train, indices, mix);
+                var mix = augmenter.Apply(epochTrain.Batch(indices), generator);
+                var batchLoss = loss.Compute(model.Forward(mix.Inputs), epochTrain, indices, mix);
                 optimizer.ZeroGrad();
                 batchLoss.Backward();
                 if (recipe.ClipGradNorm > 0) GradientClipping.ClipGradNorm(model.Parameters(), recipe.ClipGradNorm);

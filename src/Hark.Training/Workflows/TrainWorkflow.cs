@@ -56,6 +56,7 @@ public static class TrainWorkflow
         RunConfig config, Dataset dataset, RunSplits splits, RunDirectory run, bool resume, ITrainingObserver observer)
     {
         observer.Message($"{dataset.Count} examples, {dataset.Labels.Count} classes ({dataset.Kind}); train {splits.Train.Length}, validation {splits.Validation.Length}, test {splits.Test.Length}");
+        var waveformAugmentations = WaveformAugmenter.FromRecipe(config.Recipe);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
         var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
@@ -64,6 +65,12 @@ public static class TrainWorkflow
         bool failOnBad = config.Data.OnBadInput == "fail";
         FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, failOnBad);
         var train = Build(splits.Train);
+        WaveformAugmenter? waveformAugmenter = null;
+        if (waveformAugmentations is not null)
+        {
+            waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
+            observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
+        }
         var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
         var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
@@ -80,7 +87,7 @@ public static class TrainWorkflow
             AtomicFile.WriteAllText(run.Classes, string.Join('\n', dataset.Labels.Names) + "\n");
         }
         var checkpoint = resume ? TrainingCheckpoint.TryLoad(run) : null;
-        var outcome = new Trainer(model, config.Recipe, config.Seed, observer).Fit(train, validation, run, checkpoint);
+        var outcome = new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validation, run, checkpoint);
 
         StateDictFile.Load(run.Model, model);
         var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);

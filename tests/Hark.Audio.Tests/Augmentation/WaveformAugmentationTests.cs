@@ -131,6 +131,36 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
+    public void Apply_if_any_fires_makes_the_same_draws_as_apply_and_is_null_when_nothing_fired()
+    {
+        var augmentations = new WaveformAugmentations(new WaveformAugmentationOptions
+        {
+            Gain = new WaveformGainOptions { P = 0.5f, MinGainDb = 3, MaxGainDb = 6 },
+            Noise = new WaveformNoiseOptions { P = 0.5f },
+        });
+        var tone = Tones.Sine(440, 8000, 800);
+        int fired = 0, skipped = 0;
+        for (ulong seed = 0; seed < 40; seed++)
+        {
+            var result = augmentations.ApplyIfAnyFires(tone, 8000, new Generator(seed));
+            var expected = augmentations.Apply(tone, 8000, new Generator(seed));
+            if (result is null)
+            {
+                Assert.Equal(tone, expected);
+                skipped++;
+            }
+            else
+            {
+                Assert.Equal(expected, result);
+                Assert.NotEqual(tone, result);
+                fired++;
+            }
+        }
+        Assert.InRange(fired, 20, 39);
+        Assert.InRange(skipped, 1, 20);
+    }
+
+    [Fact]
     public void Options_name_the_setting_they_reject()
     {
         Assert.Contains("pitch_shift.p", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { PitchShift = new PitchShiftOptions { P = 2 } })).Message);
