@@ -34,7 +34,8 @@ public sealed class ConsoleProgress : ITrainingObserver
     {
         if (live) Console.Write("\r" + new string(' ', 100) + "\r");
         var metrics = string.Join(" ", record.ValidationMetrics.Select(kv => Invariant($"{kv.Key} {kv.Value:F4}")));
-        Console.WriteLine(Invariant($"epoch {record.Epoch}/{epochs}  train_loss {record.TrainLoss:F4}  val_loss {record.ValidationLoss:F4}  {metrics}  lr {record.LearningRate:G3}  {record.SamplesPerSecond:F0} samples/s  {record.Seconds:F1}s{(isBest ? "  *best" : "")}"));
+        var validationLoss = double.IsNaN(record.ValidationLoss) ? "" : Invariant($"  val_loss {record.ValidationLoss:F4}");
+        Console.WriteLine(Invariant($"epoch {record.Epoch}/{epochs}  train_loss {record.TrainLoss:F4}{validationLoss}  {metrics}  lr {record.LearningRate:G3}  {record.SamplesPerSecond:F0} samples/s  {record.Seconds:F1}s{(isBest ? "  *best" : "")}"));
     }
 
     public void Message(string text) => Console.WriteLine(text);
