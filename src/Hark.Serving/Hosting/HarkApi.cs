@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text.Json.Nodes;
 using Hark.Audio;
 using Hark.Serving.Batching;
@@ -26,8 +27,8 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
 
     public async Task<IResult> PredictAsync(HttpContext http)
     {
-        int topK = QueryInt(http, "top_k", Math.Min(5, predictor.Classes.Count), 1, predictor.Classes.Count);
-        double threshold = QueryDouble(http, "threshold", 0.5, 0, 1);
+        int topK = Query(http, "top_k", Math.Min(5, predictor.Classes.Count), 1, predictor.Classes.Count);
+        double threshold = Query(http, "threshold", 0.5, 0.0, 1.0);
         using var deadline = Deadline(http);
         var clips = await RunAsync(http, deadline.Token, batcher.PredictAsync);
         var classes = predictor.Classes.Names;
@@ -61,7 +62,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     public async Task<IResult> SimilarAsync(HttpContext http)
     {
         var library = index ?? throw new ApiException(409, "no_index", "this server has no index loaded; start it with 'hark serve RUN --index library.idx' (built by 'hark index')");
-        int k = QueryInt(http, "k", 5, 1, 1000);
+        int k = Query(http, "k", 5, 1, 1000);
         using var deadline = Deadline(http);
         var clips = await RunAsync(http, deadline.Token, batcher.EmbedAsync);
         var results = clips.Select(clip => new
@@ -172,21 +173,15 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         return source;
     }
 
-    private static int QueryInt(HttpContext http, string name, int fallback, int min, int max)
+    /// <summary>A numeric query parameter within [min, max]; <paramref name="fallback"/> when absent; 400 naming it otherwise.</summary>
+    private static T Query<T>(HttpContext http, string name, T fallback, T min, T max) where T : INumber<T>
     {
         var text = http.Request.Query[name].ToString();
         if (text.Length == 0) return fallback;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) && value >= min && value <= max
+        bool whole = T.IsZero(T.One / (T.One + T.One)); // 1/2 truncates to 0 only in an integer type
+        var style = whole ? NumberStyles.Integer : NumberStyles.Float;
+        return T.TryParse(text, style, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new ApiException(400, "bad_parameter", $"query parameter {name}={text}: expected a whole number in {min}..{max}");
-    }
-
-    private static double QueryDouble(HttpContext http, string name, double fallback, double min, double max)
-    {
-        var text = http.Request.Query[name].ToString();
-        if (text.Length == 0) return fallback;
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value >= min && value <= max
-            ? value
-            : throw new ApiException(400, "bad_parameter", $"query parameter {name}={text}: expected a number in {min}..{max}");
+            : throw new ApiException(400, "bad_parameter", $"query parameter {name}={text}: expected {(whole ? "a whole number" : "a number")} in {min}..{max}");
     }
 }

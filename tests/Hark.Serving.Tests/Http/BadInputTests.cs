@@ -124,6 +124,12 @@ public class BadInputTests(ServedRun served)
         (status, json) = await Requests.SendAsync(client, "/v1/similar?k=zero", Requests.File(served.Run.Clips[0]));
         AssertError(status, json, 400, "bad_parameter", "k=zero");
 
+        (status, json) = await Requests.SendAsync(client, "/v1/similar?k=2.5", Requests.File(served.Run.Clips[0]));
+        AssertError(status, json, 400, "bad_parameter", "expected a whole number");
+
+        (status, json) = await Requests.SendAsync(client, "/v1/predict?threshold=1.5", Requests.File(served.Run.Clips[0]));
+        AssertError(status, json, 400, "bad_parameter", "threshold=1.5: expected a number in 0..1");
+
         (status, json) = await Requests.SendAsync(client, "/v1/nothing", Requests.File(served.Run.Clips[0]));
         AssertError(status, json, 404, "not_found", "/v1/nothing");
     }
