@@ -43,6 +43,6 @@ double opened = cacheClock.Elapsed.TotalSeconds;
 var cached = FeatureExtractor.ExtractAll(all, frontEnd, cache);
 double wall = cacheClock.Elapsed.TotalSeconds;
 double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-Console.Error.WriteLine($"hark cache: opened in {opened:F4} s, {cache.Index.Count} content hashes memoised");
+Console.Error.WriteLine($"hark cache: opened in {opened:F4} s, {cache.Index.Count} content hashes memoised; GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F4} s");
 Console.WriteLine($"cache: {cached.Features.Count} clips, {cached.CacheHits} hits, {cpu:F3} s CPU, {wall:F4} s");
 return 0;

@@ -98,7 +98,10 @@ static async Task<string> Memory(HttpClient client)
     var memory = model.RootElement.GetProperty("memory");
     double Mib(string name) => memory.GetProperty(name).GetInt64() / 1048576.0;
     return string.Create(CultureInfo.InvariantCulture,
-        $"managed heap {Mib("managed_heap_bytes"):F1} MiB, committed {Mib("managed_committed_bytes"):F1} MiB, gen2 collections {memory.GetProperty("gen2_collections")}");
+        $"managed heap {Mib("managed_heap_bytes"):F1} MiB, committed {Mib("managed_committed_bytes"):F1} MiB, fragmented {Mib("fragmented_bytes"):F1} MiB, "
+        + $"gen0/1/2/LOH/POH after the last GC {string.Join("/", memory.GetProperty("generations_after_last_gc_bytes").EnumerateArray().Select(g => (g.GetInt64() / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)))} MiB, "
+        + $"storage pool allocations {memory.GetProperty("storage_pool").GetProperty("allocations")}, "
+        + $"collections gen0/1/2 {memory.GetProperty("gen0_collections")}/{memory.GetProperty("gen1_collections")}/{memory.GetProperty("gen2_collections")}");
 }
 
 static async Task<int> Similarity(Uri url, string metadataCsv)

@@ -43,7 +43,17 @@ public sealed class CpuStorage : Storage
         Length = data.Length;
     }
 
-    public static CpuStorage Allocate(int length, bool zeroed) => new(CpuStoragePool.Rent(length, zeroed), pooled: true);
+    public static CpuStorage Allocate(int length, bool zeroed)
+    {
+        var data = CpuStoragePool.Rent(length, zeroed, out bool allocated);
+        if (allocated) newPoolableOnThisThread++;
+        return new(data, pooled: true);
+    }
+
+    [ThreadStatic] private static long newPoolableOnThisThread;
+
+    /// <summary>Storages of poolable length the calling thread allocated because the pool had none to lend (tensor ops allocate their outputs on the caller's thread).</summary>
+    internal static long NewPoolableOnThisThread => newPoolableOnThisThread;
 
     public float[] Data => data
         ?? throw new InvalidOperationException($"CpuStorage of {Length} elements: read after autograd released it to the pool (a retired intermediate was used after backward)");

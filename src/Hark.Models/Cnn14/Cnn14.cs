@@ -1,6 +1,7 @@
 using Hark.Nn;
 using Hark.Nn.Checkpoints;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -101,9 +102,23 @@ public sealed class Cnn14 : AudioClassifier
         ShapeException.Check(input.Shape[2] == Options.MelBins, "Cnn14", $"input [batch, channels, mels = {Options.MelBins}, frames]", input);
         // PANNs: x [B, C, T, M] -> transpose(1, 3) -> bn0 -> transpose(1, 3). Normalising [B, M, C, T] over axis 1 is the
         // same per-bin normalisation; one permute then gives PANNs' [B, C, T, M].
-        var x = Ops.Permute(Bn0.Forward(Ops.Transpose(input, 1, 2)), 0, 2, 3, 1);
-        foreach (var block in convBlocks) x = BlockDropout.Forward(block.Forward(x));
-        return Ops.Mean(x, [3]);
+        var transposed = Ops.Transpose(input, 1, 2);
+        var normalised = Bn0.Forward(transposed);
+        if (!ReferenceEquals(transposed.Storage, input.Storage)) Graph.Retire(transposed);
+        var x = Ops.Permute(normalised, 0, 2, 3, 1);
+        if (!ReferenceEquals(x.Storage, normalised.Storage)) Graph.Retire(normalised);
+        foreach (var block in convBlocks)
+        {
+            var blockOutput = block.Forward(x);
+            var y = BlockDropout.Forward(blockOutput);
+            // the forward alone reads these: retire each once its consumers have run
+            if (!ReferenceEquals(blockOutput.Storage, y.Storage)) Graph.Retire(blockOutput);
+            if (!ReferenceEquals(x.Storage, blockOutput.Storage)) Graph.Retire(x);
+            x = y;
+        }
+        var features = Ops.Mean(x, [3]);
+        Graph.Retire(x);
+        return features;
     }
 
     // features [batch, channels, frames] -> fc1(max + mean over frames) [batch, embedding]

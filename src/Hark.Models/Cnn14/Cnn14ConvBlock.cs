@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -29,8 +30,21 @@ public sealed class Cnn14ConvBlock : Layer
     // input [batch, in_channels, frames, mels] -> [batch, out_channels, frames / pool, mels / pool]
     public override Tensor Forward(Tensor input)
     {
-        var x = Ops.Relu(Bn1.Forward(Conv1.Forward(input)));
-        x = Ops.Relu(Bn2.Forward(Conv2.Forward(x)));
-        return PoolSize == 1 ? x : Ops.AvgPool2d(x, PoolSize);
+        var x = Apply(input, Conv1, Bn1);
+        var y = Apply(x, Conv2, Bn2);
+        Graph.Retire(x);
+        if (PoolSize == 1) return y;
+        var pooled = Ops.AvgPool2d(y, PoolSize);
+        Graph.Retire(y);
+        return pooled;
+    }
+
+    // relu(bn(conv(x))), batch norm and ReLU fused, retiring the convolution it alone holds
+    private static Tensor Apply(Tensor x, Conv2d conv, BatchNorm2d bn)
+    {
+        var convolved = conv.Forward(x);
+        var activated = bn.ForwardActivated(convolved, negativeSlope: 0f);
+        Graph.Retire(convolved);
+        return activated;
     }
 }

@@ -58,7 +58,9 @@ public sealed class KerasCnn : AudioClassifier
             if (!ReferenceEquals(x, fused) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x); // a block's output only the next block reads
             x = y;
         }
-        return Ops.Relu(Embedding.Forward(Ops.Mean(x, [2, 3])));
+        var pooled = Ops.Mean(x, [2, 3]);
+        if (!ReferenceEquals(x, fused)) Graph.Retire(x);
+        return Ops.Relu(Embedding.Forward(pooled));
     }
 
     // inputs [batch, channels, mels, frames] -> logits [batch, classes]

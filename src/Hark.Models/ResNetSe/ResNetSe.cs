@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -60,9 +61,18 @@ public sealed class ResNetSe : AudioClassifier
     // inputs [batch, channels, mels, frames] -> [batch, embedding]
     public override Tensor Embed(IReadOnlyList<Tensor> inputs)
     {
-        var x = Ops.Relu(Bn1.Forward(Conv1.Forward(FuseInputs(inputs))));
-        foreach (var stage in stages) x = stage.Forward(x);
-        return Ops.Relu(Embedding.Forward(Ops.Mean(x, [2, 3])));
+        var convolved = Conv1.Forward(FuseInputs(inputs));
+        var x = Bn1.ForwardActivated(convolved, negativeSlope: 0f);
+        Graph.Retire(convolved);
+        foreach (var stage in stages)
+        {
+            var y = stage.Forward(x);
+            if (!ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x); // a stage's output only the next stage reads
+            x = y;
+        }
+        var pooled = Ops.Mean(x, [2, 3]);
+        Graph.Retire(x);
+        return Ops.Relu(Embedding.Forward(pooled));
     }
 
     // inputs [batch, channels, mels, frames] -> logits [batch, classes]

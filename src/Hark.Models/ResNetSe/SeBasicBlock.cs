@@ -1,5 +1,6 @@
 using Hark.Nn;
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 
 namespace Hark.Models;
 
@@ -32,11 +33,24 @@ public sealed class SeBasicBlock : Layer
     public Sequential? Downsample { get; }
 
     // input [batch, in_channels, H, W] -> [batch, out_channels, ceil(H / stride), ceil(W / stride)]
+    // Each intermediate is retired (Graph.Retire) once the ops that read it have run: the forward alone holds them.
     public override Tensor Forward(Tensor input)
     {
         var shortcut = Downsample is null ? input : Downsample.Forward(input);
-        var x = Ops.Relu(Bn1.Forward(Conv1.Forward(input)));
-        x = Se.Forward(Bn2.Forward(Conv2.Forward(x)));
-        return Ops.Relu(Ops.Add(x, shortcut));
+        var convolved = Conv1.Forward(input);
+        var activated = Bn1.ForwardActivated(convolved, negativeSlope: 0f);
+        Graph.Retire(convolved);
+        var convolved2 = Conv2.Forward(activated);
+        Graph.Retire(activated);
+        var normalised = Bn2.Forward(convolved2);
+        Graph.Retire(convolved2);
+        var excited = Se.Forward(normalised);
+        Graph.Retire(normalised);
+        var sum = Ops.Add(excited, shortcut);
+        Graph.Retire(excited);
+        if (!ReferenceEquals(shortcut, input)) Graph.Retire(shortcut);
+        var output = Ops.Relu(sum);
+        Graph.Retire(sum);
+        return output;
     }
 }

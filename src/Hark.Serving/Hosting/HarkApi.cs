@@ -110,15 +110,19 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     private static object Memory()
     {
         var gc = GC.GetGCMemoryInfo();
+        var pool = Tensors.Backends.Cpu.CpuPoolStatistics.Current;
         using var process = System.Diagnostics.Process.GetCurrentProcess();
         return new
         {
             working_set_bytes = process.WorkingSet64,
             managed_heap_bytes = gc.HeapSizeBytes,
             managed_committed_bytes = gc.TotalCommittedBytes,
+            gen0_collections = GC.CollectionCount(0),
+            gen1_collections = GC.CollectionCount(1),
             gen2_collections = GC.CollectionCount(2),
             generations_after_last_gc_bytes = gc.GenerationInfo.ToArray().Select(g => g.SizeAfterBytes),
             fragmented_bytes = gc.FragmentedBytes,
+            storage_pool = new { allocations = pool.Allocations, held_bytes = pool.HeldBytes },
         };
     }
 

@@ -3,7 +3,11 @@ using System.Numerics.Tensors;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-/// <summary>Convolution as im2col + GEMM per sample and group, samples split over the cores; each worker reuses pooled scratch.</summary>
+/// <summary>
+/// Convolution as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
+/// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
+/// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
+/// </summary>
 public sealed partial class CpuBackend
 {
     public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
@@ -15,7 +19,7 @@ public sealed partial class CpuBackend
         int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
         Parallelism.For(g.Batch, (long)g.OutChannels * patch * spatial, (start, end) =>
         {
-            float[]? columns = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(patch * spatial);
+            float[]? columns = g.IsPointwise ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
             for (int n = start; n < end; n++)
             {
                 for (int group = 0; group < g.Groups; group++)
@@ -35,7 +39,7 @@ public sealed partial class CpuBackend
                         unfolded, spatial, product, spatial, accumulate: b is not null);
                 }
             }
-            if (columns is not null) ArrayPool<float>.Shared.Return(columns);
+            if (columns is not null) CpuStoragePool.Return(columns);
         });
     }
 
@@ -50,11 +54,10 @@ public sealed partial class CpuBackend
         var gate = new object();
         Parallelism.For(g.Batch, 2L * g.OutChannels * patch * spatial, (start, end) =>
         {
-            var pool = ArrayPool<float>.Shared;
-            float[]? columns = g.IsPointwise || dw is null ? null : pool.Rent(patch * spatial);
-            float[]? dColumns = g.IsPointwise || dx is null ? null : pool.Rent(patch * spatial);
-            float[]? localDw = dw is null ? null : pool.Rent(w.Length);
-            float[]? localDb = db is null ? null : pool.Rent(g.OutChannels);
+            float[]? columns = g.IsPointwise || dw is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
+            float[]? dColumns = g.IsPointwise || dx is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
+            float[]? localDw = dw is null ? null : CpuStoragePool.Rent(w.Length, zeroed: false);
+            float[]? localDb = db is null ? null : ArrayPool<float>.Shared.Rent(g.OutChannels);
             localDw?.AsSpan(0, w.Length).Clear();
             localDb?.AsSpan(0, g.OutChannels).Clear();
             for (int n = start; n < end; n++)
@@ -102,10 +105,10 @@ public sealed partial class CpuBackend
                 if (localDw is not null) TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
                 if (localDb is not null) TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
             }
-            if (columns is not null) pool.Return(columns);
-            if (dColumns is not null) pool.Return(dColumns);
-            if (localDw is not null) pool.Return(localDw);
-            if (localDb is not null) pool.Return(localDb);
+            if (columns is not null) CpuStoragePool.Return(columns);
+            if (dColumns is not null) CpuStoragePool.Return(dColumns);
+            if (localDw is not null) CpuStoragePool.Return(localDw);
+            if (localDb is not null) ArrayPool<float>.Shared.Return(localDb);
         });
     }
 }

@@ -1,9 +1,10 @@
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>
-/// Free lists of large float arrays by exact length, so the activations and gradient buffers of one training step reuse
-/// the memory of the last instead of each being a fresh large-object allocation (page faults, gen2 collections).
-/// Arrays come back only through <see cref="Storage.Release"/>; anything not returned is collected as usual.
+/// Free lists of large float arrays by exact length, so the activations and gradient buffers of one training step (or
+/// one inference batch) reuse the memory of the last instead of each being a fresh large-object allocation (page faults,
+/// gen2 collections). Tensor storages come back through <see cref="Storage.Release"/>, kernels' scratch through
+/// <see cref="Return"/>; anything not returned is collected as usual.
 /// Thread-safe; bounded: when holding another array would pass <see cref="CapacityBytes"/> the lists are dropped.
 /// </summary>
 internal static class CpuStoragePool
@@ -15,10 +16,19 @@ internal static class CpuStoragePool
 
     private static readonly Lock gate = new();
     private static readonly Dictionary<int, Stack<float[]>> free = [];
-    private static long heldBytes;
+    private static long heldBytes, allocations;
 
-    public static float[] Rent(int length, bool zeroed)
+    public static CpuPoolStatistics Statistics()
     {
+        lock (gate) return new CpuPoolStatistics(allocations, heldBytes);
+    }
+
+    public static float[] Rent(int length, bool zeroed) => Rent(length, zeroed, out _);
+
+    /// <summary>An array of exactly <paramref name="length"/>; <paramref name="allocated"/> says it is new (the pool had none to lend).</summary>
+    public static float[] Rent(int length, bool zeroed, out bool allocated)
+    {
+        allocated = false;
         if (length >= MinimumLength)
         {
             float[]? array = null;
@@ -32,6 +42,8 @@ internal static class CpuStoragePool
                 if (zeroed) Array.Clear(array);
                 return array;
             }
+            Interlocked.Increment(ref allocations);
+            allocated = true;
         }
         return zeroed ? new float[length] : GC.AllocateUninitializedArray<float>(length);
     }
