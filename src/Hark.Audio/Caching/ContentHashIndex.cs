@@ -41,7 +41,9 @@ public sealed class ContentHashIndex
     private readonly ConcurrentDictionary<string, Entry> _recorded = new();
     private readonly Lock _saving = new();
 
-    private readonly record struct Entry(FileStamp Stamp, string Hash);
+    // A class, not a struct: dictionaries of reference types run the framework's precompiled code, where a struct value would
+    // be JIT-compiled on every start (most of the time a warm run spends opening the index).
+    private sealed record Entry(FileStamp Stamp, string Hash);
 
     /// <summary>
     /// Loads the index in <paramref name="root"/> (an empty one when there is none or it does not verify).
@@ -146,7 +148,7 @@ public sealed class ContentHashIndex
     private static bool TryParseLine(ReadOnlySpan<byte> line, out string path, out Entry entry)
     {
         path = "";
-        entry = default;
+        entry = null!;
         if (line.Length < 65 || line[64] != (byte)'\t') return false;
         var hash = Encoding.ASCII.GetString(line[..64]);
         line = line[65..];
