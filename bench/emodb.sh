@@ -31,13 +31,4 @@ for seed in "${seeds[@]}"; do
   printf '%s\ttorch\t%s\t%s\n' "$seed" "$acc" "$f1" >> "$results"
 done
 
-python3 - "$results" <<'PY'
-import csv, sys, statistics as st
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-print(f"{'seed':<6}{'side':<7}{'accuracy':>10}{'macro_f1':>10}")
-for r in rows: print(f"{r['seed']:<6}{r['side']:<7}{float(r['accuracy']):>10.4f}{float(r['macro_f1']):>10.4f}")
-mean = {(side, k): st.mean(float(r[k]) for r in rows if r["side"] == side) for side in ("hark", "torch") for k in ("accuracy", "macro_f1")}
-n = len({r["seed"] for r in rows})
-print(f"mean over {n} seed(s): hark accuracy {mean['hark','accuracy']:.4f} macro-F1 {mean['hark','macro_f1']:.4f}; torch accuracy {mean['torch','accuracy']:.4f} macro-F1 {mean['torch','macro_f1']:.4f}")
-print(f"hark_acc={mean['hark','accuracy']:.4f} torch_acc={mean['torch','accuracy']:.4f} hark_macro_f1={mean['hark','macro_f1']:.4f} torch_macro_f1={mean['torch','macro_f1']:.4f} seeds={n}")
-PY
+python3 "$root/bench/seed_means.py" "$results" accuracy=acc macro_f1=macro_f1

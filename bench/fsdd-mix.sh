@@ -32,13 +32,4 @@ for seed in "${seeds[@]}"; do
   printf '%s\ttorch\t%s\t%s\n' "$seed" "$lwlrap" "$map" >> "$results"
 done
 
-python3 - "$results" <<'PY'
-import csv, sys, statistics as st
-rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
-print(f"{'seed':<6}{'side':<7}{'lwlrap':>10}{'map':>10}")
-for r in rows: print(f"{r['seed']:<6}{r['side']:<7}{float(r['lwlrap']):>10.4f}{float(r['map']):>10.4f}")
-mean = {(side, k): st.mean(float(r[k]) for r in rows if r["side"] == side) for side in ("hark", "torch") for k in ("lwlrap", "map")}
-n = len({r["seed"] for r in rows})
-print(f"mean over {n} seed(s): hark lwlrap {mean['hark','lwlrap']:.4f} map {mean['hark','map']:.4f}; torch lwlrap {mean['torch','lwlrap']:.4f} map {mean['torch','map']:.4f}")
-print(f"hark_lwlrap={mean['hark','lwlrap']:.4f} torch_lwlrap={mean['torch','lwlrap']:.4f} hark_map={mean['hark','map']:.4f} torch_map={mean['torch','map']:.4f} seeds={n}")
-PY
+python3 "$root/bench/seed_means.py" "$results" lwlrap=lwlrap map=map

@@ -30,21 +30,12 @@ public sealed class Cnn14ConvBlock : Layer
     // input [batch, in_channels, frames, mels] -> [batch, out_channels, frames / pool, mels / pool]
     public override Tensor Forward(Tensor input)
     {
-        var x = Apply(input, Conv1, Bn1);
-        var y = Apply(x, Conv2, Bn2);
+        var x = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
+        var y = ConvBatchNormRelu.Forward(x, Conv2, Bn2);
         Graph.Retire(x);
         if (PoolSize == 1) return y;
         var pooled = Ops.AvgPool2d(y, PoolSize);
         Graph.Retire(y);
         return pooled;
-    }
-
-    // relu(bn(conv(x))), batch norm and ReLU fused, retiring the convolution it alone holds
-    private static Tensor Apply(Tensor x, Conv2d conv, BatchNorm2d bn)
-    {
-        var convolved = conv.Forward(x);
-        var activated = bn.ForwardActivated(convolved, negativeSlope: 0f);
-        Graph.Retire(convolved);
-        return activated;
     }
 }

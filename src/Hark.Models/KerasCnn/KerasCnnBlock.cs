@@ -28,22 +28,13 @@ public sealed class KerasCnnBlock : Layer
     // input [batch, in_channels, H, W] -> [batch, out_channels, H / 2, W / 2]
     public override Tensor Forward(Tensor input)
     {
-        var x = Apply(input, Conv1, Bn1);
-        var y = Apply(x, Conv2, Bn2);
+        var x = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
+        var y = ConvBatchNormRelu.Forward(x, Conv2, Bn2);
         Graph.Retire(x);
         var pooled = Ops.MaxPool2d(y, 2);
         Graph.Retire(y);
         var output = Dropout.Forward(pooled);
         if (!ReferenceEquals(output.Storage, pooled.Storage)) Graph.Retire(pooled);
         return output;
-    }
-
-    // relu(bn(conv(x))), batch norm and ReLU fused, retiring the convolution it alone holds
-    private static Tensor Apply(Tensor x, Conv2d conv, BatchNorm2d bn)
-    {
-        var convolved = conv.Forward(x);
-        var activated = bn.ForwardActivated(convolved, negativeSlope: 0f);
-        Graph.Retire(convolved);
-        return activated;
     }
 }

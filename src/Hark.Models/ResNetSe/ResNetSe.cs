@@ -61,9 +61,7 @@ public sealed class ResNetSe : AudioClassifier
     // inputs [batch, channels, mels, frames] -> [batch, embedding]
     public override Tensor Embed(IReadOnlyList<Tensor> inputs)
     {
-        var convolved = Conv1.Forward(FuseInputs(inputs));
-        var x = Bn1.ForwardActivated(convolved, negativeSlope: 0f);
-        Graph.Retire(convolved);
+        var x = ConvBatchNormRelu.Forward(FuseInputs(inputs), Conv1, Bn1);
         foreach (var stage in stages)
         {
             var y = stage.Forward(x);

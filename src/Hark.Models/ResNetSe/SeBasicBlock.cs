@@ -37,9 +37,7 @@ public sealed class SeBasicBlock : Layer
     public override Tensor Forward(Tensor input)
     {
         var shortcut = Downsample is null ? input : Downsample.Forward(input);
-        var convolved = Conv1.Forward(input);
-        var activated = Bn1.ForwardActivated(convolved, negativeSlope: 0f);
-        Graph.Retire(convolved);
+        var activated = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
         var convolved2 = Conv2.Forward(activated);
         Graph.Retire(activated);
         var normalised = Bn2.Forward(convolved2);
