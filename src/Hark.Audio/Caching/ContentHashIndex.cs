@@ -55,7 +55,8 @@ public sealed class ContentHashIndex
         RacyWindow = racyWindow ?? DefaultRacyWindow;
         if (RacyWindow < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(racyWindow), racyWindow, "ContentHashIndex: the racy window must be >= 0");
         IndexPath = Path.Combine(Path.GetFullPath(root), FileName);
-        _entries = new ConcurrentDictionary<string, Entry>(ReadVerified(IndexPath), StringComparer.Ordinal);
+        _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        ReadVerified(IndexPath, _entries);
     }
 
     public string IndexPath { get; }
@@ -96,10 +97,18 @@ public sealed class ContentHashIndex
     /// <summary>Writes the entries recorded since loading, merged with the index now on disk; does nothing when none were.</summary>
     public void Save()
     {
+        // The check stays apart from the writing, so a warm run (nothing recorded) never JIT-compiles the merge, a
+        // loop-heavy method the runtime compiles fully optimised on first call.
+        if (!_recorded.IsEmpty) SaveRecorded();
+    }
+
+    private void SaveRecorded()
+    {
         lock (_saving)
         {
             if (_recorded.IsEmpty) return;
-            var merged = ReadVerified(IndexPath);
+            var merged = new Dictionary<string, Entry>(StringComparer.Ordinal);
+            ReadVerified(IndexPath, merged);
             foreach (var (path, entry) in _recorded) merged[path] = entry;
             var body = new StringBuilder(merged.Count * 160);
             foreach (var (path, e) in merged.OrderBy(p => p.Key, StringComparer.Ordinal))
@@ -118,30 +127,33 @@ public sealed class ContentHashIndex
         }
     }
 
-    private static Dictionary<string, Entry> ReadVerified(string indexPath)
+    // Adds the entries of the index file to the empty entries, or none when it is missing or does not verify.
+    private static void ReadVerified(string indexPath, IDictionary<string, Entry> entries)
     {
-        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         byte[] bytes;
         try { bytes = File.ReadAllBytes(indexPath); }
-        catch (FileNotFoundException) { return entries; }
-        catch (DirectoryNotFoundException) { return entries; }
+        catch (FileNotFoundException) { return; }
+        catch (DirectoryNotFoundException) { return; }
         var all = bytes.AsSpan();
         int headerEnd = all.IndexOf((byte)'\n');
-        if (headerEnd < 0) return entries;
+        if (headerEnd < 0) return;
         var header = all[..headerEnd];
         var body = all[(headerEnd + 1)..];
         if (!header.StartsWith(Encoding.ASCII.GetBytes(Magic)) || !Utf8Parser.TryParse(header[Magic.Length..], out uint expected, out int used, 'x')
             || used != header.Length - Magic.Length || expected != Checksum(body))
-            return entries;
+            return;
         while (!body.IsEmpty)
         {
             int end = body.IndexOf((byte)'\n');
             var line = end < 0 ? body : body[..end];
             body = end < 0 ? [] : body[(end + 1)..];
-            if (!TryParseLine(line, out string path, out var entry)) return new Dictionary<string, Entry>(StringComparer.Ordinal);
+            if (!TryParseLine(line, out string path, out var entry))
+            {
+                entries.Clear();
+                return;
+            }
             entries[path] = entry;
         }
-        return entries;
     }
 
     // hash \t size \t mtime \t ctime \t inode \t device \t path

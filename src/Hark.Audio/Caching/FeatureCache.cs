@@ -80,9 +80,8 @@ public sealed class FeatureCache
             return known;
         }
         var hashingStarted = DateTime.UtcNow;
-        // Audio and entries are read into pooled buffers: most clips are larger than the 85 KB large-object threshold,
-        // and a batch is otherwise dominated by allocating and collecting them.
-        var rented = ReadPooled(path, out int length);
+        // Audio, its samples and entries live in pooled buffers (see AudioFile.ReadAllBytesRented).
+        var rented = AudioFile.ReadAllBytesRented(path, out int length);
         try
         {
             var bytes = rented.AsSpan(0, length);
@@ -95,7 +94,8 @@ public sealed class FeatureCache
                 return cached;
             }
             hit = false;
-            var features = FrontEnd.Apply(AudioFile.Decode(bytes, path));
+            Tensor features;
+            using (var mono = AudioFile.DecodeMonoRented(bytes, path)) features = FrontEnd.Apply(mono.Samples, mono.SampleRate);
             Npy.Save(entry, features);
             return features;
         }
@@ -108,31 +108,6 @@ public sealed class FeatureCache
     /// <summary>Saves the content hashes learnt since the cache was opened (see <see cref="ContentHashIndex.Save"/>).</summary>
     public void SaveIndex() => Index.Save();
 
-    /// <summary>The whole file in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (return it), with its length.</summary>
-    internal static byte[] ReadPooled(string path, out int length)
-    {
-        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        long size = RandomAccess.GetLength(handle);
-        if (size > Array.MaxLength) throw new IOException($"{path}: {size} bytes is too large to read");
-        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
-        length = 0;
-        try
-        {
-            while (length < size)
-            {
-                int read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
-                if (read == 0) break;
-                length += read;
-            }
-            return buffer;
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
-
     // Entries of a few seconds of 64-mel features are tens of KB; larger ones grow the buffer.
     private const int EntrySizeHint = 1 << 17;
 
@@ -143,7 +118,7 @@ public sealed class FeatureCache
         int length;
         try
         {
-            rented = PosixFile.TryReadAll(entry, EntrySizeHint, out length) ?? ReadPooled(entry, out length);
+            rented = PosixFile.TryReadAll(entry, EntrySizeHint, out length) ?? AudioFile.ReadAllBytesRented(entry, out length);
         }
         catch (FileNotFoundException)
         {

@@ -17,8 +17,11 @@ public sealed record ExtractionOptions
 {
     public BadFilePolicy BadFiles { get; init; } = BadFilePolicy.Skip;
 
-    /// <summary>Worker threads; -1 uses every core.</summary>
-    public int MaxDegreeOfParallelism { get; init; } = -1;
+    /// <summary>
+    /// Threads working at once, the calling thread included; one per core by default. (-1 lets the thread pool add threads
+    /// beyond the cores, which only slows a batch of short, memory-bound reads such as a warm cache run.)
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }
 
 /// <summary>
@@ -76,12 +79,9 @@ public static class FeatureExtractor
         return new ExtractionResult(extracted, bad, hits);
     }
 
-    // The file is read into a pooled buffer: clips are mostly above the 85 KB large-object threshold, and allocating one
-    // array per file there costs a full collection every few dozen files.
     private static Tensor Compute(FrontEnd frontEnd, string path)
     {
-        var rented = FeatureCache.ReadPooled(path, out int length);
-        try { return frontEnd.Apply(AudioFile.Decode(rented.AsSpan(0, length), path)); }
-        finally { System.Buffers.ArrayPool<byte>.Shared.Return(rented); }
+        using var mono = AudioFile.ReadMonoRented(path);
+        return frontEnd.Apply(mono.Samples, mono.SampleRate);
     }
 }

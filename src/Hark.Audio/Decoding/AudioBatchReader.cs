@@ -7,12 +7,13 @@ namespace Hark.Audio;
 /// </summary>
 public static class AudioBatchReader
 {
-    public static AudioBatchResult ReadAll(IReadOnlyList<string> paths, BadFilePolicy policy = BadFilePolicy.Skip, int maxDegreeOfParallelism = -1)
+    /// <summary>Decodes <paramref name="paths"/> on <paramref name="maxDegreeOfParallelism"/> threads at once (one per core when null).</summary>
+    public static AudioBatchResult ReadAll(IReadOnlyList<string> paths, BadFilePolicy policy = BadFilePolicy.Skip, int? maxDegreeOfParallelism = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var waveforms = new Waveform?[paths.Count];
         var errors = new AudioFileError?[paths.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };
+        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         Parallel.For(0, paths.Count, options, (i, loop) =>
         {
             if (loop.ShouldExitCurrentIteration && loop.LowestBreakIteration < i) return;

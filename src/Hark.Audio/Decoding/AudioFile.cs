@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Hark.Audio;
 
 /// <summary>
@@ -33,6 +35,58 @@ public static class AudioFile
 
     /// <summary>Decodes a whole file held in memory.</summary>
     public static Waveform Decode(ReadOnlySpan<byte> file, string name) => Decode(file, name, LibSndFile.Shared);
+
+    /// <summary>Reads the file at <paramref name="path"/> and decodes it like <see cref="DecodeMonoRented"/> (dispose the result).</summary>
+    public static RentedMonoSamples ReadMonoRented(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var bytes = ReadAllBytesRented(path, out int length);
+        try { return DecodeMonoRented(bytes.AsSpan(0, length), path); }
+        finally { ArrayPool<byte>.Shared.Return(bytes); }
+    }
+
+    /// <summary>
+    /// The whole file in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (return it), with its length: most clips are
+    /// larger than the 85 KB large-object threshold, and a batch is otherwise dominated by allocating and collecting them.
+    /// </summary>
+    internal static byte[] ReadAllBytesRented(string path, out int length)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long size = RandomAccess.GetLength(handle);
+        if (size > Array.MaxLength) throw new IOException($"{path}: {size} bytes is too large to read");
+        var buffer = ArrayPool<byte>.Shared.Rent((int)size);
+        length = 0;
+        try
+        {
+            while (length < size)
+            {
+                int read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
+                if (read == 0) break;
+                length += read;
+            }
+            return buffer;
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes a whole file held in memory and averages its channels, like <see cref="Decode(ReadOnlySpan{byte}, string)"/>
+    /// followed by <see cref="Waveform.ToMono"/>, into a pooled buffer when the file is decoded in managed code (see
+    /// <see cref="RentedMonoSamples"/>; dispose it).
+    /// </summary>
+    public static RentedMonoSamples DecodeMonoRented(ReadOnlySpan<byte> file, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!file.IsEmpty && AudioFormatSniffer.Sniff(file) == AudioContainer.Wav
+            && WavDecoder.TryDecodeMonoRented(file, name, out var rented, out int frames, out int sampleRate, out _))
+            return new RentedMonoSamples(rented, frames, sampleRate, rented: true);
+        var mono = Decode(file, name).ToMono();
+        return new RentedMonoSamples(mono.Samples, mono.Samples.Length, mono.SampleRate, rented: false);
+    }
 
     /// <summary>Decodes with a given libsndfile binding, or with none (as on a machine without the library).</summary>
     internal static Waveform Decode(ReadOnlySpan<byte> file, string name, LibSndFile? libSndFile)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 
 namespace Hark.Audio;
@@ -28,6 +29,31 @@ public static class WavDecoder
         var samples = new float[frames * layout.Channels];
         layout.Convert(file.Slice(layout.DataOffset, (int)(frames * frameBytes)), samples);
         return new Waveform(samples, layout.SampleRate, layout.Channels);
+    }
+
+    /// <summary>
+    /// Decodes and downmixes like <see cref="TryDecode"/> followed by <see cref="Waveform.ToMono"/>, into a buffer rented
+    /// from <see cref="ArrayPool{T}.Shared"/> (the first <paramref name="frames"/> values); false, renting nothing, when only
+    /// libsndfile can decode the file.
+    /// </summary>
+    internal static bool TryDecodeMonoRented(ReadOnlySpan<byte> file, string name, out float[] rented, out int frames, out int sampleRate, out string unsupportedEncoding)
+    {
+        var layout = ReadLayout(file, name);
+        unsupportedEncoding = layout.EncodingName;
+        sampleRate = layout.SampleRate;
+        rented = [];
+        frames = 0;
+        if (layout.Convert is null) return false;
+        long frameBytes = (long)layout.BytesPerSample * layout.Channels;
+        long frameCount = layout.DataLength / frameBytes;
+        if (frameCount * layout.Channels > Array.MaxLength)
+            throw new AudioDecodeException(name, $"{frameCount} frames x {layout.Channels} channels is more samples than one array holds");
+        int samples = (int)(frameCount * layout.Channels);
+        rented = ArrayPool<float>.Shared.Rent(samples);
+        layout.Convert(file.Slice(layout.DataOffset, (int)(frameCount * frameBytes)), rented.AsSpan(0, samples));
+        frames = (int)frameCount;
+        if (layout.Channels > 1) Waveform.Downmix(rented.AsSpan(0, samples), layout.Channels, rented.AsSpan(0, frames));
+        return true;
     }
 
     private delegate void SampleConverter(ReadOnlySpan<byte> source, Span<float> destination);

@@ -36,14 +36,26 @@ public sealed class Waveform
     {
         if (Channels == 1) return this;
         var mono = new float[Frames];
-        float scale = 1f / Channels;
+        Downmix(Samples, Channels, mono);
+        return new Waveform(mono, SampleRate, 1);
+    }
+
+    /// <summary>
+    /// Averages each frame of <paramref name="interleaved"/> (<paramref name="channels"/> values per frame) into
+    /// <paramref name="mono"/>. <paramref name="mono"/> may be the start of <paramref name="interleaved"/> itself: frame f is
+    /// written only after every value at or before it was read.
+    /// </summary>
+    public static void Downmix(ReadOnlySpan<float> interleaved, int channels, Span<float> mono)
+    {
+        if (channels <= 0 || interleaved.Length != mono.Length * channels)
+            throw new ArgumentException($"Waveform.Downmix: {interleaved.Length} samples of {channels} channels do not make {mono.Length} frames");
+        float scale = 1f / channels;
         for (int frame = 0, i = 0; frame < mono.Length; frame++)
         {
             float sum = 0f;
-            for (int c = 0; c < Channels; c++) sum += Samples[i++];
+            for (int c = 0; c < channels; c++) sum += interleaved[i++];
             mono[frame] = sum * scale;
         }
-        return new Waveform(mono, SampleRate, 1);
     }
 
     public override string ToString() => $"Waveform({Frames} frames x {Channels} ch @ {SampleRate} Hz, {Duration:0.###} s)";

@@ -1,4 +1,6 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Hark.Tensors;
 
 namespace Hark.Audio.Spectral;
@@ -6,29 +8,42 @@ namespace Hark.Audio.Spectral;
 /// <summary>
 /// Triangular mel filters over the n_fft/2+1 STFT bins, held as [n_mels, bins] (librosa.filters.mel's layout; torchaudio's
 /// melscale_fbanks is the transpose). Each filter is applied as a dot product over its non-zero bins only, so a frame costs
-/// about two multiply-adds per bin. Immutable and thread-safe.
+/// about two multiply-adds per bin: the non-zero run of every filter is kept packed, widened to whole SIMD vectors, and
+/// multiplied in place of the dense row. Immutable and thread-safe.
 /// </summary>
 public sealed class MelFilterBank
 {
     private readonly float[] _weights;
-    private readonly int[] _start;
-    private readonly int[] _end;
+
+    // Filter m's weights over bins [_firstBin[m], _firstBin[m] + _packedLength[m]) sit at _packed[_packedOffset[m]..]: its
+    // non-zero bins, widened with the row's own zeros to a multiple of the vector width where the bins allow.
+    private readonly float[] _packed;
+    private readonly int[] _packedOffset;
+    private readonly int[] _firstBin;
+    private readonly int[] _packedLength;
 
     public MelFilterBank(MelFilterBankOptions options)
     {
         options.Validate();
         Options = options;
         _weights = options.Formula == MelFormula.Librosa ? LibrosaWeights(options) : TorchaudioWeights(options);
-        _start = new int[options.NMels];
-        _end = new int[options.NMels];
-        int bins = options.Bins;
+        int bins = options.Bins, width = Vector256<float>.Count;
+        _packedOffset = new int[options.NMels];
+        _firstBin = new int[options.NMels];
+        _packedLength = new int[options.NMels];
+        var packed = new List<float>();
         for (int m = 0; m < options.NMels; m++)
         {
             var row = _weights.AsSpan(m * bins, bins);
             int first = row.IndexOfAnyExcept(0f), last = row.LastIndexOfAnyExcept(0f);
-            _start[m] = first < 0 ? 0 : first;
-            _end[m] = first < 0 ? 0 : last + 1;
+            if (first < 0) continue;
+            int length = Math.Min((last + 1 - first + width - 1) / width * width, bins);
+            _firstBin[m] = Math.Min(first, bins - length);
+            _packedLength[m] = length;
+            _packedOffset[m] = packed.Count;
+            packed.AddRange(row.Slice(_firstBin[m], length));
         }
+        _packed = packed.ToArray();
     }
 
     public MelFilterBankOptions Options { get; }
@@ -49,11 +64,26 @@ public sealed class MelFilterBank
         int bins = Bins;
         if (spectrum.Length != bins || mels.Length != NMels)
             throw new ArgumentException($"MelFilterBank.Apply: expected a spectrum of {bins} bins and {NMels} mel outputs; got {spectrum.Length} and {mels.Length}");
+        ref float weights = ref MemoryMarshal.GetArrayDataReference(_packed);
+        ref float values = ref MemoryMarshal.GetReference(spectrum);
         for (int m = 0; m < mels.Length; m++)
+            mels[m] = Dot(ref Unsafe.Add(ref weights, _packedOffset[m]), ref Unsafe.Add(ref values, _firstBin[m]), _packedLength[m]);
+    }
+
+    // A few vectors per filter: a plain loop beats a general-purpose dot product's dispatch at these lengths.
+    private static float Dot(ref float weights, ref float values, int length)
+    {
+        int i = 0;
+        float sum = 0f;
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
-            int start = _start[m], length = _end[m] - start;
-            mels[m] = length == 0 ? 0f : TensorPrimitives.Dot(_weights.AsSpan(m * bins + start, length), spectrum.Slice(start, length));
+            var accumulator = Vector256<float>.Zero;
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+                accumulator += Vector256.LoadUnsafe(ref weights, (nuint)i) * Vector256.LoadUnsafe(ref values, (nuint)i);
+            sum = Vector256.Sum(accumulator);
         }
+        for (; i < length; i++) sum += Unsafe.Add(ref weights, i) * Unsafe.Add(ref values, i);
+        return sum;
     }
 
     /// <summary>The plain dense product over every bin: the reference <see cref="Apply"/> is tested against.</summary>

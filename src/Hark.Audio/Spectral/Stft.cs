@@ -1,5 +1,6 @@
 using System.Buffers;
 using Hark.Tensors;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Hark.Audio.Spectral;
 
@@ -79,13 +80,12 @@ public sealed class Stft
         var imaginary = scratch.Slice(nFft + Bins, Bins);
         var fftScratch = scratch[(nFft + 2 * Bins)..];
         var segment = padded.Slice(frame * Options.ResolvedHopLength, nFft);
-        System.Numerics.Tensors.TensorPrimitives.Multiply(segment, _window, windowed);
+        TensorPrimitives.Multiply(segment, _window, windowed);
         _fft.Forward(windowed, real, imaginary, fftScratch);
-        for (int k = 0; k < Bins; k++)
-        {
-            float power = real[k] * real[k] + imaginary[k] * imaginary[k];
-            bins[k] = kind == SpectrumKind.Power ? power : MathF.Sqrt(power);
-        }
+        bins = bins[..Bins];
+        TensorPrimitives.Multiply(real, real, bins);
+        TensorPrimitives.MultiplyAdd(imaginary, imaginary, bins, bins);
+        if (kind == SpectrumKind.Magnitude) TensorPrimitives.Sqrt(bins, bins);
     }
 
     /// <summary>Spectrogram of <paramref name="signal"/> into <paramref name="destination"/>, shaped [bins, frames].</summary>

@@ -152,8 +152,8 @@ public sealed class FeatureExtraction
             FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
             return hit;
         }
-        var waveform = AudioFile.Read(path).ToMono();
-        front.Apply(waveform.Samples, waveform.SampleRate, destination);
+        using var mono = AudioFile.ReadMonoRented(path);
+        front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }
 

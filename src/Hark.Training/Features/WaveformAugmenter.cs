@@ -113,12 +113,11 @@ public sealed class WaveformAugmenter
 
     private float[] Load(string path)
     {
-        var waveform = AudioFile.Read(path).ToMono();
-        int rate = frontEnd.Config.SampleRate;
-        if (waveform.SampleRate == rate) return waveform.Samples;
-        var resampler = frontEnd.ResamplerFrom(waveform.SampleRate);
-        var resampled = new float[resampler.OutputLength(waveform.Samples.Length)];
-        resampler.Resample(waveform.Samples, resampled);
+        using var mono = AudioFile.ReadMonoRented(path);
+        if (mono.SampleRate == frontEnd.Config.SampleRate) return mono.Samples.ToArray();
+        var resampler = frontEnd.ResamplerFrom(mono.SampleRate);
+        var resampled = new float[resampler.OutputLength(mono.Samples.Length)];
+        resampler.Resample(mono.Samples, resampled);
         return resampled;
     }
 

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hark.Audio.Spectral.Fftw;
 
@@ -41,11 +43,31 @@ public sealed unsafe class FftwRealFft : IRealFft
             float* inputBlock = Align(pinned), outputBlock = inputBlock + inputFloats;
             input.CopyTo(new Span<float>(inputBlock, Length));
             _library.Execute(_plan, inputBlock, outputBlock);
-            for (int k = 0; k < Bins; k++)
-            {
-                real[k] = outputBlock[2 * k];
-                imaginary[k] = outputBlock[2 * k + 1];
-            }
+            Deinterleave(outputBlock, real[..Bins], imaginary[..Bins]);
+        }
+    }
+
+    /// <summary>Splits FFTW's interleaved complex output (re0, im0, re1, im1, ...) into real and imaginary parts.</summary>
+    internal static void Deinterleave(float* interleaved, Span<float> real, Span<float> imaginary)
+    {
+        int k = 0, count = real.Length;
+        if (Avx2.IsSupported)
+        {
+            // Eight bins per step: gather each 128-bit lane's reals before its imaginaries, then join the lanes.
+            var lanes = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+            fixed (float* re = real, im = imaginary)
+                for (; k <= count - 8; k += 8)
+                {
+                    var low = Avx2.PermuteVar8x32(Avx.LoadVector256(interleaved + 2 * k), lanes);
+                    var high = Avx2.PermuteVar8x32(Avx.LoadVector256(interleaved + 2 * k + 8), lanes);
+                    Avx.Store(re + k, Avx.Permute2x128(low, high, 0x20));
+                    Avx.Store(im + k, Avx.Permute2x128(low, high, 0x31));
+                }
+        }
+        for (; k < count; k++)
+        {
+            real[k] = interleaved[2 * k];
+            imaginary[k] = interleaved[2 * k + 1];
         }
     }
 
