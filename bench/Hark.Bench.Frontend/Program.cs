@@ -2,6 +2,8 @@
 // on every core, as ../shared/bench/peer_torch_features.py does it with soundfile + torchaudio.
 //   throughput DIR            prints "<n> clips, <s> s audio, <clips/s> clips/s, <audio-s/s> audio-s/s"
 //   cache CACHE_DIR DIR...    extracts through the feature cache and prints "cache: <n> clips, <hits> hits, <cpu> s CPU, <wall> s"
+//   reads CACHE_DIR           reads every .npy entry under CACHE_DIR into a fresh array, one thread per core, and nothing
+//                             else: the least any warm run over that cache does. Prints "reads: <n> entries, <MB> MB, <wall> s"
 using System.Diagnostics;
 using System.Globalization;
 using Hark.Audio;
@@ -10,10 +12,30 @@ using Hark.Audio.FrontEnds;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-if (args.Length < 2 || args[0] is not ("throughput" or "cache") || (args[0] == "cache" && args.Length < 3))
+if (args.Length < 2 || args[0] is not ("throughput" or "cache" or "reads") || (args[0] == "cache" && args.Length < 3))
 {
-    Console.Error.WriteLine("usage: Hark.Bench.Frontend throughput DIR | cache CACHE_DIR DIR...");
+    Console.Error.WriteLine("usage: Hark.Bench.Frontend throughput DIR | cache CACHE_DIR DIR... | reads CACHE_DIR");
     return 2;
+}
+
+if (args[0] == "reads")
+{
+    var entries = Directory.EnumerateFiles(args[1], "*.npy", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+    var arrays = new byte[entries.Length][];
+    var readClock = Stopwatch.StartNew();
+    // open, lseek, pread, close from libc: the fewest system calls that read a file of unknown size (.NET's own file
+    // APIs add locking and advice calls).
+    Parallel.For(0, entries.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+    {
+        int descriptor = BareRead.Open(entries[i] + "\0", 0);
+        var bytes = GC.AllocateUninitializedArray<byte>((int)BareRead.Seek(descriptor, 0, 2));
+        BareRead.PRead(descriptor, bytes, bytes.Length, 0);
+        BareRead.Close(descriptor);
+        arrays[i] = bytes;
+    });
+    double seconds = readClock.Elapsed.TotalSeconds;
+    Console.WriteLine($"reads: {entries.Length} entries, {arrays.Sum(a => (long)a.Length) / 1e6:F0} MB, {seconds:F4} s");
+    return 0;
 }
 
 static string[] WavFiles(IEnumerable<string> folders) =>
@@ -46,3 +68,18 @@ double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalS
 Console.Error.WriteLine($"hark cache: opened in {opened:F4} s, {cache.Index.Count} content hashes memoised; GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F4} s");
 Console.WriteLine($"cache: {cached.Features.Count} clips, {cached.CacheHits} hits, {cpu:F3} s CPU, {wall:F4} s");
 return 0;
+
+static class BareRead
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open")]
+    public static extern int Open([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "lseek")]
+    public static extern long Seek(int descriptor, long offset, int whence);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "pread")]
+    public static extern nint PRead(int descriptor, byte[] buffer, nint count, long offset);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+    public static extern int Close(int descriptor);
+}
