@@ -68,12 +68,22 @@ public sealed class FeatureCache
     /// knows is not read at all when its entry exists; any other file is read and hashed. Call <see cref="SaveIndex"/>
     /// after a batch to keep the hashes learnt for the next run. Decoding errors are <see cref="AudioDecodeException"/>s naming the file.
     /// </summary>
-    public Tensor GetOrCompute(string path, out bool hit)
+    public Tensor GetOrCompute(string path, out bool hit) => Get(path, [], allocate: true, out hit)!;
+
+    /// <summary>
+    /// <see cref="GetOrCompute(string, out bool)"/> into <paramref name="destination"/>, which must hold exactly the clip's
+    /// n_mels x frames values (an <see cref="ArgumentException"/> names both sizes otherwise). Nothing is allocated per clip:
+    /// a batch that gathers features into one array (training) does not also create a tensor for each of them.
+    /// </summary>
+    public void GetOrCompute(string path, Span<float> destination, out bool hit) => Get(path, destination, allocate: false, out hit);
+
+    // Returns the features as a new tensor when allocate is set, otherwise writes them into destination and returns null.
+    private Tensor? Get(string path, Span<float> destination, bool allocate, out bool hit)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string fullPath = Path.GetFullPath(path, _workingDirectory);
         bool stamped = FileStamp.TryRead(fullPath, out var before);
-        if (stamped && Index.TryGet(fullPath, before, out string knownHash) && TryLoad(EntryPath(knownHash), out var known))
+        if (stamped && Index.TryGet(fullPath, before, out string knownHash) && TryLoad(EntryPath(knownHash), path, destination, allocate, out var known))
         {
             Interlocked.Increment(ref _unreadHits);
             hit = true;
@@ -88,15 +98,20 @@ public sealed class FeatureCache
             string hash = ContentHash(bytes);
             if (stamped && FileStamp.TryRead(fullPath, out var after)) Index.Record(fullPath, before, after, hash, hashingStarted);
             var entry = EntryPath(hash);
-            if (TryLoad(entry, out var cached))
+            if (TryLoad(entry, path, destination, allocate, out var cached))
             {
                 hit = true;
                 return cached;
             }
             hit = false;
-            Tensor features;
-            using (var mono = AudioFile.DecodeMonoRented(bytes, path)) features = FrontEnd.Apply(mono.Samples, mono.SampleRate);
-            Npy.Save(entry, features);
+            using var mono = AudioFile.DecodeMonoRented(bytes, path);
+            int[] shape = [FrontEnd.NMels, FrontEnd.FrameCount(mono.Samples.Length, mono.SampleRate)];
+            var features = allocate ? NewTensor(shape) : null;
+            var values = features is null ? destination : features.Span;
+            if (values.Length != shape[0] * shape[1])
+                throw new ArgumentException($"{path}: features are [{shape[0]}, {shape[1]}] = {shape[0] * shape[1]} values; the destination holds {values.Length}");
+            FrontEnd.Apply(mono.Samples, mono.SampleRate, values);
+            Npy.Save(entry, values, shape);
             return features;
         }
         finally
@@ -111,9 +126,10 @@ public sealed class FeatureCache
     // Entries of a few seconds of 64-mel features are tens of KB; larger ones grow the buffer.
     private const int EntrySizeHint = 1 << 17;
 
-    private static bool TryLoad(string entry, out Tensor features)
+    // Reads a cached entry into a new tensor or into destination; false when there is none or it is damaged.
+    private static bool TryLoad(string entry, string audioPath, Span<float> destination, bool allocate, out Tensor? features)
     {
-        features = null!;
+        features = null;
         byte[] rented;
         int length;
         try
@@ -127,7 +143,22 @@ public sealed class FeatureCache
         try
         {
             var bytes = rented.AsSpan(0, length);
-            features = TryReadOwnEntry(bytes, out var fast) ? fast : Tensor.FromArray(Npy.Read(bytes, out var shape), shape);
+            int[] shape;
+            ReadOnlySpan<float> values;
+            if (TryParseOwnEntry(bytes, out int rows, out int columns, out var payload))
+            {
+                shape = [rows, columns];
+                values = MemoryMarshal.Cast<byte, float>(payload);
+            }
+            else values = Npy.Read(bytes, out shape);
+            if (allocate)
+            {
+                features = NewTensor(shape);
+                values.CopyTo(features.Span);
+            }
+            else if (values.Length != destination.Length)
+                throw new ArgumentException($"{audioPath}: cached features ({entry}) have shape [{string.Join(", ", shape)}], {values.Length} values; the destination holds {destination.Length}");
+            else values.CopyTo(destination);
             return true;
         }
         catch (FormatException)
@@ -141,29 +172,28 @@ public sealed class FeatureCache
         }
     }
 
+    // A plain array, not pooled tensor storage: the caller keeps the features.
+    private static Tensor NewTensor(int[] shape) => Tensor.FromArray(GC.AllocateUninitializedArray<float>(shape.Aggregate(1, (a, b) => a * b)), shape);
+
     // The header Npy.Save writes for a [n_mels, frames] float32 entry, read without the general parser (a warm run reads
     // thousands of them). Anything else, including a truncated entry, goes to Npy.Read, which names the problem.
     private static ReadOnlySpan<byte> OwnHeaderStart => "{'descr': '<f4', 'fortran_order': False, 'shape': ("u8;
 
-    private static bool TryReadOwnEntry(ReadOnlySpan<byte> bytes, out Tensor features)
+    private static bool TryParseOwnEntry(ReadOnlySpan<byte> bytes, out int rows, out int columns, out ReadOnlySpan<byte> payload)
     {
-        features = null!;
+        rows = columns = 0;
+        payload = default;
         if (bytes.Length < 10 || bytes[6] != 1 || !bytes[1..6].SequenceEqual("NUMPY"u8) || bytes[0] != 0x93) return false;
         int headerEnd = 10 + BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
         if (headerEnd > bytes.Length) return false;
         var header = bytes[10..headerEnd];
         if (!header.StartsWith(OwnHeaderStart)) return false;
         var dims = header[OwnHeaderStart.Length..];
-        if (!Utf8Parser.TryParse(dims, out int rows, out int used) || rows < 0 || !dims[used..].StartsWith(", "u8)) return false;
+        if (!Utf8Parser.TryParse(dims, out rows, out int used) || rows < 0 || !dims[used..].StartsWith(", "u8)) return false;
         dims = dims[(used + 2)..];
-        if (!Utf8Parser.TryParse(dims, out int columns, out used) || columns < 0 || !dims[used..].StartsWith("), }"u8)) return false;
-        long count = (long)rows * columns;
-        var payload = bytes[headerEnd..];
-        if (payload.Length != count * sizeof(float) || !BitConverter.IsLittleEndian) return false;
-        var data = GC.AllocateUninitializedArray<float>((int)count);
-        payload.CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
-        features = Tensor.FromArray(data, rows, columns);
-        return true;
+        if (!Utf8Parser.TryParse(dims, out columns, out used) || columns < 0 || !dims[used..].StartsWith("), }"u8)) return false;
+        payload = bytes[headerEnd..];
+        return payload.Length == (long)rows * columns * sizeof(float) && BitConverter.IsLittleEndian;
     }
 
     private static void WriteAtomically(string path, string text)

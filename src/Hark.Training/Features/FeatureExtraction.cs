@@ -145,10 +145,7 @@ public sealed class FeatureExtraction
         var front = frontEnd!;
         if (cache.Value is { } store)
         {
-            var raw = store.GetOrCompute(path, out bool hit);
-            if (raw.Numel != destination.Length)
-                throw new FormatException($"cached features have shape [{string.Join(", ", raw.Shape)}], expected {destination.Length} values");
-            raw.Span.CopyTo(destination);
+            store.GetOrCompute(path, destination, out bool hit);
             FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
             return hit;
         }

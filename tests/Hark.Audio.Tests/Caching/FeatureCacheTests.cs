@@ -50,6 +50,36 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void FeaturesGoStraightIntoADestinationOnAMissAndOnAHit()
+    {
+        var file = WriteWav("into.wav", 22050, 9000, 5);
+        var direct = _frontEnd.Apply(AudioFile.Read(file)).ToArray();
+        var root = Path.Combine(_root, "cache");
+        var cold = new float[direct.Length];
+        var warm = new float[direct.Length];
+        new FeatureCache(root, _frontEnd).GetOrCompute(file, cold, out bool coldHit);
+        new FeatureCache(root, _frontEnd).GetOrCompute(file, warm, out bool warmHit);
+        Assert.Equal((false, true), (coldHit, warmHit));
+        Assert.Equal(direct, cold);
+        Assert.Equal(direct, warm);
+    }
+
+    [Fact]
+    public void ADestinationOfTheWrongSizeIsRefusedNamingBothSizes()
+    {
+        var file = WriteWav("size.wav", 8000, 4000, 6);
+        int values = _frontEnd.NMels * _frontEnd.FrameCount(4000, 8000);
+        var root = Path.Combine(_root, "cache");
+        var miss = Assert.Throws<ArgumentException>(() => new FeatureCache(root, _frontEnd).GetOrCompute(file, new float[values - 1], out _));
+        Assert.Contains($"{values} values", miss.Message);
+        Assert.Contains($"holds {values - 1}", miss.Message);
+        new FeatureCache(root, _frontEnd).GetOrCompute(file, out _);
+        var hit = Assert.Throws<ArgumentException>(() => new FeatureCache(root, _frontEnd).GetOrCompute(file, new float[values + 1], out _));
+        Assert.Contains("size.wav", hit.Message);
+        Assert.Contains($"holds {values + 1}", hit.Message);
+    }
+
+    [Fact]
     public void ChangingTheAudioOrAFrontEndParameterMissesTheCache()
     {
         var file = WriteWav("a.wav", 8000, 4000, 1);
