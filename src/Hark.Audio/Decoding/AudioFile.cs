@@ -82,7 +82,7 @@ public static class AudioFile
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!file.IsEmpty && AudioFormatSniffer.Sniff(file) == AudioContainer.Wav
-            && WavDecoder.TryDecodeMonoRented(file, name, out var rented, out int frames, out int sampleRate, out _))
+            && WavDecoder.TryDecodeMonoRented(file, name, out var rented, out int frames, out int sampleRate))
             return new RentedMonoSamples(rented, frames, sampleRate, rented: true);
         var mono = Decode(file, name).ToMono();
         return new RentedMonoSamples(mono.Samples, mono.Samples.Length, mono.SampleRate, rented: false);

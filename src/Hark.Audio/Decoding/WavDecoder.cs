@@ -21,13 +21,9 @@ public static class WavDecoder
         var layout = ReadLayout(file, name);
         unsupportedEncoding = layout.EncodingName;
         if (layout.Convert is null) return null;
-
-        long frameBytes = (long)layout.BytesPerSample * layout.Channels;
-        long frames = layout.DataLength / frameBytes;
-        if (frames * layout.Channels > Array.MaxLength)
-            throw new AudioDecodeException(name, $"{frames} frames x {layout.Channels} channels is more samples than one array holds");
+        int frames = layout.Frames(name);
         var samples = new float[frames * layout.Channels];
-        layout.Convert(file.Slice(layout.DataOffset, (int)(frames * frameBytes)), samples);
+        layout.Decode(file, frames, samples);
         return new Waveform(samples, layout.SampleRate, layout.Channels);
     }
 
@@ -36,22 +32,17 @@ public static class WavDecoder
     /// from <see cref="ArrayPool{T}.Shared"/> (the first <paramref name="frames"/> values); false, renting nothing, when only
     /// libsndfile can decode the file.
     /// </summary>
-    internal static bool TryDecodeMonoRented(ReadOnlySpan<byte> file, string name, out float[] rented, out int frames, out int sampleRate, out string unsupportedEncoding)
+    internal static bool TryDecodeMonoRented(ReadOnlySpan<byte> file, string name, out float[] rented, out int frames, out int sampleRate)
     {
         var layout = ReadLayout(file, name);
-        unsupportedEncoding = layout.EncodingName;
         sampleRate = layout.SampleRate;
         rented = [];
         frames = 0;
         if (layout.Convert is null) return false;
-        long frameBytes = (long)layout.BytesPerSample * layout.Channels;
-        long frameCount = layout.DataLength / frameBytes;
-        if (frameCount * layout.Channels > Array.MaxLength)
-            throw new AudioDecodeException(name, $"{frameCount} frames x {layout.Channels} channels is more samples than one array holds");
-        int samples = (int)(frameCount * layout.Channels);
+        frames = layout.Frames(name);
+        int samples = frames * layout.Channels;
         rented = ArrayPool<float>.Shared.Rent(samples);
-        layout.Convert(file.Slice(layout.DataOffset, (int)(frameCount * frameBytes)), rented.AsSpan(0, samples));
-        frames = (int)frameCount;
+        layout.Decode(file, frames, rented.AsSpan(0, samples));
         if (layout.Channels > 1) Waveform.Downmix(rented.AsSpan(0, samples), layout.Channels, rented.AsSpan(0, frames));
         return true;
     }
@@ -59,7 +50,21 @@ public static class WavDecoder
     private delegate void SampleConverter(ReadOnlySpan<byte> source, Span<float> destination);
 
     private sealed record Layout(int Channels, int SampleRate, int BytesPerSample, string EncodingName,
-        SampleConverter? Convert, int DataOffset, long DataLength);
+        SampleConverter? Convert, int DataOffset, long DataLength)
+    {
+        /// <summary>Whole frames in the data chunk (a trailing partial frame is dropped).</summary>
+        public int Frames(string name)
+        {
+            long frames = DataLength / ((long)BytesPerSample * Channels);
+            if (frames * Channels > Array.MaxLength)
+                throw new AudioDecodeException(name, $"{frames} frames x {Channels} channels is more samples than one array holds");
+            return (int)frames;
+        }
+
+        /// <summary>Converts the first <paramref name="frames"/> frames of the data chunk into interleaved float samples.</summary>
+        public void Decode(ReadOnlySpan<byte> file, int frames, Span<float> samples) =>
+            Convert!(file.Slice(DataOffset, frames * BytesPerSample * Channels), samples);
+    }
 
     private static Layout ReadLayout(ReadOnlySpan<byte> file, string name)
     {

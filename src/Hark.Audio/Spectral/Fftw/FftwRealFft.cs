@@ -48,7 +48,7 @@ public sealed unsafe class FftwRealFft : IRealFft
     }
 
     /// <summary>Splits FFTW's interleaved complex output (re0, im0, re1, im1, ...) into real and imaginary parts.</summary>
-    internal static void Deinterleave(float* interleaved, Span<float> real, Span<float> imaginary)
+    private static void Deinterleave(float* interleaved, Span<float> real, Span<float> imaginary)
     {
         int k = 0, count = real.Length;
         if (Avx2.IsSupported)
