@@ -15,20 +15,19 @@ read -r -a seeds <<<"${SEEDS:-0}"
 out="$root/bench/out/emodb"
 rm -rf "$out"; mkdir -p "$out"
 results="$out/results.tsv"
+source "$root/bench/seed_runs.sh"
 printf 'seed\tside\taccuracy\tmacro_f1\n' > "$results"
 
 for seed in "${seeds[@]}"; do
   echo "== seed $seed, Hark: seed-audio recipe, 2 s at 16 kHz, $epochs epochs"
   "$root/hark" train --data "$data/metadata.csv" --out "$out/run-$seed" --recipe seed-audio --set seed="$seed" \
     --set recipe.epochs="$epochs" --set data.validation=none --set front_end.length.seconds=2.0 | tee "$out/hark-$seed.log"
-  python3 -c "import json; t=json.load(open('$out/run-$seed/metrics.json'))['test']; print('$seed\thark\t%s\t%s' % (t['accuracy'], t['macro_f1']))" >> "$results"
+  record_hark "$seed" "$out/run-$seed" accuracy macro_f1
 
   echo "== seed $seed, PyTorch: ../shared/bench/peer_torch_train.py --sr 16000 --seconds 2.0, $epochs epochs"
   (cd "$data" && /usr/bin/python3 "$root/../shared/bench/peer_torch_train.py" metadata.csv --sr 16000 --seconds 2.0 \
     --epochs "$epochs" --threads 2 --seed "$seed") | tee "$out/torch-$seed.log"
-  acc=$(grep -o 'test_acc=[0-9.]*' "$out/torch-$seed.log" | tail -1 | cut -d= -f2)
-  f1=$(grep -o 'test_macroF1=[0-9.]*' "$out/torch-$seed.log" | tail -1 | cut -d= -f2)
-  printf '%s\ttorch\t%s\t%s\n' "$seed" "$acc" "$f1" >> "$results"
+  record_torch "$seed" "$out/torch-$seed.log" acc macroF1
 done
 
 python3 "$root/bench/seed_means.py" "$results" accuracy=acc macro_f1=macro_f1

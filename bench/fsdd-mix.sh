@@ -14,6 +14,7 @@ read -r -a seeds <<<"${SEEDS:-0}"
 out="$root/bench/out/fsdd-mix"
 rm -rf "$out"; mkdir -p "$out"
 results="$out/results.tsv"
+source "$root/bench/seed_runs.sh"
 printf 'seed\tside\tlwlrap\tmap\n' > "$results"
 
 for seed in "${seeds[@]}"; do
@@ -22,14 +23,12 @@ for seed in "${seeds[@]}"; do
     --set recipe.epochs="$epochs" --set recipe.loss=bce --set recipe.label_smoothing=0 \
     --set data.validation=none --set front_end.length.seconds=2.0 \
     --set front_end.sample_rate=8000 --set front_end.n_fft=256 --set front_end.hop_length=160 --set front_end.n_mels=40 | tee "$out/hark-$seed.log"
-  python3 -c "import json; t=json.load(open('$out/run-$seed/metrics.json'))['test']; print('$seed\thark\t%s\t%s' % (t['lwlrap'], t['map']))" >> "$results"
+  record_hark "$seed" "$out/run-$seed" lwlrap map
 
   echo "== seed $seed, PyTorch: bench/fsdd_mix_torch.py (same front end), $epochs epochs"
   (cd "$data" && /usr/bin/python3 "$root/bench/fsdd_mix_torch.py" metadata.csv --sr 8000 --seconds 2.0 --n-fft 256 --hop 160 --mels 40 \
     --epochs "$epochs" --threads 2 --seed "$seed") | tee "$out/torch-$seed.log"
-  lwlrap=$(grep -o 'test_lwlrap=[0-9.]*' "$out/torch-$seed.log" | tail -1 | cut -d= -f2)
-  map=$(grep -o 'test_map=[0-9.]*' "$out/torch-$seed.log" | tail -1 | cut -d= -f2)
-  printf '%s\ttorch\t%s\t%s\n' "$seed" "$lwlrap" "$map" >> "$results"
+  record_torch "$seed" "$out/torch-$seed.log" lwlrap map
 done
 
 python3 "$root/bench/seed_means.py" "$results" lwlrap=lwlrap map=map
