@@ -20,7 +20,7 @@ public sealed class InferenceMemoryTests
     {
         "keras-cnn" => new KerasCnn(new KerasCnnOptions { Classes = 5, Width = 16, EmbeddingSize = 16 }, new Generator(1)),
         "resnet-se" => new ResNetSe(new ResNetSeOptions { Classes = 5, Width = 8, Stages = 3, EmbeddingSize = 16 }, new Generator(1)),
-        "cnn14" => new Cnn14(new Cnn14Options { Classes = 5, MelBins = 64, Width = 4 }, new Generator(1)),
+        "cnn14" => new PannsCnn(new PannsOptions { Classes = 5, MelBins = 64, Width = 4 }, new Generator(1)),
         _ => throw new ArgumentException(architecture),
     };
 

@@ -12,58 +12,15 @@ import torch, torchaudio
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "tools", "pyfixtures"))
 import safetensors_io  # noqa: E402
+from librosa_filters import librosa_mel  # noqa: E402
+from test_signals import signal  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 F = torchaudio.functional
 T = torchaudio.transforms
 
 
-def signal(rate, seconds, seed):
-    """Deterministic test waveform: white noise (every bin has energy), two tones and a chirp, peak below 1."""
-    rng = np.random.RandomState(seed)
-    n = int(round(rate * seconds))
-    t = np.arange(n) / rate
-    chirp = np.sin(2 * np.pi * (100 * t + 0.5 * (rate / 2.5 - 100) / seconds * t * t))
-    x = 0.1 * rng.standard_normal(n) + 0.3 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(2 * np.pi * 1234.5 * t) + 0.2 * chirp
-    return (0.8 * x / np.abs(x).max()).astype(np.float32)
-
-
-# ---- librosa 0.10 transcribed -------------------------------------------------------------------------------------
-def hz_to_mel(f, htk):
-    if htk:
-        return 2595.0 * np.log10(1.0 + f / 700.0)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    return min_log_mel + np.log(f / min_log_hz) / logstep if f >= min_log_hz else f / f_sp
-
-
-def mel_to_hz(m, htk):
-    if htk:
-        return 700.0 * (10.0 ** (m / 2595.0) - 1.0)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    freqs = f_sp * m
-    log_t = m >= min_log_mel
-    freqs[log_t] = min_log_hz * np.exp(logstep * (m[log_t] - min_log_mel))
-    return freqs
-
-
-def librosa_mel(sr, n_fft, n_mels, fmin, fmax, htk, norm):
-    weights = np.zeros((n_mels, 1 + n_fft // 2), dtype=np.float32)
-    fftfreqs = np.fft.rfftfreq(n=n_fft, d=1.0 / sr)
-    mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin, htk), hz_to_mel(fmax, htk), n_mels + 2), htk)
-    fdiff = np.diff(mel_f)
-    ramps = np.subtract.outer(mel_f, fftfreqs)
-    for i in range(n_mels):
-        lower = -ramps[i] / fdiff[i]
-        upper = ramps[i + 2] / fdiff[i + 1]
-        weights[i] = np.maximum(0, np.minimum(lower, upper))
-    if norm == "slaney":
-        enorm = 2.0 / (mel_f[2: n_mels + 2] - mel_f[:n_mels])
-        weights *= enorm[:, np.newaxis]
-    return weights
-
-
+# ---- librosa 0.10 transcribed (the filter bank sits in tools/pyfixtures/librosa_filters.py) ---------------------------
 def librosa_melspectrogram(y, sr, n_fft, hop, n_mels, fmin=0.0, fmax=None):
     """librosa.feature.melspectrogram(y, sr, n_fft, hop_length, center=True, pad_mode='constant', power=2): [n_mels, frames]."""
     window = np.hanning(n_fft + 1)[:-1]  # scipy get_window('hann', n_fft, fftbins=True), float64
