@@ -14,6 +14,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "to
 import safetensors_io  # noqa: E402
 from librosa_filters import librosa_mel  # noqa: E402
 from test_signals import signal  # noqa: E402
+from torchlibrosa_equivalent import LogmelFilterBank, Spectrogram, check_stft_equals_conv  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 F = torchaudio.functional
@@ -129,6 +130,21 @@ def front_ends():
     safetensors_io.save(os.path.join(HERE, "front_ends.safetensors"), out)
 
 
+def panns_front_ends():
+    """Panns32k and Panns16k against PANNs' own extractor (torchlibrosa's Spectrogram + LogmelFilterBank as PANNs builds
+    them, re-implemented in tools/pyfixtures/torchlibrosa_equivalent.py), on clips already at the preset's rate."""
+    out = {}
+    for name, (rate, n_fft, hop, fmax) in {"panns32k": (32000, 1024, 320, 14000), "panns16k": (16000, 512, 160, 8000)}.items():
+        spectrogram = Spectrogram(n_fft, hop, center=True, pad_mode="reflect")
+        logmel = LogmelFilterBank(rate, n_fft, 64, 50, fmax, ref=1.0, amin=1e-10)
+        x = torch.from_numpy(signal(rate, 0.3, seed=rate // 1000))[None]
+        check_stft_equals_conv(spectrogram.stft, x)
+        with torch.no_grad():
+            out[name + ".input"] = x[0]
+            out[name + ".expected"] = logmel(spectrogram(x))[0, 0].T.contiguous()  # (frames, mels) -> [mels, frames]
+    safetensors_io.save(os.path.join(HERE, "panns_front_ends.safetensors"), out)
+
+
 def npy_files():
     """numpy-written .npy files for the reader: float64 Fortran order, big-endian float32, a 3-D float32 C-order array."""
     os.makedirs(os.path.join(HERE, "npy"), exist_ok=True)
@@ -144,6 +160,7 @@ if __name__ == "__main__":
     mel_banks()
     resampling()
     front_ends()
+    panns_front_ends()
     for f in sorted(os.listdir(HERE)):
         if f.endswith(".safetensors"):
             print(f, os.path.getsize(os.path.join(HERE, f)), "bytes")
