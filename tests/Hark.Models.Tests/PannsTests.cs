@@ -56,6 +56,18 @@ public sealed class PannsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheZooRecognisesEachPannsCheckpoint()
+    {
+        var fixture = ModelFixtures.Load("panns_models.safetensors");
+        foreach (var name in new[] { "cnn10", "resnet38", "cnn14-decision-level-att" })
+            Assert.Equal(name, ModelZoo.RecognisePanns(fixture.Under(name + ".state.")));
+        var cnn14 = ModelFixtures.Load("cnn14.safetensors").Under("state.").Where(kv => !kv.Key.StartsWith("att_block.", StringComparison.Ordinal)).ToList();
+        Assert.Equal("cnn14", ModelZoo.RecognisePanns(cnn14.Append(new("spectrogram_extractor.stft.conv_real.weight", Tensor.Zeros(513, 1, 1024)))));
+        Assert.Equal("cnn14-16k", ModelZoo.RecognisePanns(cnn14.Append(new("spectrogram_extractor.stft.conv_real.weight", Tensor.Zeros(257, 1, 512)))));
+        Assert.Null(ModelZoo.RecognisePanns(ModelFixtures.Load("resnet_se.safetensors").Under("state.")));
+    }
+
+    [Fact]
     public void FramewiseOutputNeedsTheAttentionHead()
     {
         var error = Assert.Throws<InvalidOperationException>(() => Create("cnn10", Small).Framewise([Tensor.Zeros(1, 1, 32, 64)]));

@@ -19,6 +19,23 @@ public static class ModelZoo
     };
 
     /// <summary>
+    /// Which PANNs model a checkpoint's keys say it holds (cnn14-16k told from cnn14 by its 512-point STFT weights), so a
+    /// checkpoint refused by the chosen model can name the one it fits; null when it looks like none of them.
+    /// </summary>
+    public static string? RecognisePanns(IEnumerable<KeyValuePair<string, Tensor>> checkpoint)
+    {
+        var shapes = new Dictionary<string, int[]>();
+        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape;
+        if (shapes.ContainsKey("resnet.layer1.0.conv1.weight")) return "resnet38";
+        if (shapes.ContainsKey("conv_block6.conv1.weight"))
+        {
+            if (shapes.ContainsKey("att_block.att.weight")) return "cnn14-decision-level-att";
+            return shapes.TryGetValue("spectrogram_extractor.stft.conv_real.weight", out var stft) && stft[^1] == 512 ? "cnn14-16k" : "cnn14";
+        }
+        return shapes.ContainsKey("conv_block4.conv1.weight") && !shapes.ContainsKey("conv_block5.conv1.weight") ? "cnn10" : null;
+    }
+
+    /// <summary>
     /// Builds model <paramref name="name"/> for <paramref name="options"/>, initialised from <paramref name="generator"/>
     /// (which also seeds its dropout). Throws <see cref="ParameterLimitException"/> when it exceeds options.MaxParameters.
     /// </summary>

@@ -91,44 +91,40 @@ class PannsModel(nn.Module):
         return {'clipwise_output': clipwise_output, 'embedding': embedding}
 
 
-class Cnn14(PannsModel):
-    """PANNs' Cnn14, and Cnn14_16k with PANNS_16K (the same body behind another extractor)."""
+class PannsConvNet(PannsModel):
+    """PANNs' Cnn14 and Cnn10, which differ only in their number of ConvBlocks (every block but a sixth pools 2x2)."""
 
-    def __init__(self, sample_rate, window_size, hop_size, mel_bins, fmin, fmax, classes_num, width=64, dropout=True):
+    def __init__(self, blocks, sample_rate, window_size, hop_size, mel_bins, fmin, fmax, classes_num, width=64, dropout=True):
         super().__init__(sample_rate, window_size, hop_size, mel_bins, fmin, fmax)
-        w = [width * 2 ** i for i in range(6)]
+        w = [width * 2 ** i for i in range(blocks)]
+        self.blocks = blocks
         self.conv_block1 = ConvBlock(in_channels=1, out_channels=w[0])
-        for i in range(1, 6):
+        for i in range(1, blocks):
             self.add_module(f"conv_block{i + 1}", ConvBlock(in_channels=w[i - 1], out_channels=w[i]))
-        self.fc1 = nn.Linear(w[5], w[5], bias=True)
-        self.fc_audioset = nn.Linear(w[5], classes_num, bias=True)
+        self.fc1 = nn.Linear(w[-1], w[-1], bias=True)
+        self.fc_audioset = nn.Linear(w[-1], classes_num, bias=True)
         self.block_dropout, self.head_dropout = (0.2, 0.5) if dropout else (0, 0)
 
-    def forward_logmel(self, x):
-        x = self.normalise(x)
-        for i in range(1, 7):
+    def conv_blocks(self, x):
+        for i in range(1, self.blocks + 1):
             x = getattr(self, f"conv_block{i}")(x, pool_size=(2, 2) if i < 6 else (1, 1), pool_type='avg')
             x = F.dropout(x, p=self.block_dropout, training=self.training)
-        return self.mean_max_head(x)
-
-
-class Cnn10(PannsModel):
-    def __init__(self, sample_rate, window_size, hop_size, mel_bins, fmin, fmax, classes_num, width=64, dropout=True):
-        super().__init__(sample_rate, window_size, hop_size, mel_bins, fmin, fmax)
-        w = [width * 2 ** i for i in range(4)]
-        self.conv_block1 = ConvBlock(in_channels=1, out_channels=w[0])
-        for i in range(1, 4):
-            self.add_module(f"conv_block{i + 1}", ConvBlock(in_channels=w[i - 1], out_channels=w[i]))
-        self.fc1 = nn.Linear(w[3], w[3], bias=True)
-        self.fc_audioset = nn.Linear(w[3], classes_num, bias=True)
-        self.block_dropout, self.head_dropout = (0.2, 0.5) if dropout else (0, 0)
+        return x
 
     def forward_logmel(self, x):
-        x = self.normalise(x)
-        for i in range(1, 5):
-            x = getattr(self, f"conv_block{i}")(x, pool_size=(2, 2), pool_type='avg')
-            x = F.dropout(x, p=self.block_dropout, training=self.training)
-        return self.mean_max_head(x)
+        return self.mean_max_head(self.conv_blocks(self.normalise(x)))
+
+
+class Cnn14(PannsConvNet):
+    """PANNs' Cnn14, and Cnn14_16k with PANNS_16K (the same body behind another extractor)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(6, *args, **kwargs)
+
+
+class Cnn10(PannsConvNet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(4, *args, **kwargs)
 
 
 def _resnet_conv3x3(in_planes, out_planes):
@@ -234,11 +230,7 @@ class Cnn14_DecisionLevelAtt(Cnn14):
 
     def forward_logmel(self, x):
         frames_num = x.shape[2]
-        x = self.normalise(x)
-        for i in range(1, 7):
-            x = getattr(self, f"conv_block{i}")(x, pool_size=(2, 2) if i < 6 else (1, 1), pool_type='avg')
-            x = F.dropout(x, p=self.block_dropout, training=self.training)
-        x = torch.mean(x, dim=3)
+        x = torch.mean(self.conv_blocks(self.normalise(x)), dim=3)
         x1 = F.max_pool1d(x, kernel_size=3, stride=1, padding=1)
         x2 = F.avg_pool1d(x, kernel_size=3, stride=1, padding=1)
         x = x1 + x2
