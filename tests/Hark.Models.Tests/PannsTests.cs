@@ -33,6 +33,23 @@ public sealed class PannsTests(ITestOutputHelper output)
     [Theory]
     [InlineData("cnn10")]
     [InlineData("resnet38")]
+    [InlineData("cnn14-decision-level-att")]
+    public void InferenceWithoutAutogradGivesTheSameOutputs(string name)
+    {
+        // under NoGrad every retired activation goes back to the pool at once: a forward that retired one too early would show here
+        var fixture = ModelFixtures.Load("panns_models.safetensors");
+        var model = Create(name, Small);
+        model.LoadPannsStateDict(fixture.Under(name + ".state."), loadHead: true);
+        model.Eval();
+        using var _ = Hark.Tensors.Autograd.Graph.NoGrad();
+        var report = new ParityReport(output, name + " (no grad)");
+        report.Close(fixture[name + ".eval.logits"], model.Forward([fixture["input"]]), "eval logits");
+        report.Close(fixture[name + ".eval.embedding"], model.Embed([fixture["input"]]), "eval embedding");
+    }
+
+    [Theory]
+    [InlineData("cnn10")]
+    [InlineData("resnet38")]
     public void PannsSizeParameterCountEqualsPyTorch(string name)
     {
         // panns_parameter_counts.json: torch's counts (a float32 tensor would round 73,783,247 to 73,783,248)
