@@ -48,6 +48,19 @@ public sealed class PannsTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData("panns_cnn10.pth")]
+    [InlineData("panns_cnn10_model.pth")]
+    public void LoadsPannsPthFiles(string file)
+    {
+        var fixture = ModelFixtures.Load("panns_models.safetensors");
+        var model = Create("cnn10", Small);
+        var result = model.LoadPannsCheckpoint(Path.Combine(ModelFixtures.Directory, file), loadHead: true);
+        Assert.Empty(result.MissingKeys);
+        model.Eval();
+        new ParityReport(output, "cnn10 from " + file).Close(fixture["cnn10.eval.logits"], model.Forward([fixture["input"]]), "eval logits");
+    }
+
+    [Theory]
     [InlineData("cnn10")]
     [InlineData("resnet38")]
     public void PannsSizeParameterCountEqualsPyTorch(string name)

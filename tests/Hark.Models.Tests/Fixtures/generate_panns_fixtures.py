@@ -19,6 +19,7 @@ panns_models.safetensors (the pattern of generate_model_fixtures.py, whose run_c
   <model>.eval.embedding          PANNs' embedding (the attention model: fc1's output averaged over frames)
   <model>.eval.framewise          the attention model's framewise_output [batch, frames, classes]
   <model>.train.*, loss_weights, parameter_count   as generate_model_fixtures.py writes them
+panns_cnn10.pth, panns_cnn10_model.pth: cnn10's state dict saved by torch.save, plain and as {'iteration', 'model'}.
 panns_parameter_counts.json: torch's count of each model at PANNs' size (527 classes, 64 mels, width 64), as Hark holds it.
 panns_pipeline.safetensors (audio in, embedding out): one small Cnn14 body (width 1, 64 mels) behind PANNs' 32 kHz
 extractor (Cnn14) and its 16 kHz one (Cnn14_16k), a few clips at each rate:
@@ -292,6 +293,9 @@ def models_fixture():
             with torch.no_grad():
                 tensors[name + ".eval.framewise"] = model.forward_logmel(x.transpose(2, 3))['framewise_output']
     save("panns_models", tensors)
+    # what the checkpoint loader reads today, as PANNs' files hold a state dict: plain, and under 'model' with the iteration
+    torch.save(states["cnn10"], os.path.join(here, "panns_cnn10.pth"))
+    torch.save({'iteration': 1000, 'model': states["cnn10"]}, os.path.join(here, "panns_cnn10_model.pth"))
     with open(os.path.join(here, "panns_parameter_counts.json"), "w") as f:
         json.dump(full_counts, f, indent=2)
         f.write("\n")
