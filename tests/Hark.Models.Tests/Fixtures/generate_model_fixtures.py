@@ -20,6 +20,8 @@ model_parameter_counts.json: torch's parameter counts at the default widths, wit
 cnn14 follows PANNs' models.py (Cnn14 and Cnn14_DecisionLevelAtt's AttBlock) minus the spectrogram/log-mel
 extractor, SpecAugment and mixup, which Hark runs outside the model. PANNs' forward takes [batch, 1, frames, mels];
 Hark's batches are [batch, 1, mels, frames], so the torch model here is called with input.transpose(2, 3).
+generate_panns_fixtures.py imports ConvBlock, AttBlock and the export helpers from here (the exports run only when
+this file is the script).
 """
 import json, math, os, sys
 import torch, torch.nn as nn, torch.nn.functional as F
