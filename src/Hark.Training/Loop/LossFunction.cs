@@ -1,3 +1,4 @@
+using Hark.Nn;
 using Hark.Data;
 using Hark.Tensors;
 using Hark.Features.Augmentation;
@@ -18,8 +19,8 @@ public sealed class LossFunction
     private readonly bool multiLabel;
     private readonly float labelSmoothing, focalAlpha, focalGamma;
     private readonly Tensor? classWeights, posWeight;
-    private readonly Hark.Nn.GeneralizedCrossEntropyLoss? gce;
-    private readonly Hark.Nn.SymmetricCrossEntropyLoss? sce;
+    private readonly GeneralizedCrossEntropyLoss? gce;
+    private readonly SymmetricCrossEntropyLoss? sce;
 
     public LossFunction(RecipeConfig recipe, bool multiLabel, Tensor? classWeights, Tensor? posWeight)
     {
@@ -32,8 +33,8 @@ public sealed class LossFunction
             throw new ConfigException($"recipe.loss={recipe.Loss} is for multi-label data; single-label data trains with ce, gce or sce");
         try
         {
-            gce = kind == "gce" ? new Hark.Nn.GeneralizedCrossEntropyLoss(recipe.GceQ) : null;
-            sce = kind == "sce" ? new Hark.Nn.SymmetricCrossEntropyLoss(recipe.SceAlpha, recipe.SceBeta) : null;
+            gce = kind == "gce" ? new GeneralizedCrossEntropyLoss(recipe.GceQ) : null;
+            sce = kind == "sce" ? new SymmetricCrossEntropyLoss(recipe.SceAlpha, recipe.SceBeta) : null;
         }
         catch (ArgumentOutOfRangeException)
         {

@@ -1,8 +1,9 @@
 using Hark.Nn;
 using Hark.Tensors;
-using Hark.Training.Augmentation;
+using Hark.Data;
+using Hark.Features.Augmentation;
 using Hark.Training.Configuration;
-using Hark.Training.Examples;
+using Hark.Features.Examples;
 using Hark.Training.Loop;
 
 namespace Hark.Training.Tests.Loop;
