@@ -1,3 +1,4 @@
+using Hark.Features.Augmentation;
 using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
@@ -190,17 +191,17 @@ public sealed class Predictor
         {
             var shape = examples.InputShapes[j];
             int frames = shape[^1], rows = examples.SampleSize(j) / frames;
-            var source = examples.Inputs[j];
-            var copy = new float[source.Length];
+            var copy = examples.Inputs[j].ToArray();
             for (int i = 0; i < examples.Count; i++)
             {
                 int shift = (int)Math.Round((generator.NextDouble() * 2 - 1) * Config.Tta.Shift * frames);
                 float gain = (float)((generator.NextDouble() * 2 - 1) * Config.Tta.GainDb);
+                // the training augmentations' own roll and level offset, with TTA's light amounts
                 for (int r = 0; r < rows; r++)
                 {
-                    int offset = (i * rows + r) * frames;
-                    for (int t = 0; t < frames; t++)
-                        copy[offset + (t + shift + frames) % frames] = source[offset + t] + gain;
+                    var row = copy.AsSpan((i * rows + r) * frames, frames);
+                    TimeShift.Roll(row, shift);
+                    System.Numerics.Tensors.TensorPrimitives.Add(row, gain, row);
                 }
             }
             inputs.Add(copy);

@@ -25,15 +25,13 @@ public class SeedCnnTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Branches_and_classes_are_configurable_and_the_parameter_limit_is_checked()
+    public void Branches_and_classes_are_configurable()
     {
         var model = new SeedCnn(new Generator(0), new SeedCnnOptions { Branches = 2, Classes = 10 });
         const long branch = (16 * 27 + 16 + 32) + (32 * 144 + 32 + 64) + (48 * 288 + 48 + 96) + (64 * 432 + 64 + 128) + (64 * 576 + 64 + 128);
         Assert.Equal(2 * branch + (128 * 128 + 128) + (128 * 10 + 10), model.ParameterCount());
         Assert.Equal(new[] { 4, 10 }, model.Forward(Tensor.Zeros(4, 3, 32, 32), Tensor.Zeros(4, 3, 32, 32)).Shape);
 
-        var error = Assert.Throws<InvalidOperationException>(() => new SeedCnn(new Generator(0), new SeedCnnOptions { MaxParameters = 100_000 }));
-        Assert.Contains("278,912 parameters exceed the limit of 100,000", error.Message);
         Assert.Throws<ArgumentException>(() => new SeedCnn(new Generator(0)).Forward(Tensor.Zeros(1, 3, 32, 32)));
     }
 

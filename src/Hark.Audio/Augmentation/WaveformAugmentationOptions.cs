@@ -11,7 +11,7 @@ public sealed record WaveformAugmentationOptions
     public PitchShiftOptions? PitchShift { get; init; }
     public WaveformShiftOptions? TimeShift { get; init; }
     public WaveformGainOptions? Gain { get; init; }
-    public WaveformNoiseOptions? Noise { get; init; }
+    public NoiseOptions? Noise { get; init; }
 
     internal static void CheckProbability(float p, string option)
     {

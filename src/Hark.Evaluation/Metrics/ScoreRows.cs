@@ -13,9 +13,6 @@ public static class ScoreRows
         return rows;
     }
 
-    /// <summary>Float targets (0/1, or soft labels) as multi-hot rows: true where the value is above 0.5.</summary>
-    public static bool[][] MultiHot(float[][] targets) => targets.Select(row => row.Select(v => v > 0.5f).ToArray()).ToArray();
-
     /// <summary>Class indices as one-hot rows over <paramref name="classes"/> classes.</summary>
     public static bool[][] OneHot(int[] labels, int classes)
     {

@@ -10,14 +10,14 @@ namespace Hark.Features.Augmentation;
 /// </summary>
 public sealed class GaussianNoise : IBatchAugmentation
 {
-    public GaussianNoise(GaussianNoiseOptions options)
+    public GaussianNoise(NoiseOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.Validate("gaussian_noise");
         Options = options;
     }
 
-    public GaussianNoiseOptions Options { get; }
+    public NoiseOptions Options { get; }
 
     public void Apply(Tensor batch, Generator generator)
     {

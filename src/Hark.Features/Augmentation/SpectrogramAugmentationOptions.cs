@@ -1,3 +1,4 @@
+using Hark.Audio.Augmentation;
 namespace Hark.Features.Augmentation;
 
 /// <summary>
@@ -8,7 +9,7 @@ namespace Hark.Features.Augmentation;
 public sealed record SpectrogramAugmentationOptions
 {
     public RandomGainOptions? RandomGain { get; init; }
-    public GaussianNoiseOptions? GaussianNoise { get; init; }
+    public NoiseOptions? GaussianNoise { get; init; }
     public TimeShiftOptions? TimeShift { get; init; }
     public SegmentShuffleOptions? SegmentShuffle { get; init; }
     public TimeFlipOptions? TimeFlip { get; init; }

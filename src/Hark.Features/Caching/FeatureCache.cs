@@ -1,8 +1,5 @@
 using Hark.Audio;
 using System.Buffers;
-using System.Buffers.Binary;
-using System.Buffers.Text;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Hark.Audio.Cropping;
 using Hark.Audio.FrontEnds;
@@ -146,11 +143,8 @@ public sealed class FeatureCache
             var bytes = rented.AsSpan(0, length);
             int[] shape;
             ReadOnlySpan<float> values;
-            if (TryParseOwnEntry(bytes, out int rows, out int columns, out var payload))
-            {
-                shape = [rows, columns];
-                values = MemoryMarshal.Cast<byte, float>(payload);
-            }
+            // Entries this cache wrote are viewed in place; anything else goes through the general reader, which names the problem.
+            if (Npy.TryViewMatrix(bytes, out int rows, out int columns, out values)) shape = [rows, columns];
             else values = Npy.Read(bytes, out shape);
             if (allocate)
             {
@@ -175,27 +169,6 @@ public sealed class FeatureCache
 
     // A plain array, not pooled tensor storage: the caller keeps the features.
     private static Tensor NewTensor(int[] shape) => Tensor.FromArray(GC.AllocateUninitializedArray<float>(shape.Aggregate(1, (a, b) => a * b)), shape);
-
-    // The header Npy.Save writes for a [n_mels, frames] float32 entry, read without the general parser (a warm run reads
-    // thousands of them). Anything else, including a truncated entry, goes to Npy.Read, which names the problem.
-    private static ReadOnlySpan<byte> OwnHeaderStart => "{'descr': '<f4', 'fortran_order': False, 'shape': ("u8;
-
-    private static bool TryParseOwnEntry(ReadOnlySpan<byte> bytes, out int rows, out int columns, out ReadOnlySpan<byte> payload)
-    {
-        rows = columns = 0;
-        payload = default;
-        if (bytes.Length < 10 || bytes[6] != 1 || !bytes[1..6].SequenceEqual("NUMPY"u8) || bytes[0] != 0x93) return false;
-        int headerEnd = 10 + BinaryPrimitives.ReadUInt16LittleEndian(bytes[8..]);
-        if (headerEnd > bytes.Length) return false;
-        var header = bytes[10..headerEnd];
-        if (!header.StartsWith(OwnHeaderStart)) return false;
-        var dims = header[OwnHeaderStart.Length..];
-        if (!Utf8Parser.TryParse(dims, out rows, out int used) || rows < 0 || !dims[used..].StartsWith(", "u8)) return false;
-        dims = dims[(used + 2)..];
-        if (!Utf8Parser.TryParse(dims, out columns, out used) || columns < 0 || !dims[used..].StartsWith("), }"u8)) return false;
-        payload = bytes[headerEnd..];
-        return payload.Length == (long)rows * columns * sizeof(float) && BitConverter.IsLittleEndian;
-    }
 
     private static void WriteAtomically(string path, string text)
     {

@@ -51,7 +51,7 @@ public sealed class WaveformAugmenter
         Validate("pitch_shift", options.PitchShift is { } pitch ? pitch.Validate : null);
         Validate("time_shift", options.TimeShift is { } shift ? shift.Validate : null);
         Validate("gain", options.Gain is { } gain ? gain.Validate : null);
-        Validate("noise", options.Noise is { } noise ? noise.Validate : null);
+        Validate("noise", options.Noise is { } noise ? () => noise.Validate() : null);
         return new WaveformAugmentations(options);
     }
 

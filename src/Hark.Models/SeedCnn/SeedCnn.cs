@@ -30,9 +30,6 @@ public sealed class SeedCnn : Module, IStochastic
         Fc1 = RegisterModule("fc1", new Linear(fused, Options.Hidden, generator));
         Fc2 = RegisterModule("fc2", new Linear(Options.Hidden, Options.Classes, generator));
         headDropout = generator.Fork();
-        long count = ParameterCount();
-        if (count > Options.MaxParameters)
-            throw new InvalidOperationException($"SeedCnn: {count:N0} parameters exceed the limit of {Options.MaxParameters:N0}");
     }
 
     public SeedCnnOptions Options { get; }

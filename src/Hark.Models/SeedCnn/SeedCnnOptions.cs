@@ -22,9 +22,6 @@ public sealed record SeedCnnOptions
     public double HeadDropout { get; init; } = 0.3;
     public double NegativeSlope { get; init; } = 0.01;
 
-    /// <summary>Construction fails when the network has more parameters than this.</summary>
-    public long MaxParameters { get; init; } = 500_000;
-
     /// <summary>These options with every dropout probability set to 0 (for parity checks against PyTorch).</summary>
     public SeedCnnOptions WithoutDropout() => this with { BlockDropout = BlockDropout.Select(_ => 0.0).ToArray(), HeadDropout = 0 };
 }

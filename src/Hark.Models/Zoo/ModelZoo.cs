@@ -82,8 +82,6 @@ public static class ModelZoo
             // pipeline A's 16, 32, 48, 64, 64 scaled so the first block has the requested width
             Widths = defaults.Widths.Select(w => w * width / defaults.Widths[0]).ToArray(),
             HeadDropout = options.Dropout ?? defaults.HeadDropout,
-            // the zoo checks the limit itself, so every model reports it the same way
-            MaxParameters = long.MaxValue,
         }, generator);
     }
 

@@ -1,3 +1,4 @@
+using Hark.Audio.Augmentation;
 using Hark.Data;
 using Hark.Features.Augmentation;
 
@@ -118,7 +119,7 @@ public static class RecipeCatalog
             Augment = new SpectrogramAugmentationOptions
             {
                 RandomGain = new RandomGainOptions { MinGainDb = -3f, MaxGainDb = 3f },
-                GaussianNoise = new GaussianNoiseOptions { MinSnrDb = 25f, MaxSnrDb = 40f },
+                GaussianNoise = new NoiseOptions { MinSnrDb = 25f, MaxSnrDb = 40f },
                 SegmentShuffle = new SegmentShuffleOptions { Segments = 4, P = 0.3f },
                 SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 16, TimeMasks = 2, TimeMaskParam = 24, Fill = MaskFill.Mean },
             },

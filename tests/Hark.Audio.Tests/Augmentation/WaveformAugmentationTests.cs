@@ -67,7 +67,7 @@ public class WaveformAugmentationTests
         PitchShift = new PitchShiftOptions { P = 0.5f, Vocoder = PhaseVocoderOptions.Torchaudio },
         TimeShift = new WaveformShiftOptions { P = 0.5f },
         Gain = new WaveformGainOptions { P = 0.5f },
-        Noise = new WaveformNoiseOptions { P = 0.5f },
+        Noise = new NoiseOptions { P = 0.5f },
     };
 
     [Fact]
@@ -136,7 +136,7 @@ public class WaveformAugmentationTests
         var augmentations = new WaveformAugmentations(new WaveformAugmentationOptions
         {
             Gain = new WaveformGainOptions { P = 0.5f, MinGainDb = 3, MaxGainDb = 6 },
-            Noise = new WaveformNoiseOptions { P = 0.5f },
+            Noise = new NoiseOptions { P = 0.5f },
         });
         var tone = Tones.Sine(440, 8000, 800);
         int fired = 0, skipped = 0;
@@ -164,6 +164,6 @@ public class WaveformAugmentationTests
     public void Options_name_the_setting_they_reject()
     {
         Assert.Contains("pitch_shift.p", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { PitchShift = new PitchShiftOptions { P = 2 } })).Message);
-        Assert.Contains("noise.min_snr_db", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { Noise = new WaveformNoiseOptions { MinSnrDb = 30, MaxSnrDb = 10 } })).Message);
+        Assert.Contains("noise.min_snr_db", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { Noise = new NoiseOptions { MinSnrDb = 30, MaxSnrDb = 10 } })).Message);
     }
 }

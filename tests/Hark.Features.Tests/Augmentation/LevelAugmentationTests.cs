@@ -1,3 +1,4 @@
+using Hark.Audio.Augmentation;
 using Hark.Tensors;
 using Hark.Features.Augmentation;
 
@@ -48,7 +49,7 @@ public class LevelAugmentationTests
     {
         var input = BatchFixtures.Random(3, 8, 2, 16, 32, offset: 0.5f);
         var x = input.Clone();
-        new GaussianNoise(new GaussianNoiseOptions { P = 1f, MinSnrDb = snrDb, MaxSnrDb = snrDb }).Apply(x, new Generator(3));
+        new GaussianNoise(new NoiseOptions { P = 1f, MinSnrDb = snrDb, MaxSnrDb = snrDb }).Apply(x, new Generator(3));
         int sampleSize = 2 * 16 * 32;
         for (int b = 0; b < 8; b++)
         {
@@ -69,7 +70,7 @@ public class LevelAugmentationTests
         Tensor Run(ulong seed, float p)
         {
             var x = BatchFixtures.Random(1, 400, 1, 2, 3, offset: 1f);
-            new GaussianNoise(new GaussianNoiseOptions { P = p, MinSnrDb = 5, MaxSnrDb = 15 }).Apply(x, new Generator(seed));
+            new GaussianNoise(new NoiseOptions { P = p, MinSnrDb = 5, MaxSnrDb = 15 }).Apply(x, new Generator(seed));
             return x;
         }
         Assert.Equal(Run(4, 0.5f).ToArray(), Run(4, 0.5f).ToArray());
