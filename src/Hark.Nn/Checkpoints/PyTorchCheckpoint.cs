@@ -151,9 +151,10 @@ public static class PyTorchCheckpoint
             long numel = BitConverter.ToInt64(count);
             if (numel != storage.Numel)
                 throw new FormatException($"{path}: storage {key} ({storage.TypeName}) declares {storage.Numel:N0} elements in the pickle and {numel:N0} in the data");
-            long bytes = numel * StoredElements.Width(storage.Type);
-            if (bytes > fileLength - offset - 8)
-                throw new FormatException($"{path}: truncated: storage {key} ({storage.TypeName}) needs {bytes:N0} bytes at byte {offset + 8:N0}, the file has {fileLength - offset - 8:N0} more");
+            int width = StoredElements.Width(storage.Type);
+            if (numel > (fileLength - offset - 8) / width)
+                throw new FormatException($"{path}: truncated: storage {key} ({storage.TypeName}) needs {numel:N0} x {width} bytes at byte {offset + 8:N0}, the file has {fileLength - offset - 8:N0} more");
+            long bytes = numel * width;
             places[key] = offset + 8;
             offset += 8 + bytes;
         }

@@ -199,7 +199,7 @@ internal sealed class RestrictedUnpickler
 
     private ReadOnlySpan<byte> Take(int count)
     {
-        if (count < 0 || !Available(count)) throw Error($"truncated: {(uint)count} bytes needed at byte {position}, the pickle has {length - position} more");
+        if (count < 0 || !Available(count)) throw Error($"truncated: {count} bytes needed at byte {position}, the pickle has {length - position} more");
         var span = data.AsSpan(position, count);
         position += count;
         return span;
