@@ -52,6 +52,25 @@ internal static class CraftedCheckpoint
         foreach (var (key, data, level) in storages) Add(archive, "archive/data/" + key, data, level);
     }
 
+    /// <summary>
+    /// Writes torch's legacy format: the magic number, protocol 1001 and system-info pickles, <paramref name="pickle"/>,
+    /// the key list ['0'], then storage "0" as <paramref name="declaredNumel"/> (int64) followed by <paramref name="data"/>.
+    /// </summary>
+    public static void WriteLegacy(string path, byte[] pickle, long declaredNumel, byte[] data)
+    {
+        using var file = File.Create(path);
+        file.Write([0x80, 2, 0x8a, 10, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, (byte)'.']); // 0x1950a86a20f9469cfc6c
+        file.Write([0x80, 2, (byte)'M', 0xe9, 0x03, (byte)'.']); // 1001
+        file.Write([0x80, 2, (byte)'}', (byte)'.']); // {} (system info)
+        file.Write(pickle);
+        var keys = new List<byte> { 0x80, 2, (byte)']', (byte)'(' };
+        Text(keys, "0");
+        keys.AddRange("e."u8.ToArray());
+        file.Write(keys.ToArray());
+        file.Write(BitConverter.GetBytes(declaredNumel));
+        file.Write(data);
+    }
+
     /// <summary>Rewrites the uncompressed size the central directory records for <paramref name="entryName"/>.</summary>
     public static void ClaimUncompressedSize(string path, string entryName, uint size)
     {

@@ -100,6 +100,25 @@ public sealed class HostileCheckpointTests : IDisposable
         Mentions(Refused(path), "reads element 4 of storage 0, which holds 4");
     }
 
+    [Fact]
+    public void A_crafted_legacy_file_loads_and_its_hostile_variants_are_refused()
+    {
+        var path = PathFor("legacy.pth");
+        var data = new byte[16];
+        BitConverter.TryWriteBytes(data.AsSpan(4), 2.5f);
+        CraftedCheckpoint.WriteLegacy(path, CraftedCheckpoint.StateDictPickle(4, 1, [2], [1]), 4, data);
+        Assert.Equal([2.5f, 0f], StateDictFile.Read(path).Single().Value.ToArray());
+
+        CraftedCheckpoint.WriteLegacy(path, CraftedCheckpoint.StateDictPickle(1, 0, [120_000_000], [0]), 1, new byte[4]);
+        Mentions(Refused(path), "tensor 'w' [120000000]");
+        CraftedCheckpoint.WriteLegacy(path, CraftedCheckpoint.StateDictPickle(2_150_000_000, 0, [2], [1]), 2_150_000_000, new byte[8]);
+        Mentions(Refused(path), "truncated: storage 0 (FloatStorage) needs 2,150,000,000 x 4 bytes");
+        CraftedCheckpoint.WriteLegacy(path, CraftedCheckpoint.StateDictPickle(4, 0, [4], [1]), 1L << 62, data);
+        Mentions(Refused(path), "declares 4 elements in the pickle and 4,611,686,018,427,387,904 in the data");
+        CraftedCheckpoint.WriteLegacy(path, CraftedCheckpoint.StateDictPickle(4, 0, [4], [1]), 4, data[..10]);
+        Mentions(Refused(path), "truncated");
+    }
+
     [Theory]
     [InlineData("[]", "tried safetensors")]
     [InlineData("null", "tried safetensors")]
