@@ -16,10 +16,7 @@ public static class SafeTensors
 {
     private const long MaxHeaderBytes = 100_000_000;
 
-    /// <summary>
-    /// Writes <paramref name="tensors"/> (CPU copies are taken of others) to <paramref name="path"/> atomically: a
-    /// temporary file is flushed to disk, then renamed over it, so a crash leaves the old file or the new one.
-    /// </summary>
+    /// <summary>Writes <paramref name="tensors"/> (CPU copies are taken of others) to <paramref name="path"/> atomically: a temporary file is renamed over it.</summary>
     public static void Save(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
         var temporary = path + ".tmp-" + Environment.ProcessId;
