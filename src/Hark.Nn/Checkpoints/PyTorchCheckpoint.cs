@@ -211,7 +211,12 @@ public static class PyTorchCheckpoint
         _ => throw new FormatException($"{path}: storage type {type} is not supported"),
     };
 
-    private static string Describe(object? value) => value is object?[] tuple ? $"({string.Join(", ", tuple.Select(Describe))})" : value?.ToString() ?? "None";
+    // One level deep and each item cut short: a crafted id may nest tuples a million deep or hold a long string
+    private static string Describe(object? value) => value is object?[] tuple
+        ? $"({string.Join(", ", tuple.Take(8).Select(item => item is object?[] ? "(...)" : Shorten(item?.ToString() ?? "None")))}{(tuple.Length > 8 ? ", ..." : "")})"
+        : Shorten(value?.ToString() ?? "None");
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "...";
 
     private static object? Rebuild(PickleGlobal global, object?[] args, string path)
     {

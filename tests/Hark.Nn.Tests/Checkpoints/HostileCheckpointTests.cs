@@ -101,6 +101,17 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void A_persistent_id_nested_a_million_tuples_deep_is_described_without_recursion()
+    {
+        var path = PathFor("nested.pth");
+        var pickle = new List<byte> { 0x80, 2, (byte)'N' };
+        pickle.AddRange(Enumerable.Repeat((byte)0x85, 1_000_000)); // TUPLE1, a million times
+        pickle.AddRange("Q."u8.ToArray());
+        CraftedCheckpoint.WriteZip(path, pickle.ToArray());
+        Mentions(Refused(path), "persistent id ((...)) is not a ('storage'");
+    }
+
+    [Fact]
     public void A_crafted_legacy_file_loads_and_its_hostile_variants_are_refused()
     {
         var path = PathFor("legacy.pth");
