@@ -3,6 +3,7 @@ using Hark.Bench;
 // bench layers [reps]               per-layer forward/backward timings of the seed-000 shapes (compare bench/torch_layers.py)
 // bench gemm                       managed vs OpenBLAS GFLOP/s on the per-sample conv products
 // bench keras [steps]              FSDD network (keras-cnn) training steps/s at batch 32 on 1x64x101
+// bench checkpoint FILE [repeats]   seconds to read a torch/safetensors checkpoint, and to load it into a PANNs Cnn14
 // bench seed [size] [memory steps]  seed-000 training/inference samples/s at batch 32 (compare ../shared/bench/peer_torch_cnn.py)
 string mode = args.Length > 0 ? args[0] : "seed";
 switch (mode)
@@ -19,7 +20,10 @@ switch (mode)
     case "seed":
         SeedBench.Run(size: args.Length > 1 ? int.Parse(args[1]) : 96, memorySteps: args.Length > 2 ? int.Parse(args[2]) : 500);
         return 0;
+    case "checkpoint":
+        CheckpointBench.Run(args[1], repeats: args.Length > 2 ? int.Parse(args[2]) : 3);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, keras or seed");
+        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, keras, checkpoint or seed");
         return 2;
 }

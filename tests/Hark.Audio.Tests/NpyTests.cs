@@ -56,6 +56,34 @@ public class NpyTests
         Assert.Contains("'<i8'", Assert.Throws<FormatException>(() => Npy.Read(integer, out _)).Message);
     }
 
+    private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
+
+    [Theory]
+    [InlineData("(3000000000,)", "not an integer below 2^31")]
+    [InlineData("(99999999999999999999,)", "not an integer below 2^31")]
+    [InlineData("(65536, 65536, 65536, 65536)", "truncated")]
+    [InlineData("(2147483647, 2147483647, 2147483647)", "truncated")]
+    public void Shapes_beyond_the_data_or_2_pow_31_are_format_errors_not_overflows(string declared, string expected)
+    {
+        var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {declared}, }}".PadRight(118) + "\n";
+        var bytes = new byte[10 + header.Length + 16];
+        Magic.CopyTo(bytes, 0);
+        bytes[6] = 1;
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), (ushort)header.Length);
+        System.Text.Encoding.ASCII.GetBytes(header).CopyTo(bytes, 10);
+        Assert.Contains(expected, Assert.Throws<FormatException>(() => Npy.Read(bytes, out _)).Message);
+    }
+
+    [Fact]
+    public void A_version_2_header_length_past_the_file_is_a_format_error()
+    {
+        var bytes = new byte[16];
+        Magic.CopyTo(bytes, 0);
+        bytes[6] = 2;
+        BitConverter.TryWriteBytes(bytes.AsSpan(8), uint.MaxValue);
+        Assert.Contains("truncated .npy header", Assert.Throws<FormatException>(() => Npy.Read(bytes, out _)).Message);
+    }
+
     private static byte[] WriteBytes(float[] data, int[] shape)
     {
         using var stream = new MemoryStream();

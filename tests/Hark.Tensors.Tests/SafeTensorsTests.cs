@@ -48,4 +48,52 @@ public class SafeTensorsTests
         var error = Assert.Throws<FormatException>(() => SafeTensors.Read(bytes, out _));
         Assert.Contains("'w'", error.Message);
     }
+
+    [Theory]
+    [InlineData("[]", "JSON Array, expected an object")]
+    [InlineData("{\"w\":[]}", "tensor 'w' is a JSON Array")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "field 'data_offsets' [0, 8)")]
+    [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"__metadata__\":{\"k\":null}}", "field '__metadata__.k'")]
+    public void Malformed_headers_give_a_format_error_naming_the_field(string header, string expected)
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(header);
+        var bytes = new byte[8 + json.Length + 4];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), (ulong)json.Length);
+        json.CopyTo(bytes, 8);
+        var error = Assert.Throws<FormatException>(() => SafeTensors.Read(bytes, out _));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Load_reads_every_dtype_from_the_file_as_read_does_from_bytes()
+    {
+        var header = """{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]},"b":{"dtype":"I64","shape":[1],"data_offsets":[4,12]},"c":{"dtype":"BF16","shape":[1],"data_offsets":[12,14]},"d":{"dtype":"I8","shape":[2],"data_offsets":[14,16]},"e":{"dtype":"F64","shape":[],"data_offsets":[16,24]}}"""u8.ToArray();
+        var data = new byte[24];
+        BitConverter.TryWriteBytes(data.AsSpan(0), (Half)1.5f);
+        BitConverter.TryWriteBytes(data.AsSpan(2), (Half)(-2f));
+        BitConverter.TryWriteBytes(data.AsSpan(4), 123456789L);
+        BitConverter.TryWriteBytes(data.AsSpan(12), (ushort)(BitConverter.SingleToInt32Bits(3.5f) >> 16));
+        data[14] = 0xFF;
+        data[15] = 7;
+        BitConverter.TryWriteBytes(data.AsSpan(16), 0.25);
+        var bytes = new byte[8 + header.Length + data.Length];
+        BitConverter.TryWriteBytes(bytes.AsSpan(0, 8), (ulong)header.Length);
+        header.CopyTo(bytes, 8);
+        data.CopyTo(bytes, 8 + header.Length);
+        var path = Path.Combine(Path.GetTempPath(), $"hark-dtypes-{Environment.ProcessId}.safetensors");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            var fromFile = SafeTensors.Load(path);
+            var fromBytes = SafeTensors.Read(bytes, out _);
+            Assert.Equal([1.5f, -2f], fromFile["a"].ToArray());
+            Assert.Equal([123456789f], fromFile["b"].ToArray());
+            Assert.Equal([3.5f], fromFile["c"].ToArray());
+            Assert.Equal([-1f, 7f], fromFile["d"].ToArray());
+            Assert.Empty(fromFile["e"].Shape);
+            Assert.Equal([0.25f], fromFile["e"].ToArray());
+            foreach (var (name, tensor) in fromBytes) Assert.Equal(tensor.ToArray(), fromFile[name].ToArray());
+        }
+        finally { File.Delete(path); }
+    }
 }

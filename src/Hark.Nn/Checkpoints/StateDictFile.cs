@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Hark.Tensors;
 using Hark.Tensors.Serialization;
 
@@ -17,13 +18,22 @@ public static class StateDictFile
         catch (StateDictException e) { throw new StateDictException($"{path}: {e.Message}"); }
     }
 
-    /// <summary>The tensors of a .safetensors file or a torch.save'd zip, by key.</summary>
+    /// <summary>
+    /// The tensors of a .safetensors file or a torch.save'd file (zip or legacy format), by key. A file of another
+    /// format, or one whose weights hold NaN or infinity, is refused with an error naming the file (and the tensor).
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, Tensor>> Read(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"StateDictFile: file not found: {path}", path);
-        Span<byte> magic = stackalloc byte[4];
-        using (var stream = File.OpenRead(path)) magic = magic[..stream.Read(magic)];
-        bool isZip = magic.Length == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'K';
-        return isZip ? PyTorchCheckpoint.LoadStateDict(path) : SafeTensors.Load(path);
+        IEnumerable<KeyValuePair<string, Tensor>> tensors = CheckpointFormat.Detect(path, out var start) switch
+        {
+            CheckpointKind.SafeTensors => SafeTensors.Load(path),
+            CheckpointKind.TorchZip or CheckpointKind.TorchLegacy => PyTorchCheckpoint.LoadStateDict(path),
+            _ => throw new FormatException($"{path}: not a checkpoint Hark can read: {CheckpointFormat.Tried}; {start}"),
+        };
+        foreach (var (key, tensor) in tensors)
+            if (tensor.Numel > 0 && !float.IsFinite(TensorPrimitives.MaxMagnitude(tensor.Span)))
+                throw new FormatException($"{path}: tensor '{key}' {ShapeException.Format(tensor.Shape)} holds NaN or infinite values, so the weights are broken (a diverged or corrupted run)");
+        return tensors;
     }
 }

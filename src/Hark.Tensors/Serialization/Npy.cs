@@ -108,7 +108,10 @@ public static partial class Npy
         else if (major is 2 or 3)
         {
             if (bytes.Length < 12) throw new FormatException("truncated .npy header");
-            headerLength = checked((int)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]));
+            uint declared = BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]);
+            if (declared > bytes.Length - 12)
+                throw new FormatException($"truncated .npy header: {declared} bytes declared, {bytes.Length - 12} present");
+            headerLength = (int)declared;
             headerStart = 12;
         }
         else throw new FormatException($"unsupported .npy version {major}.{bytes[7]} (expected 1.0, 2.0 or 3.0)");
@@ -131,13 +134,18 @@ public static partial class Npy
         if (type[0] is not ('<' or '>' or '=' or '|'))
             throw new FormatException($"unsupported .npy byte order in dtype '{type}'");
         bool fortranOrder = fortran.Groups[1].Value == "True";
-        shape = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => int.Parse(s, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-        long count = 1;
-        foreach (var d in shape) count *= d;
+        var dimensions = shapeMatch.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        shape = new int[dimensions.Length];
         var payload = bytes[(headerStart + headerLength)..];
-        if (payload.Length < count * size)
-            throw new FormatException($"truncated .npy data: shape {ShapeException.Format(shape)} of '{type}' needs {count * size} bytes, {payload.Length} present");
+        long count = 1;
+        for (int d = 0; d < shape.Length; d++)
+        {
+            // checked against the bytes present as it grows, so no declared shape can overflow or allocate past the file
+            if (!int.TryParse(dimensions[d], NumberStyles.None, CultureInfo.InvariantCulture, out shape[d]))
+                throw new FormatException($"malformed .npy shape ({string.Join(", ", dimensions)}): dimension '{dimensions[d]}' is not an integer below 2^31");
+            if ((count *= shape[d]) * size > payload.Length)
+                throw new FormatException($"truncated .npy data: shape ({string.Join(", ", dimensions)}) of '{type}' needs more than the {payload.Length} bytes present");
+        }
         var flat = new float[count];
         bool swap = bigEndian == BitConverter.IsLittleEndian;
         if (size == 4 && !swap)

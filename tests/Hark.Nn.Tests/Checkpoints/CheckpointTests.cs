@@ -1,7 +1,7 @@
 using Hark.Nn.Checkpoints;
 using Hark.Tensors;
 
-namespace Hark.Nn.Tests;
+namespace Hark.Nn.Tests.Checkpoints;
 
 public class CheckpointTests
 {
@@ -32,19 +32,6 @@ public class CheckpointTests
         var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(Fixtures.PathOf("malicious.pth")));
         Assert.Contains("refused global 'posix.system'", error.Message);
         Assert.Contains("malicious.pth", error.Message);
-    }
-
-    [Fact]
-    public void A_file_that_is_not_a_zip_gets_a_clear_error()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"hark-not-a-zip-{Environment.ProcessId}.pth");
-        File.WriteAllBytes(path, [0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e]);
-        try
-        {
-            var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(path));
-            Assert.Contains("not a zip-format PyTorch checkpoint", error.Message);
-        }
-        finally { File.Delete(path); }
     }
 
     [Fact]
