@@ -35,7 +35,7 @@ internal static class CheckpointBench
         Console.WriteLine($"tensors {tensors}, sum of all elements {sum:E6}, managed bytes allocated per read {allocated / 1e6:F1} MB (file {new FileInfo(path).Length / 1e6:F1} MB)");
         Console.WriteLine($"hark first load seconds: {first:F3}");
         Console.WriteLine($"hark load seconds: {best:F3}");
-        var model = new Cnn14(new Cnn14Options(), new Generator(0));
+        var model = new PannsCnn(new PannsOptions(), new Generator(0));
         var intoModel = Stopwatch.StartNew();
         model.LoadPannsCheckpoint(path, loadHead: true);
         Console.WriteLine($"hark load into Cnn14 seconds: {intoModel.Elapsed.TotalSeconds:F3}");

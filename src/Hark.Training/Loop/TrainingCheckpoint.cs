@@ -71,7 +71,7 @@ public sealed class TrainingCheckpoint
 
     private static TrainingCheckpoint Load(string path)
     {
-        var tensors = SafeTensors.Read(File.ReadAllBytes(path), out var metadata);
+        var tensors = SafeTensors.Load(path, out var metadata);
         if (!metadata.TryGetValue(HistoryKey, out var history) || !metadata.TryGetValue(EmaUpdatesKey, out var updates))
             throw new FormatException($"{path}: not a Hark training checkpoint (metadata lacks '{HistoryKey}' or '{EmaUpdatesKey}')");
         return new TrainingCheckpoint(tensors, HistoryFiles.Deserialize(history), long.Parse(updates, CultureInfo.InvariantCulture));
