@@ -126,7 +126,8 @@ public sealed class FeatureCache
     // Entries of a few seconds of 64-mel features are tens of KB; larger ones grow the buffer.
     private const int EntrySizeHint = 1 << 17;
 
-    // Reads a cached entry into a new tensor or into destination; false when there is none or it is damaged.
+    // Reads a cached entry into a new tensor or into destination; false when there is none or it is damaged (unreadable, or
+    // holding a NaN or an infinity).
     private static bool TryLoad(string entry, string audioPath, Span<float> destination, bool allocate, out Tensor? features)
     {
         features = null;
@@ -151,6 +152,8 @@ public sealed class FeatureCache
                 values = MemoryMarshal.Cast<byte, float>(payload);
             }
             else values = Npy.Read(bytes, out shape);
+            // An entry holding NaN or Inf (written before features were checked) is recomputed, which names the problem.
+            if (DecodedAudioChecks.IndexOfNonFinite(values) >= 0) return false;
             if (allocate)
             {
                 features = NewTensor(shape);

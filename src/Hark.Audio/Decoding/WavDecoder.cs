@@ -23,7 +23,7 @@ public static class WavDecoder
         if (layout.Convert is null) return null;
         int frames = layout.Frames(name);
         var samples = new float[frames * layout.Channels];
-        layout.Decode(file, frames, samples);
+        layout.Decode(file, frames, samples, name);
         return new Waveform(samples, layout.SampleRate, layout.Channels);
     }
 
@@ -42,7 +42,12 @@ public static class WavDecoder
         frames = layout.Frames(name);
         int samples = frames * layout.Channels;
         rented = ArrayPool<float>.Shared.Rent(samples);
-        layout.Decode(file, frames, rented.AsSpan(0, samples));
+        try { layout.Decode(file, frames, rented.AsSpan(0, samples), name); }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(rented);
+            throw;
+        }
         if (layout.Channels > 1) Waveform.Downmix(rented.AsSpan(0, samples), layout.Channels, rented.AsSpan(0, frames));
         return true;
     }
@@ -58,12 +63,19 @@ public static class WavDecoder
             long frames = DataLength / ((long)BytesPerSample * Channels);
             if (frames * Channels > Array.MaxLength)
                 throw new AudioDecodeException(name, $"{frames} frames x {Channels} channels is more samples than one array holds");
+            DecodedAudioChecks.CheckNotEmpty(name, frames);
             return (int)frames;
         }
 
-        /// <summary>Converts the first <paramref name="frames"/> frames of the data chunk into interleaved float samples.</summary>
-        public void Decode(ReadOnlySpan<byte> file, int frames, Span<float> samples) =>
+        /// <summary>
+        /// Converts the first <paramref name="frames"/> frames of the data chunk into interleaved float samples; IEEE float
+        /// data (the only encoding that can hold them) is checked for NaN and infinities.
+        /// </summary>
+        public void Decode(ReadOnlySpan<byte> file, int frames, Span<float> samples, string name)
+        {
             Convert!(file.Slice(DataOffset, frames * BytesPerSample * Channels), samples);
+            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckFinite(name, samples, Channels);
+        }
     }
 
     private static Layout ReadLayout(ReadOnlySpan<byte> file, string name)
@@ -113,7 +125,7 @@ public static class WavDecoder
         uint rate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
         if (channels == 0) throw new AudioDecodeException(name, "WAV fmt chunk declares 0 channels");
-        if (rate == 0 || rate > int.MaxValue) throw new AudioDecodeException(name, $"WAV fmt chunk declares a sample rate of {rate} Hz");
+        DecodedAudioChecks.CheckSampleRate(name, rate);
         string container = "";
         if (tag == FormatExtensible)
         {
