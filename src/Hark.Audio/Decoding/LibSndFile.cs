@@ -60,6 +60,28 @@ public sealed unsafe class LibSndFile
     /// </summary>
     public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName)
     {
+        // MP3 goes through libmpg123, which prints to standard error; its lines become part of Hark's message instead.
+        if (formatName != "MP3") return DecodeQuietly(file, name, formatName);
+        var capture = NativeStderrCapture.Begin();
+        try
+        {
+            return DecodeQuietly(file, name, formatName);
+        }
+        catch (AudioDecodeException e)
+        {
+            var chatter = capture.End();
+            var said = chatter.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? chatter.FirstOrDefault();
+            if (said is null) throw;
+            throw new AudioDecodeException(name, $"{e.Reason} (libmpg123: {said.TrimEnd('.')})", e);
+        }
+        finally
+        {
+            capture.End();
+        }
+    }
+
+    private Waveform DecodeQuietly(ReadOnlySpan<byte> file, string name, string formatName)
+    {
         fixed (byte* data = file)
         {
             var source = new MemorySource { Data = data, Length = file.Length };
@@ -70,14 +92,21 @@ public sealed unsafe class LibSndFile
             SfInfo info = default;
             nint handle = openVirtual(&io, SfmRead, &info, &source);
             if (handle == 0)
-                throw new AudioDecodeException(name, $"libsndfile could not open it as {formatName}: {Marshal.PtrToStringUTF8((nint)errorString(0))}");
+            {
+                // The file is served from memory, so "File does not exist or is not a regular file" can only mean that
+                // libsndfile found nothing it could decode.
+                string said = Marshal.PtrToStringUTF8((nint)errorString(0)) ?? "";
+                throw new AudioDecodeException(name, said.StartsWith("File does not exist")
+                    ? $"libsndfile found no decodable {formatName} stream in it (corrupt, truncated or not {formatName})"
+                    : $"libsndfile could not open it as {formatName}: {said}");
+            }
             try
             {
                 if (info.Channels <= 0) throw new AudioDecodeException(name, $"libsndfile reports {info.Channels} channels");
                 DecodedAudioChecks.CheckSampleRate(name, info.SampleRate);
                 var samples = ReadAll(handle, info, name, formatName);
                 DecodedAudioChecks.CheckNotEmpty(name, samples.Length);
-                DecodedAudioChecks.CheckFinite(name, samples, info.Channels);
+                DecodedAudioChecks.CheckSampleValues(name, samples, info.Channels);
                 return new Waveform(samples, info.SampleRate, info.Channels);
             }
             finally { close(handle); }

@@ -74,7 +74,7 @@ public static class WavDecoder
         public void Decode(ReadOnlySpan<byte> file, int frames, Span<float> samples, string name)
         {
             Convert!(file.Slice(DataOffset, frames * BytesPerSample * Channels), samples);
-            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckFinite(name, samples, Channels);
+            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckSampleValues(name, samples, Channels);
         }
     }
 

@@ -47,7 +47,7 @@ public class DecodedAudioChecksTests
         var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "bad.wav"));
         var mono = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented(bytes, "bad.wav"));
         Assert.Equal("bad.wav", whole.FileName);
-        Assert.Equal($"sample 617 is {spelled}; audio samples must be finite numbers", whole.Reason);
+        Assert.Equal($"sample 617 is {spelled}; audio samples must be finite numbers within +-2^32", whole.Reason);
         Assert.Equal(whole.Reason, mono.Reason);
     }
 
@@ -57,7 +57,32 @@ public class DecodedAudioChecksTests
         var samples = new double[400];
         samples[301] = 1e300; // frame 150, channel 1 of a stereo file; becomes +Inf as float32
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float64(samples, channels: 2), "loud.wav"));
-        Assert.Equal("sample 301 (frame 150, channel 1) is +Inf; audio samples must be finite numbers", error.Reason);
+        Assert.Equal("sample 301 (frame 150, channel 1) is +Inf; audio samples must be finite numbers within +-2^32", error.Reason);
+    }
+
+    [Fact]
+    public void A_finite_float_sample_far_beyond_any_scaling_is_refused_and_pcm_scaled_floats_are_not()
+    {
+        var samples = WavBytes.Tone(1000);
+        for (int i = 0; i < samples.Length; i++) samples[i] *= 2147483648f; // floats holding 32-bit PCM values
+        Assert.Equal(1000, AudioFile.Decode(WavBytes.Float32(samples), "pcm-scaled.wav").Frames);
+        samples[77] = 3.99e30f;
+        var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float32(samples), "huge.wav"));
+        Assert.Equal("sample 77 is 3.99E+30; audio samples must be finite numbers within +-2^32", error.Reason);
+    }
+
+    [Fact]
+    public void IndexOfUnusableSample_finds_the_first_bad_value_at_every_position_and_length()
+    {
+        for (int length = 0; length <= 40; length++)
+            for (int at = 0; at < length; at++)
+            {
+                var values = new float[length];
+                for (int i = 0; i < length; i++) values[i] = (i % 2 == 0 ? 1 : -1) * DecodedAudioChecks.MaxSampleMagnitude;
+                Assert.Equal(-1, DecodedAudioChecks.IndexOfUnusableSample(values));
+                values[at] = (at % 4) switch { 0 => float.NaN, 1 => float.PositiveInfinity, 2 => -1e10f, _ => BitConverter.Int32BitsToSingle(0x4F800001) };
+                Assert.Equal(at, DecodedAudioChecks.IndexOfUnusableSample(values));
+            }
     }
 
     [Fact]
@@ -91,5 +116,19 @@ public class DecodedAudioChecksTests
         }
         Assert.True(refused >= 30, $"only {refused} truncations tried");
         Assert.True(AudioFile.Decode(bytes, "whole.flac").Frames > 0);
+    }
+
+    [LibSndFileFact]
+    public void What_libmpg123_prints_about_a_broken_mp3_becomes_part_of_the_one_line_error()
+    {
+        var mp3 = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, perFormat: 60, seed: 18, withLibSndFile: true).Where(c => c.Format == "mp3");
+        var reasons = new List<string>();
+        foreach (var c in mp3)
+            try { AudioFile.Decode(c.Bytes, c.Name); }
+            catch (AudioDecodeException e) { reasons.Add(e.Reason); }
+        var quoted = reasons.Where(r => r.Contains("(libmpg123: ")).ToList();
+        Assert.NotEmpty(quoted);
+        Assert.All(quoted, r => Assert.DoesNotContain('\n', r));
+        Assert.All(reasons, r => Assert.DoesNotContain("File does not exist", r));
     }
 }
