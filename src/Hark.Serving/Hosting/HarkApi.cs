@@ -20,6 +20,7 @@ namespace Hark.Serving.Hosting;
 public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex? index, InferenceBatcher batcher, ServeOptions options)
 {
     private readonly UploadReader uploads = new(options.MaxUploadBytes, options.MaxFilesPerRequest);
+    private int preparingNow;
     private readonly object modelInfo = new
     {
         run = Path.GetFileName(predictor.Run.Path),
@@ -104,6 +105,8 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
                 batches = batcher.Batches,
                 clips = batcher.Clips,
                 largest_batch = batcher.LargestBatch,
+                uploads_preparing = Volatile.Read(ref preparingNow),
+                resamplers_cached = predictor.FrontEnd.Resamplers.Count,
             },
             memory = Memory(),
         }, ErrorResponses.Json);
@@ -155,6 +158,13 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     }
 
     private (double Duration, Training.Examples.FeatureSet Features) Prepare(Upload file, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref preparingNow);
+        try { return PrepareCounted(file, cancellation); }
+        finally { Interlocked.Decrement(ref preparingNow); }
+    }
+
+    private (double Duration, Training.Examples.FeatureSet Features) PrepareCounted(Upload file, CancellationToken cancellation)
     {
         Waveform waveform;
         try
