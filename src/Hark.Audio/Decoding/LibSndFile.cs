@@ -58,14 +58,21 @@ public sealed unsafe class LibSndFile
     /// for every format but MP3 (whose frame count libsndfile estimates), whenever fewer frames arrive than the header
     /// declares. The checks of <see cref="DecodedAudioChecks"/> apply.
     /// </summary>
-    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName)
+    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName) => Decode(file, name, formatName, AudioReadOptions.Whole);
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, string, string)"/> within <paramref name="options"/>' limits: a file whose
+    /// header declares more than the duration limit is refused before any frame is read, one that declares nothing is
+    /// refused once it has delivered more, and only the leading frames needed are decoded.
+    /// </summary>
+    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName, AudioReadOptions options)
     {
         // MP3 goes through libmpg123, which prints to standard error; its lines become part of Hark's message instead.
-        if (formatName != "MP3") return DecodeQuietly(file, name, formatName);
+        if (formatName != "MP3") return DecodeQuietly(file, name, formatName, options);
         var capture = NativeStderrCapture.Begin();
         try
         {
-            return DecodeQuietly(file, name, formatName);
+            return DecodeQuietly(file, name, formatName, options);
         }
         catch (AudioDecodeException e)
         {
@@ -80,7 +87,7 @@ public sealed unsafe class LibSndFile
         }
     }
 
-    private Waveform DecodeQuietly(ReadOnlySpan<byte> file, string name, string formatName)
+    private Waveform DecodeQuietly(ReadOnlySpan<byte> file, string name, string formatName, AudioReadOptions options)
     {
         fixed (byte* data = file)
         {
@@ -104,7 +111,7 @@ public sealed unsafe class LibSndFile
             {
                 if (info.Channels <= 0) throw new AudioDecodeException(name, $"libsndfile reports {info.Channels} channels");
                 DecodedAudioChecks.CheckSampleRate(name, info.SampleRate);
-                var samples = ReadAll(handle, info, name, formatName);
+                var samples = ReadAll(handle, info, name, formatName, options);
                 DecodedAudioChecks.CheckNotEmpty(name, samples.Length);
                 DecodedAudioChecks.CheckSampleValues(name, samples, info.Channels);
                 return new Waveform(samples, info.SampleRate, info.Channels);
@@ -114,11 +121,16 @@ public sealed unsafe class LibSndFile
     }
 
     // Grows the buffer as frames actually arrive, so a corrupt header claiming billions of frames cannot exhaust memory.
-    private float[] ReadAll(nint handle, SfInfo info, string name, string formatName)
+    private float[] ReadAll(nint handle, SfInfo info, string name, string formatName, AudioReadOptions options)
     {
         int channels = info.Channels;
         long maxFrames = Array.MaxLength / channels;
-        long wanted = info.Frames is >= 0 and < long.MaxValue ? info.Frames : maxFrames;
+        bool declared = info.Frames is >= 0 and < long.MaxValue, estimated = (info.Format & MajorFormatMask) == FormatMpeg;
+        long wanted = declared
+            ? options.FramesToDecode(name, info.Frames, info.SampleRate)
+            : Math.Min(maxFrames, options.LeadingFrames is { } leading ? Math.Max(1, leading(info.SampleRate)) : maxFrames);
+        if (!declared && options.MaxDurationSeconds is { } limit)
+            wanted = Math.Min(wanted, (long)Math.Ceiling(limit * info.SampleRate) + 1);
         var buffer = new float[(int)Math.Min(Math.Min(wanted, 1L << 16), maxFrames) * channels];
         long framesRead = 0;
         while (framesRead < wanted)
@@ -136,9 +148,10 @@ public sealed unsafe class LibSndFile
         }
         if (error(handle) != 0)
             throw new AudioDecodeException(name, $"{formatName} is corrupt or truncated: libsndfile stopped after {framesRead} frames ({Marshal.PtrToStringUTF8((nint)errorString(handle))})");
-        bool declared = info.Frames is >= 0 and < long.MaxValue, estimated = (info.Format & MajorFormatMask) == FormatMpeg;
-        if (declared && !estimated && framesRead < info.Frames)
+        if (declared && !estimated && framesRead < wanted)
             throw new AudioDecodeException(name, $"{formatName} is truncated or corrupt: libsndfile read {framesRead} of the {info.Frames} frames its header declares");
+        if (!declared && options.MaxDurationSeconds is { } max && (double)framesRead / info.SampleRate > max)
+            throw new AudioDecodeException(name, AudioReadOptions.TooLongReason((double)framesRead / info.SampleRate, max));
         if (framesRead * channels != buffer.Length) Array.Resize(ref buffer, (int)(framesRead * channels));
         return buffer;
     }

@@ -85,6 +85,22 @@ public sealed class FrontEnd
     /// <summary>The shared resampler from <paramref name="sampleRate"/> to the front end's rate.</summary>
     public Resampler ResamplerFrom(int sampleRate) => Resamplers.From(sampleRate);
 
+    /// <summary>
+    /// What <see cref="Apply(ReadOnlySpan{float}, int, Span{float}, Generator?)"/> needs read of a file, with an optional
+    /// duration limit (the CLI's --max-duration): with a fixed length kept from the start of the clip, only the input frames
+    /// that determine those samples (the resampler's reach included), so the features equal those of the whole file;
+    /// otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which spans the whole clip.
+    /// </summary>
+    public AudioReadOptions ReadOptions(double? maxDurationSeconds = null) => new()
+    {
+        MaxDurationSeconds = maxDurationSeconds,
+        LeadingFrames = Config.Length is { Crop: CropPosition.Start } policy ? rate => InputFramesFor(policy.Samples(Config.SampleRate), rate) : null,
+    };
+
+    // Input frames at sampleRate whose resampling gives the first `samples` samples at the front end's rate exactly.
+    private long InputFramesFor(int samples, int sampleRate) =>
+        sampleRate == Config.SampleRate ? samples : ResamplerFrom(sampleRate).InputLengthFor(samples);
+
     /// <summary>Samples at the front end's rate that a mono clip of <paramref name="samples"/> at <paramref name="sampleRate"/> becomes.</summary>
     public int SignalLength(int samples, int sampleRate) =>
         Config.Length?.Samples(Config.SampleRate) ?? (sampleRate == Config.SampleRate ? samples : ResamplerFrom(sampleRate).OutputLength(samples));

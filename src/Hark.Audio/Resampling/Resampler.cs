@@ -116,6 +116,19 @@ public sealed class Resampler
 
     private int MaxReach { get; }
 
+    /// <summary>
+    /// Input samples that determine the first <paramref name="outputLength"/> output samples: resampling a longer signal's
+    /// first that many samples gives those outputs exactly (the taps of the last one end inside it, and the output is at
+    /// least that long, with room for one more group of eight, so each of them is computed by the same kernel tier).
+    /// </summary>
+    public long InputLengthFor(int outputLength)
+    {
+        if (outputLength <= 0) return 0;
+        if (Orig == New) return outputLength;
+        long lastBlock = (outputLength + 7L) / New;
+        return Math.Max(lastBlock * Orig + MaxReach, ((outputLength + 8L) * Orig + New - 1) / New) + Orig;
+    }
+
     /// <summary>ceil(new * length / orig), torchaudio's target_length.</summary>
     public int OutputLength(int inputLength) => (int)((New * (long)inputLength + Orig - 1) / Orig);
 
