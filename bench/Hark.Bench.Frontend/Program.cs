@@ -7,7 +7,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hark.Audio;
-using Hark.Audio.Caching;
+using Hark.Features.Caching;
 using Hark.Audio.FrontEnds;
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Hark.Audio;
 using Hark.Audio.Tests.Fuzzing;
+using Hark.Audio;
+using Hark.Demo;
+using Hark.Inference;
 using Hark.Serving.Hosting;
-using Hark.Training.Demo;
-using Hark.Training.Inference;
 
 // bench/fuzz.sh's driver (issue 18).
 //   demo-data DIR                                        writes the tiny demo dataset the script trains its run on

@@ -1,12 +1,13 @@
+using Hark.Data;
 using System.Globalization;
 using Hark.Audio;
 using Hark.Serving;
 using Hark.Serving.Hosting;
 using Hark.Serving.Similarity;
 using Hark.Training.Configuration;
-using Hark.Training.Features;
-using Hark.Training.Inference;
-using Hark.Training.Workflows;
+using Hark.Features.Extraction;
+using Hark.Inference;
+using Hark.Workflows;
 
 namespace Hark.Cli;
 
@@ -26,8 +27,9 @@ public static class CommandLine
             + "  --out      run directory\n"
             + "  --recipe   " + string.Join(", ", RecipeCatalog.Names) + ", or a YAML file (may name one under base:)\n"
             + "  --set      override any configuration key, e.g. --set recipe.epochs=12 --set front_end.n_mels=128 (repeatable)\n"
-            + "  --resume   continue an interrupted run from its last finished epoch",
-            ["data", "out", "recipe", "set", "resume"], [], Train),
+            + "  --resume   continue an interrupted run from its last finished epoch\n"
+            + "  --data-root DIR   refuse rows whose files lie outside DIR (same as --set data.root=DIR)",
+            ["data", "out", "recipe", "set", "resume", "data-root"], [], Train),
         new("cv", "hark cv --data CSV --out DIR [--folds 5] [--recipe NAME|FILE.yaml] [--set key=value ...]",
             "K-fold cross-validation on the non-test rows (stratified, multilabel-stratified, or grouped with data.group_column):\n"
             + "  one run per fold (DIR/fold-k), out-of-fold predictions (DIR/oof.csv) and scores, and on the test rows the\n"
@@ -123,12 +125,16 @@ public static class CommandLine
         var resume = a.Value("resume");
         var request = resume is not null
             ? new TrainRequest(null, resume, null, [], Resume: true)
-            : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), a.All("set"), Resume: false);
+            : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), Overrides(a), Resume: false);
         var summary = TrainWorkflow.Run(request, new ConsoleProgress());
         Console.WriteLine($"best epoch {summary.Outcome.BestEpoch}; test: {Format(summary.TestMetrics)}");
         Console.WriteLine($"run: {summary.Run.Path} (report: {summary.Run.Report})");
         return 0;
     }
+
+    /// <summary>The --set overrides, with --data-root as the data.root override it stands for.</summary>
+    private static IReadOnlyList<string> Overrides(Arguments a) =>
+        a.Value("data-root") is { } root ? [.. a.All("set"), $"data.root={root}"] : a.All("set");
 
     private static int CrossValidate(Arguments a)
     {

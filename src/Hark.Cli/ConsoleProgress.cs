@@ -1,3 +1,4 @@
+using Hark.Evaluation.Reports;
 using System.Globalization;
 using Hark.Training.Loop;
 using Hark.Training.Runs;

@@ -9,4 +9,5 @@ public enum DataProblemKind
     EmptyField,
     DuplicateId,
     UnsupportedFile,
+    OutsideDataRoot,
 }

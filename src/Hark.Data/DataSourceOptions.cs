@@ -14,6 +14,12 @@ public sealed record DataSourceOptions
     /// <summary>Folder that relative paths in a CSV are resolved against. Null: the CSV's own folder.</summary>
     public string? FilesRoot { get; init; }
 
+    /// <summary>
+    /// Folder every referenced file must lie in (<c>--data-root</c>); a path outside it is a problem and is never opened.
+    /// Null: any path is read, and those outside the CSV's folder tree are listed in <see cref="Dataset.PathsOutsideFolder"/>.
+    /// </summary>
+    public string? DataRoot { get; init; }
+
     /// <summary>Column holding the group (e.g. speaker) for group-aware splits. Null: 'group' or 'speaker' when present.</summary>
     public string? GroupColumn { get; init; }
 }

@@ -6,8 +6,10 @@ namespace Hark.Data;
 /// </summary>
 public sealed class Dataset
 {
-    public Dataset(string source, IReadOnlyList<DatasetItem> items, LabelSpace labels, LabelKind kind, bool hasLabels, IReadOnlyList<DataProblem> problems)
+    public Dataset(string source, IReadOnlyList<DatasetItem> items, LabelSpace labels, LabelKind kind, bool hasLabels, IReadOnlyList<DataProblem> problems,
+        IReadOnlyList<string>? pathsOutsideFolder = null)
     {
+        PathsOutsideFolder = pathsOutsideFolder ?? [];
         Source = source;
         Items = items;
         Labels = labels;
@@ -29,6 +31,9 @@ public sealed class Dataset
     public bool HasLabels { get; }
 
     public IReadOnlyList<DataProblem> Problems { get; }
+
+    /// <summary>Files the rows point to outside the folder tree their paths are resolved from (<c>../</c> or absolute paths), in row order.</summary>
+    public IReadOnlyList<string> PathsOutsideFolder { get; }
 
     public int Count => Items.Count;
 

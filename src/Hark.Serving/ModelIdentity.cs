@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using Hark.Training.Inference;
+using Hark.Inference;
 
 namespace Hark.Serving;
 

@@ -1,6 +1,6 @@
 using Hark.Serving.Hosting;
 using Hark.Serving.Similarity;
-using Hark.Training.Inference;
+using Hark.Inference;
 
 namespace Hark.Serving.Tests;
 

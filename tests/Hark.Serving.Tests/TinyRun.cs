@@ -1,7 +1,8 @@
-using Hark.Training.Demo;
+using Hark.Evaluation.Reports;
+using Hark.Demo;
 using Hark.Training.Loop;
 using Hark.Training.Runs;
-using Hark.Training.Workflows;
+using Hark.Workflows;
 
 namespace Hark.Serving.Tests;
 

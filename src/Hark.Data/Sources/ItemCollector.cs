@@ -11,6 +11,7 @@ internal sealed class ItemCollector
     private readonly List<DataProblem> problems = [];
     private readonly List<Pending> pending = [];
     private readonly Dictionary<string, string> originById = new(StringComparer.Ordinal);
+    private readonly List<string> outsideFolder = [];
 
     private sealed record Pending(string Id, string[] Paths, string[] RawLabels, string? Split, string? Group, string File, int Line);
 
@@ -22,7 +23,11 @@ internal sealed class ItemCollector
 
     public void Problem(string file, int line, DataProblemKind kind, string message) => problems.Add(new DataProblem(file, line, kind, message));
 
-    /// <summary>Resolves a path relative to <paramref name="baseFolder"/> (absolute paths stay) and checks it exists when asked to.</summary>
+    /// <summary>
+    /// Resolves a path relative to <paramref name="baseFolder"/> (absolute paths stay), refuses it when it leaves the
+    /// options' data root (it is then never opened), notes it when it leaves <paramref name="baseFolder"/>, and checks it
+    /// exists when asked to.
+    /// </summary>
     public bool TryResolve(string raw, string baseFolder, string file, int line, string column, out string fullPath)
     {
         fullPath = "";
@@ -32,6 +37,12 @@ internal sealed class ItemCollector
             return false;
         }
         fullPath = Path.GetFullPath(Path.IsPathRooted(raw) ? raw : Path.Combine(baseFolder, raw));
+        if (options.DataRoot is { } root && !IsInside(fullPath, root))
+        {
+            Problem(file, line, DataProblemKind.OutsideDataRoot, $"file '{raw}' in column '{column}' is outside the data root {Path.GetFullPath(root)}; expected a path inside it");
+            return false;
+        }
+        if (!IsInside(fullPath, baseFolder)) outsideFolder.Add(fullPath);
         if (options.CheckFilesExist && !File.Exists(fullPath))
         {
             Problem(file, line, DataProblemKind.MissingFile, $"file '{raw}' in column '{column}' not found (looked for {fullPath})");
@@ -78,7 +89,13 @@ internal sealed class ItemCollector
         }
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
         if (sorted.Length > 0 && options.OnProblem == ProblemPolicy.Fail) throw new DataProblemsException(source, sorted);
-        return new Dataset(source, items, labels, kind, hasLabels, sorted);
+        return new Dataset(source, items, labels, kind, hasLabels, sorted, outsideFolder);
+    }
+
+    private static bool IsInside(string fullPath, string folder)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)) + Path.DirectorySeparatorChar;
+        return fullPath.StartsWith(root, StringComparison.Ordinal);
     }
 
     /// <summary>Reports a row whose field count differs from the header's; returns false when it does.</summary>

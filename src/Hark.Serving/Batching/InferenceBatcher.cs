@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using Hark.Training.Examples;
-using Hark.Training.Inference;
+using Hark.Features.Examples;
+using Hark.Inference;
 
 namespace Hark.Serving.Batching;
 

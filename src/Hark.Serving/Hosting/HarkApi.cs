@@ -5,7 +5,7 @@ using Hark.Audio;
 using Hark.Serving.Batching;
 using Hark.Serving.Http;
 using Hark.Serving.Similarity;
-using Hark.Training.Inference;
+using Hark.Inference;
 using Microsoft.AspNetCore.Http;
 
 namespace Hark.Serving.Hosting;
@@ -134,7 +134,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     private sealed record ClipOutput(string Name, double Duration, float[] Output);
 
     /// <summary>Reads, decodes and prepares every upload of the request, queues each to <paramref name="infer"/> as soon as it is ready, and awaits them all.</summary>
-    private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Training.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
+    private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
     {
         var files = await uploads.ReadAsync(http.Request, cancellation);
         var queued = new List<(string Name, double Duration, Task<float[]> Output)>();
@@ -157,14 +157,14 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         return queued.Select((q, i) => new ClipOutput(q.Name, q.Duration, outputs[i])).ToList();
     }
 
-    private (double Duration, Training.Examples.FeatureSet Features) Prepare(Upload file, CancellationToken cancellation)
+    private (double Duration, Features.Examples.FeatureSet Features) Prepare(Upload file, CancellationToken cancellation)
     {
         Interlocked.Increment(ref preparingNow);
         try { return PrepareCounted(file, cancellation); }
         finally { Interlocked.Decrement(ref preparingNow); }
     }
 
-    private (double Duration, Training.Examples.FeatureSet Features) PrepareCounted(Upload file, CancellationToken cancellation)
+    private (double Duration, Features.Examples.FeatureSet Features) PrepareCounted(Upload file, CancellationToken cancellation)
     {
         Waveform waveform;
         try

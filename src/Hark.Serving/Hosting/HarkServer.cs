@@ -2,7 +2,7 @@ using System.Net;
 using Hark.Serving.Batching;
 using Hark.Serving.Http;
 using Hark.Serving.Similarity;
-using Hark.Training.Inference;
+using Hark.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Hark.Audio;
-using Hark.Training.Examples;
-using Hark.Training.Inference;
+using Hark.Features.Examples;
+using Hark.Inference;
 
 namespace Hark.Serving.Similarity;
 

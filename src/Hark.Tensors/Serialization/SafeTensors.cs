@@ -20,7 +20,10 @@ public static class SafeTensors
     {
         var temporary = path + ".tmp-" + Environment.ProcessId;
         using (var stream = File.Create(temporary))
+        {
             Write(stream, tensors, metadata);
+            stream.Flush(flushToDisk: true);
+        }
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -1,3 +1,4 @@
+using Hark.Data;
 using YamlDotNet.RepresentationModel;
 
 namespace Hark.Training.Configuration;

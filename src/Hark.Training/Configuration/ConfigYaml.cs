@@ -1,3 +1,4 @@
+using Hark.Data;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
@@ -101,6 +102,3 @@ internal sealed class SettablePropertiesOnly(YamlDotNet.Serialization.ITypeInspe
 
     public override object? Parse(string value, Type type) => inner.Parse(value, type);
 }
-
-/// <summary>A configuration file or override that cannot be used; the message names where and why.</summary>
-public sealed class ConfigException(string message) : Exception(message);

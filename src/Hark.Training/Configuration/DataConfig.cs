@@ -18,9 +18,15 @@ public sealed class DataConfig
 
     /// <summary>
     /// Feature cache folder: auto (a .hark-cache folder beside the data), none (no cache) or a path.
-    /// See <see cref="Features.FeatureCacheLocation"/>.
+    /// See <see cref="Hark.Features.Extraction.FeatureCacheLocation"/>.
     /// </summary>
-    public string CacheDir { get; set; } = Features.FeatureCacheLocation.Auto;
+    public string CacheDir { get; set; } = Hark.Features.Extraction.FeatureCacheLocation.Auto;
+
+    /// <summary>
+    /// Folder every file the data names must lie in (<c>--data-root</c>); rows pointing elsewhere are refused unread.
+    /// Null: any path is read, and paths outside the data's own folder tree are reported.
+    /// </summary>
+    public string? Root { get; set; }
 
     /// <summary>What to do with unreadable or unknown examples: skip (report and continue) or fail.</summary>
     public string OnBadInput { get; set; } = "skip";

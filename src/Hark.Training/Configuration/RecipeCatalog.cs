@@ -1,4 +1,5 @@
-using Hark.Training.Augmentation;
+using Hark.Data;
+using Hark.Features.Augmentation;
 
 namespace Hark.Training.Configuration;
 

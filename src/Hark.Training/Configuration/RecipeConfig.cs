@@ -1,5 +1,5 @@
 using Hark.Audio.Augmentation;
-using Hark.Training.Augmentation;
+using Hark.Features.Augmentation;
 
 namespace Hark.Training.Configuration;
 

@@ -1,5 +1,5 @@
 using Hark.Tensors;
-using Hark.Training.Augmentation;
+using Hark.Features.Augmentation;
 using Hark.Training.Configuration;
 
 namespace Hark.Training.Loop;

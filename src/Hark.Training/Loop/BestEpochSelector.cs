@@ -1,3 +1,5 @@
+using Hark.Data;
+using Hark.Evaluation.Reports;
 using Hark.Training.Configuration;
 using Hark.Training.Runs;
 

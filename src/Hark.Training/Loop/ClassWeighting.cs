@@ -1,7 +1,8 @@
+using Hark.Data;
 using Hark.Data.Sampling;
 using Hark.Tensors;
 using Hark.Training.Configuration;
-using Hark.Training.Examples;
+using Hark.Features.Examples;
 
 namespace Hark.Training.Loop;
 
@@ -15,7 +16,7 @@ public static class ClassWeighting
         if (mode is not ("inverse" or "inverse_sqrt"))
             throw new ConfigException($"recipe.class_weights={recipe.ClassWeights}: expected none, inverse or inverse_sqrt");
         if (train.IsMultiLabel)
-            return (null, Tensor.FromArray(PosWeight.FromTargets(EpochSampler.MultiHot(train))));
+            return (null, Tensor.FromArray(PosWeight.FromTargets(train.MultiHot())));
         var counts = ClassCounts.Of(train.Labels!, train.ClassCount);
         var weights = mode == "inverse" ? ClassWeights.InverseFrequency(counts) : ClassWeights.InverseSqrt(counts);
         return (Tensor.FromArray(weights), null);

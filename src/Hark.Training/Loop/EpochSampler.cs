@@ -1,7 +1,7 @@
 using Hark.Data.Sampling;
 using Hark.Tensors;
 using Hark.Training.Configuration;
-using Hark.Training.Examples;
+using Hark.Features.Examples;
 
 namespace Hark.Training.Loop;
 
@@ -20,7 +20,7 @@ public sealed class EpochSampler
         if (recipe.BalancedSampler)
         {
             balanced = train.IsMultiLabel
-                ? new ClassBalancedSampler(MultiHot(train), recipe.OversampleCap)
+                ? new ClassBalancedSampler(train.MultiHot(), recipe.OversampleCap)
                 : new ClassBalancedSampler(train.Labels!, train.ClassCount, recipe.OversampleCap);
             SamplesPerEpoch = balanced.EpochLength;
         }
@@ -40,16 +40,5 @@ public sealed class EpochSampler
         for (int i = 0; i < order.Length; i++) order[i] = drawn[i % drawn.Length];
         generator.Shuffle(order.AsSpan());
         return order;
-    }
-
-    internal static bool[][] MultiHot(FeatureSet set)
-    {
-        var rows = new bool[set.Count][];
-        for (int i = 0; i < set.Count; i++)
-        {
-            rows[i] = new bool[set.ClassCount];
-            for (int c = 0; c < set.ClassCount; c++) rows[i][c] = set.Targets![i * set.ClassCount + c] > 0.5f;
-        }
-        return rows;
     }
 }

@@ -1,3 +1,4 @@
+using Hark.Evaluation.Reports;
 using Hark.Training.Runs;
 
 namespace Hark.Training.Loop;

@@ -1,7 +1,8 @@
+using Hark.Data;
 using Hark.Tensors;
-using Hark.Training.Augmentation;
+using Hark.Features.Augmentation;
 using Hark.Training.Configuration;
-using Hark.Training.Examples;
+using Hark.Features.Examples;
 
 namespace Hark.Training.Loop;
 

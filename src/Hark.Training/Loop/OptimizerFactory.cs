@@ -1,3 +1,4 @@
+using Hark.Data;
 using Hark.Models;
 using Hark.Nn.Optim;
 using Hark.Training.Configuration;

@@ -1,7 +1,7 @@
 using Hark.Models;
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
-using Hark.Training.Examples;
+using Hark.Features.Examples;
 
 namespace Hark.Training.Loop;
 

@@ -1,3 +1,5 @@
+using Hark.Data;
+using Hark.Evaluation.Reports;
 using Hark.Nn.Optim;
 using Hark.Nn.Schedules;
 using Hark.Training.Configuration;

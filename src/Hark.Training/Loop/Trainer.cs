@@ -1,12 +1,13 @@
+using Hark.Evaluation.Reports;
 using System.Diagnostics;
 using Hark.Models;
 using Hark.Nn.Optim;
 using Hark.Nn.Schedules;
 using Hark.Tensors;
 using Hark.Training.Configuration;
-using Hark.Training.Evaluation;
-using Hark.Training.Examples;
-using Hark.Training.Features;
+using Hark.Evaluation;
+using Hark.Features.Examples;
+using Hark.Features.Extraction;
 using Hark.Training.Runs;
 
 namespace Hark.Training.Loop;

@@ -1,3 +1,4 @@
+using Hark.Evaluation.Reports;
 using System.Globalization;
 using Hark.Models;
 using Hark.Nn.Optim;
@@ -10,7 +11,9 @@ namespace Hark.Training.Loop;
 /// <summary>
 /// Everything needed to continue a run after the last finished epoch, in one safetensors file written atomically:
 /// model weights (<c>model.*</c>), the weight average (<c>ema.*</c>), optimiser state (<c>optimizer.*</c>) and,
-/// in the metadata, the history and the EMA's update count. A kill at any moment leaves the previous epoch's file.
+/// in the metadata, the history and the EMA's update count. The file it replaces is kept as
+/// <c>checkpoint.previous.safetensors</c>, so a kill at any moment, or a newest file torn by the disk, leaves an epoch to
+/// resume from.
 /// </summary>
 public sealed class TrainingCheckpoint
 {
@@ -38,15 +41,39 @@ public sealed class TrainingCheckpoint
             [HistoryKey] = HistoryFiles.Serialize(history),
             [EmaUpdatesKey] = (ema?.Updates ?? 0).ToString(CultureInfo.InvariantCulture),
         };
+        if (File.Exists(run.Checkpoint)) File.Move(run.Checkpoint, run.PreviousCheckpoint, overwrite: true);
         SafeTensors.Save(run.Checkpoint, entries, metadata);
     }
 
-    public static TrainingCheckpoint? TryLoad(RunDirectory run)
+    /// <summary>
+    /// The newest readable checkpoint of <paramref name="run"/>: the latest one, or, when it is missing or unreadable
+    /// (said through <paramref name="report"/>), the one before it. Null when the run has none.
+    /// </summary>
+    public static TrainingCheckpoint? TryLoad(RunDirectory run, Action<string> report)
     {
-        if (!File.Exists(run.Checkpoint)) return null;
-        var tensors = SafeTensors.Read(File.ReadAllBytes(run.Checkpoint), out var metadata);
+        var errors = new List<string>();
+        foreach (var path in new[] { run.Checkpoint, run.PreviousCheckpoint }.Where(File.Exists))
+        {
+            try
+            {
+                var checkpoint = Load(path);
+                if (errors.Count > 0) report($"{errors[0]}; resuming from the previous checkpoint {path} (epoch {checkpoint.History.Count})");
+                return checkpoint;
+            }
+            catch (Exception e) when (e is FormatException or InvalidDataException or EndOfStreamException or ArgumentException)
+            {
+                errors.Add(e.Message.StartsWith(path, StringComparison.Ordinal) ? e.Message : $"{path}: {e.Message}");
+            }
+        }
+        if (errors.Count > 0) throw new InvalidDataException($"no readable checkpoint in {run.Path}: {string.Join("; ", errors)}");
+        return null;
+    }
+
+    private static TrainingCheckpoint Load(string path)
+    {
+        var tensors = SafeTensors.Read(File.ReadAllBytes(path), out var metadata);
         if (!metadata.TryGetValue(HistoryKey, out var history) || !metadata.TryGetValue(EmaUpdatesKey, out var updates))
-            throw new FormatException($"{run.Checkpoint}: not a Hark training checkpoint (metadata lacks '{HistoryKey}' or '{EmaUpdatesKey}')");
+            throw new FormatException($"{path}: not a Hark training checkpoint (metadata lacks '{HistoryKey}' or '{EmaUpdatesKey}')");
         return new TrainingCheckpoint(tensors, HistoryFiles.Deserialize(history), long.Parse(updates, CultureInfo.InvariantCulture));
     }
 

@@ -1,3 +1,4 @@
+using Hark.Evaluation.Reports;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

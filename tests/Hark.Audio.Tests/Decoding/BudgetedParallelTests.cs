@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Hark.Audio.Caching;
-using Hark.Audio.FrontEnds;
 
 namespace Hark.Audio.Tests.Decoding;
 
@@ -54,14 +52,11 @@ public class BudgetedParallelTests
             Assert.Equal([paths[0], paths[2]], decoded.Decoded.Select(d => d.Path));
             Assert.Equal(fifo, Assert.Single(decoded.Errors).Path);
             Assert.Equal(BudgetedParallel.OverBudgetReason(budget), decoded.Errors[0].Reason);
-            var extracted = FeatureExtractor.ExtractAll(paths, new FrontEnd(FrontEnd.Librosa), options: new ExtractionOptions { FileTimeBudget = budget });
-            Assert.Equal([paths[0], paths[2]], extracted.Features.Select(f => f.Path));
-            Assert.Contains("per-file time budget of 2 s", Assert.Single(extracted.Errors).Reason);
         }
         finally
         {
             // Release the abandoned readers: each open of the FIFO for reading completes once a writer has come and gone.
-            for (int k = 0; k < 2; k++)
+            for (int k = 0; k < 1; k++)
                 try { using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write); } catch (IOException) { }
             Directory.Delete(folder, recursive: true);
         }

@@ -1,6 +1,6 @@
 using Hark.Audio;
 using Hark.Serving.Batching;
-using Hark.Training.Inference;
+using Hark.Inference;
 
 namespace Hark.Serving.Tests.Batching;
 
@@ -40,7 +40,7 @@ public class InferenceBatcherTests(ServedRun served)
         var predictor = Predictor.Load(served.Run.RunPath);
         var good = predictor.ClipFeatures(AudioFile.Read(served.Run.Clips[0]));
         int[] shape = [2, .. good.InputShapes[0][1..]];
-        var wrongShape = new Training.Examples.FeatureSet(["x"], [shape], [new float[shape.Aggregate(1, (a, b) => a * b)]], null, null, predictor.Classes.Count);
+        var wrongShape = new Features.Examples.FeatureSet(["x"], [shape], [new float[shape.Aggregate(1, (a, b) => a * b)]], null, null, predictor.Classes.Count);
         await using var batcher = new InferenceBatcher(predictor, maxBatch: 32, batchWait: TimeSpan.Zero, workers: 1);
         await Assert.ThrowsAnyAsync<Exception>(() => batcher.PredictAsync(wrongShape, CancellationToken.None));
         var row = await batcher.PredictAsync(good, CancellationToken.None);

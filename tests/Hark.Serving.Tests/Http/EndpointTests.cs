@@ -2,8 +2,8 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Hark.Audio;
 using Hark.Serving.Similarity;
-using Hark.Training.Inference;
-using Hark.Training.Workflows;
+using Hark.Inference;
+using Hark.Workflows;
 
 namespace Hark.Serving.Tests.Http;
 

@@ -1,5 +1,5 @@
 using Hark.Serving.Similarity;
-using Hark.Training.Inference;
+using Hark.Inference;
 
 namespace Hark.Serving.Tests.Similarity;
 

@@ -1,3 +1,4 @@
+using Hark.Data;
 using Hark.Training.Configuration;
 
 namespace Hark.Training.Tests.Configuration;

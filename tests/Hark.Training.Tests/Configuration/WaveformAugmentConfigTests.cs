@@ -1,5 +1,6 @@
+using Hark.Data;
 using Hark.Training.Configuration;
-using Hark.Training.Features;
+using Hark.Features.Extraction;
 
 namespace Hark.Training.Tests.Configuration;
 
@@ -15,7 +16,7 @@ public class WaveformAugmentConfigTests
     public void Every_named_recipe_leaves_waveform_augmentation_off()
     {
         foreach (var name in RecipeCatalog.Names)
-            Assert.Null(WaveformAugmenter.FromRecipe(ConfigResolver.Resolve(name, [], "seed-audio").Recipe));
+            Assert.Null(WaveformAugmenter.FromOptions(ConfigResolver.Resolve(name, [], "seed-audio").Recipe.WaveformAugment));
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public class WaveformAugmentConfigTests
         Assert.Equal(20f, options.Noise!.MinSnrDb);
         Assert.Null(options.Gain);
         Assert.Null(options.TimeShift);
-        Assert.NotNull(WaveformAugmenter.FromRecipe(config.Recipe));
+        Assert.NotNull(WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment));
 
         var written = ConfigYaml.Serialize(config);
         var read = ConfigYaml.Deserialize<RunConfig>(written, "config.yaml");
@@ -67,7 +68,7 @@ public class WaveformAugmentConfigTests
     public void Bad_values_are_config_errors_naming_the_key(string assignment, string key)
     {
         var recipe = ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio").Recipe;
-        var error = Assert.Throws<ConfigException>(() => WaveformAugmenter.FromRecipe(recipe));
+        var error = Assert.Throws<ConfigException>(() => WaveformAugmenter.FromOptions(recipe.WaveformAugment));
         Assert.Contains(key, error.Message);
     }
 

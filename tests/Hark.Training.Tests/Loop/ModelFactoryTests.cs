@@ -1,3 +1,4 @@
+using Hark.Data;
 using Hark.Nn;
 using Hark.Training.Configuration;
 using Hark.Training.Loop;

@@ -1,0 +1,138 @@
+using Hark.Audio;
+using Hark.Audio.Augmentation;
+using Hark.Audio.FrontEnds;
+using Hark.Data;
+using Hark.Tensors;
+using Hark.Data;
+using Hark.Features.Examples;
+
+namespace Hark.Features.Extraction;
+
+/// <summary>
+/// Waveform augmentation of the training examples (<c>recipe.waveform_augment</c>): every training clip is decoded and
+/// resampled to the front end's rate once and held in memory; each epoch, every example draws from its own generator
+/// seeded by (epoch seed, example index), and the examples whose augmentation fires get their features re-extracted from
+/// the augmented waveform through the run's fitted front end. The others keep the features extracted before training,
+/// so sections whose p never fires train exactly like augmentation off. Examples are processed in parallel; the result
+/// depends only on the seeds, not on the thread count or on which epoch a run was resumed at.
+/// </summary>
+public sealed class WaveformAugmenter
+{
+    private readonly WaveformAugmentations augmentations;
+    private readonly FrontEnd frontEnd;
+    private readonly float[][][] waveforms;
+
+    /// <summary>
+    /// <paramref name="items"/>: the training split's items, of which <paramref name="train"/> holds, in order, those whose
+    /// features could be extracted.
+    /// </summary>
+    public WaveformAugmenter(WaveformAugmentations augmentations, FrontEnd frontEnd, IReadOnlyList<DatasetItem> items, FeatureSet train)
+    {
+        ArgumentNullException.ThrowIfNull(augmentations);
+        ArgumentNullException.ThrowIfNull(frontEnd);
+        this.augmentations = augmentations;
+        this.frontEnd = frontEnd;
+        var rows = Align(items, train);
+        int inputCount = train.Inputs.Count;
+        waveforms = Enumerable.Range(0, inputCount).Select(_ => new float[train.Count][]).ToArray();
+        Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            for (int j = 0; j < inputCount; j++) waveforms[j][i] = Load(rows[i].Paths[j]);
+        });
+    }
+
+    /// <summary>
+    /// The augmentations that a recipe's <c>waveform_augment</c> section describes, or null when every section is off.
+    /// Invalid settings throw a <see cref="ConfigException"/> naming the key.
+    /// </summary>
+    public static WaveformAugmentations? FromOptions(WaveformAugmentationOptions? options)
+    {
+        if (options is null || options is { TimeStretch: null, PitchShift: null, TimeShift: null, Gain: null, Noise: null }) return null;
+        Validate("time_stretch", options.TimeStretch is { } stretch ? stretch.Validate : null);
+        Validate("pitch_shift", options.PitchShift is { } pitch ? pitch.Validate : null);
+        Validate("time_shift", options.TimeShift is { } shift ? shift.Validate : null);
+        Validate("gain", options.Gain is { } gain ? gain.Validate : null);
+        Validate("noise", options.Noise is { } noise ? noise.Validate : null);
+        return new WaveformAugmentations(options);
+    }
+
+    // A section's own keys are named in its messages; nested settings (the phase vocoder's, the resampler's) get the section put in front.
+    private static void Validate(string section, Action? validate)
+    {
+        try { validate?.Invoke(); }
+        catch (ArgumentException e)
+        {
+            var message = e.Message.StartsWith(section + ".", StringComparison.Ordinal) ? e.Message : $"{section}: {e.Message}";
+            throw new ConfigException($"recipe.waveform_augment.{message}");
+        }
+    }
+
+    /// <summary>Samples held in memory (all inputs of all training examples).</summary>
+    public long Samples => waveforms.Sum(input => input.Sum(w => (long)w.Length));
+
+    /// <summary>
+    /// <paramref name="train"/> (the feature set this augmenter was built for) with the features of every example whose
+    /// augmentation fires this epoch re-extracted from its augmented waveform; <paramref name="augmented"/> counts them.
+    /// </summary>
+    public FeatureSet ForEpoch(FeatureSet train, ulong epochSeed, out int augmented)
+    {
+        if (train.Count != waveforms[0].Length || train.Inputs.Count != waveforms.Length)
+            throw new ArgumentException($"WaveformAugmenter.ForEpoch: built for {waveforms[0].Length} examples x {waveforms.Length} inputs, got {train.Count} x {train.Inputs.Count}");
+        var inputs = train.Inputs.Select(data => (float[])data.Clone()).ToArray();
+        int sampleRate = frontEnd.Config.SampleRate;
+        int count = 0;
+        Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var generator = new Generator(ItemSeed(epochSeed, i));
+            bool any = false;
+            for (int j = 0; j < inputs.Length; j++)
+            {
+                var waveform = augmentations.ApplyIfAnyFires(waveforms[j][i], sampleRate, generator);
+                if (waveform is null) continue;
+                int size = train.SampleSize(j);
+                frontEnd.Apply(waveform, sampleRate, inputs[j].AsSpan(i * size, size), generator);
+                any = true;
+            }
+            if (any) Interlocked.Increment(ref count);
+        });
+        augmented = count;
+        return new FeatureSet(train.Ids, train.InputShapes, inputs, train.Labels, train.Targets, train.ClassCount);
+    }
+
+    /// <summary>The seed of example <paramref name="index"/>'s generator in the epoch of <paramref name="epochSeed"/> (SplitMix64 finalisers, so neighbouring examples and epochs get unrelated streams).</summary>
+    public static ulong ItemSeed(ulong epochSeed, int index) => Mix(Mix(epochSeed ^ 0x5851F42D4C957F2DUL) + (ulong)index);
+
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private float[] Load(string path)
+    {
+        using var mono = AudioFile.ReadMonoRented(path);
+        if (mono.SampleRate == frontEnd.Config.SampleRate) return mono.Samples.ToArray();
+        var resampler = frontEnd.ResamplerFrom(mono.SampleRate);
+        var resampled = new float[resampler.OutputLength(mono.Samples.Length)];
+        resampler.Resample(mono.Samples, resampled);
+        return resampled;
+    }
+
+    // The kept items are an ordered subsequence of the split's items (failed ones were left out), matched by id.
+    private static DatasetItem[] Align(IReadOnlyList<DatasetItem> items, FeatureSet train)
+    {
+        var rows = new DatasetItem[train.Count];
+        int next = 0;
+        for (int k = 0; k < train.Count; k++)
+        {
+            while (next < items.Count && items[next].Id != train.Ids[k]) next++;
+            if (next == items.Count) throw new ArgumentException($"WaveformAugmenter: training example '{train.Ids[k]}' is not among the split's items (in order)");
+            rows[k] = items[next++];
+            if (rows[k].Paths.Any(FeatureExtraction.IsImage))
+                throw new ConfigException($"recipe.waveform_augment needs audio inputs; '{rows[k].Paths.First(FeatureExtraction.IsImage)}' is an image (turn waveform_augment off for image data)");
+        }
+        return rows;
+    }
+}

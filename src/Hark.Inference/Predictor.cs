@@ -1,0 +1,219 @@
+using Hark.Audio;
+using Hark.Audio.FrontEnds;
+using Hark.Data;
+using Hark.Models;
+using Hark.Nn.Checkpoints;
+using Hark.Tensors;
+using Hark.Tensors.Autograd;
+using Hark.Training.Configuration;
+using Hark.Features.Examples;
+using Hark.Features.Extraction;
+using Hark.Training.Loop;
+using Hark.Training.Runs;
+
+namespace Hark.Inference;
+
+/// <summary>
+/// A trained run ready to predict: its model with the kept weights, its class list and the exact front end it was
+/// trained with (read back from config.yaml), so prediction and training compute identical features. Test-time
+/// augmentation averages probabilities over K evenly spaced crops (audio) and light perturbations (time shift, gain).
+/// Safe to share across threads: prediction only reads the model.
+/// </summary>
+public sealed class Predictor
+{
+    private Predictor(RunDirectory run, RunConfig config, LabelSpace classes, AudioClassifier model, FrontEndConfig frontEnd)
+    {
+        Run = run;
+        Config = config;
+        Classes = classes;
+        Model = model;
+        FrontEndConfig = frontEnd;
+        FrontEnd = new FrontEnd(frontEnd);
+    }
+
+    public RunDirectory Run { get; }
+    public RunConfig Config { get; }
+    public LabelSpace Classes { get; }
+    public AudioClassifier Model { get; }
+    public FrontEndConfig FrontEndConfig { get; }
+    public FrontEnd FrontEnd { get; }
+    public bool MultiLabel => Config.MultiLabel;
+
+    public static Predictor Load(string runDirectory)
+    {
+        var run = new RunDirectory(runDirectory);
+        run.RequireConfig();
+        if (!File.Exists(run.Model)) throw new FileNotFoundException($"{run.Path}: no trained weights ({run.Model} is missing; has training finished an epoch?)", run.Model);
+        var config = ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(run.Config), run.Config);
+        var classes = LabelSpace.FromNames(RunClasses.Read(run));
+        var frontEnd = FrontEndResolver.Resolve(config.FrontEnd);
+        var shapes = InputShapes(config, frontEnd);
+        var model = ModelFactory.Create(config.Model, shapes, classes.Count, config.Seed);
+        StateDictFile.Load(run.Model, model);
+        model.Eval();
+        return new Predictor(run, config, classes, model, frontEnd);
+    }
+
+    private static List<int[]> InputShapes(RunConfig config, FrontEndConfig frontEnd)
+    {
+        var csvInputs = config.Data.Source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(config.Data.Source)
+            ? File.ReadLines(config.Data.Source).First().Split(',').Count(h => h.StartsWith("input_", StringComparison.Ordinal))
+            : 0;
+        if (csvInputs > 0) return Enumerable.Repeat(new[] { 3, config.ImageSize, config.ImageSize }, csvInputs).ToList();
+        var item = new DatasetItem("x", ["x.wav"], [], null, null, "");
+        return [new FeatureExtraction(new FrontEnd(frontEnd), config.ImageSize).InputShape(item)];
+    }
+
+    /// <summary>
+    /// Probabilities [examples][classes] for prepared features, averaged over the run's perturbation TTA. Each example
+    /// is perturbed like a clip of its own, so its probabilities do not depend on the other examples or their order.
+    /// </summary>
+    public float[][] Predict(FeatureSet examples, int batchSize = 64) =>
+        PredictClips(Enumerable.Range(0, examples.Count).Select(i => examples.Subset([i])).ToList(), batchSize);
+
+    /// <summary>Probabilities of one audio clip, averaged over the run's TTA crops and perturbations.</summary>
+    public float[] PredictWaveform(Waveform waveform) => PredictClips([ClipFeatures(waveform)])[0];
+
+    /// <summary>The embedding of one audio clip (mean over TTA crops), as the model's head sees it.</summary>
+    public float[] EmbedWaveform(Waveform waveform) => EmbedClips([ClipFeatures(waveform)])[0];
+
+    /// <summary>
+    /// The model inputs of one clip: one example per TTA crop, [1, n_mels, frames] each. Computing them is the costly
+    /// part of a request that needs no model, so a server prepares them per request and batches only the forward pass.
+    /// </summary>
+    public FeatureSet ClipFeatures(Waveform waveform)
+    {
+        ArgumentNullException.ThrowIfNull(waveform);
+        return CropsOf(waveform);
+    }
+
+    /// <summary>
+    /// Probabilities [clips][classes] of several clips prepared by <see cref="ClipFeatures"/>, run through the model
+    /// in shared batches. Each clip's perturbations are drawn from its own generator, so a clip gets the same
+    /// probabilities whichever clips share its batch (equal to <see cref="PredictWaveform"/> of that clip alone).
+    /// Reads the model only: safe to call from several threads at once.
+    /// </summary>
+    public float[][] PredictClips(IReadOnlyList<FeatureSet> clips, int batchSize = 64)
+    {
+        var copies = new List<FeatureSet>(clips.Count * (1 + Config.Tta.Perturbations));
+        foreach (var clip in clips)
+        {
+            copies.Add(clip);
+            var generator = new Generator(Config.Seed ^ 0x7E57UL);
+            for (int k = 0; k < Config.Tta.Perturbations; k++) copies.Add(Perturb(clip, generator));
+        }
+        var rows = ForwardAll(copies, batchSize, embed: false);
+        int stride = 1 + Config.Tta.Perturbations;
+        var result = new float[clips.Count][];
+        for (int c = 0; c < clips.Count; c++)
+        {
+            var mean = new float[Classes.Count];
+            int count = 0;
+            for (int k = 0; k < stride; k++)
+                foreach (var row in rows[c * stride + k]) { for (int j = 0; j < mean.Length; j++) mean[j] += row[j]; count++; }
+            for (int j = 0; j < mean.Length; j++) mean[j] /= count;
+            result[c] = mean;
+        }
+        return result;
+    }
+
+    /// <summary>Embeddings [clips][EmbeddingSize] (mean over each clip's TTA crops) of clips prepared by <see cref="ClipFeatures"/>, in shared batches.</summary>
+    public float[][] EmbedClips(IReadOnlyList<FeatureSet> clips, int batchSize = 64)
+    {
+        var rows = ForwardAll(clips, batchSize, embed: true);
+        return rows.Select(crops =>
+        {
+            var mean = new float[crops[0].Length];
+            foreach (var row in crops) for (int e = 0; e < mean.Length; e++) mean[e] += row[e];
+            for (int e = 0; e < mean.Length; e++) mean[e] /= crops.Length;
+            return mean;
+        }).ToArray();
+    }
+
+    /// <summary>
+    /// Probabilities (or embeddings) of every example of every set: examples of the same shape are gathered straight
+    /// into batches of at most <paramref name="batchSize"/>, each a power of two, so that a server seeing
+    /// every batch size still allocates activations of a few lengths only (the storage pool keeps buffers by length);
+    /// the result keeps the sets' order, one row per example.
+    /// </summary>
+    private float[][][] ForwardAll(IReadOnlyList<FeatureSet> sets, int batchSize, bool embed)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Predictor: batch size must be at least 1");
+        var result = new float[sets.Count][][];
+        using var _ = Graph.NoGrad();
+        foreach (var group in Enumerable.Range(0, sets.Count).GroupBy(i => string.Join(";", sets[i].InputShapes.Select(s => ShapeException.Format(s)))))
+        {
+            var examples = group.SelectMany(i => Enumerable.Range(0, sets[i].Count).Select(row => (Set: i, Row: row))).ToList();
+            var shapes = sets[group.First()].InputShapes;
+            foreach (var i in group) result[i] = new float[sets[i].Count][];
+            for (int start = 0, size; start < examples.Count; start += size)
+            {
+                size = PowerOfTwoAtMost(Math.Min(batchSize, examples.Count - start));
+                var batch = new Tensor[shapes.Count];
+                for (int j = 0; j < shapes.Count; j++)
+                {
+                    int sample = shapes[j].Aggregate(1, (a, b) => a * b);
+                    batch[j] = Tensor.Empty([size, .. shapes[j]]);
+                    var span = batch[j].Span;
+                    for (int b = 0; b < size; b++)
+                    {
+                        var (set, row) = examples[start + b];
+                        sets[set].Inputs[j].AsSpan(row * sample, sample).CopyTo(span.Slice(b * sample, sample));
+                    }
+                }
+                var output = embed ? Model.Embed(batch) : Probabilities(Model.Forward(batch));
+                int width = output.Size(1);
+                var data = output.Span;
+                for (int b = 0; b < size; b++)
+                {
+                    var (set, row) = examples[start + b];
+                    result[set][row] = data.Slice(b * width, width).ToArray();
+                }
+                // The batch is this loop's alone: its (large) buffers go back to the storage pool now instead of waiting for a full GC.
+                foreach (var input in batch) Graph.Retire(input);
+            }
+        }
+        return result;
+    }
+
+    private static int PowerOfTwoAtMost(int count) => 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)count));
+
+    private Tensor Probabilities(Tensor logits) => MultiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
+
+    private FeatureSet CropsOf(Waveform waveform)
+    {
+        var mono = waveform.ToMono();
+        int crops = Math.Max(1, Config.Tta.Crops);
+        Tensor features = crops > 1 && FrontEndConfig.Length is not null
+            ? FrontEnd.ApplyEvenCrops(mono.Samples, mono.SampleRate, crops)
+            : FrontEnd.Apply(mono.Samples, mono.SampleRate);
+        int count = features.Rank == 3 ? features.Size(0) : 1;
+        int[] shape = [1, FrontEndConfig.NMels, features.Size(-1)];
+        return new FeatureSet(Enumerable.Range(0, count).Select(i => i.ToString()).ToList(), [shape], [features.ToArray()], null, null, Classes.Count);
+    }
+
+    private FeatureSet Perturb(FeatureSet examples, Generator generator)
+    {
+        var inputs = new List<float[]>();
+        for (int j = 0; j < examples.Inputs.Count; j++)
+        {
+            var shape = examples.InputShapes[j];
+            int frames = shape[^1], rows = examples.SampleSize(j) / frames;
+            var source = examples.Inputs[j];
+            var copy = new float[source.Length];
+            for (int i = 0; i < examples.Count; i++)
+            {
+                int shift = (int)Math.Round((generator.NextDouble() * 2 - 1) * Config.Tta.Shift * frames);
+                float gain = (float)((generator.NextDouble() * 2 - 1) * Config.Tta.GainDb);
+                for (int r = 0; r < rows; r++)
+                {
+                    int offset = (i * rows + r) * frames;
+                    for (int t = 0; t < frames; t++)
+                        copy[offset + (t + shift + frames) % frames] = source[offset + t] + gain;
+                }
+            }
+            inputs.Add(copy);
+        }
+        return new FeatureSet(examples.Ids, examples.InputShapes, inputs, null, null, examples.ClassCount);
+    }
+}

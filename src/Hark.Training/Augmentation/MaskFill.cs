@@ -1,8 +1,0 @@
-namespace Hark.Training.Augmentation;
-
-/// <summary>What a SpecAugment mask writes: zero (torchaudio's default mask_value) or the mean of the masked sample's channel.</summary>
-public enum MaskFill
-{
-    Zero,
-    Mean,
-}

@@ -1,9 +1,0 @@
-namespace Hark.Training.Augmentation;
-
-/// <summary>Which batch mixing produced a <see cref="MixResult"/>.</summary>
-public enum MixKind
-{
-    None,
-    MixUp,
-    CutMix,
-}

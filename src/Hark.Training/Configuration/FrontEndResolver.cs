@@ -1,0 +1,85 @@
+using Hark.Data;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Hark.Audio.Cropping;
+using Hark.Audio.FrontEnds;
+using Hark.Audio.Normalization;
+using Hark.Audio.Spectral;
+using Hark.Training.Configuration;
+
+namespace Hark.Training.Configuration;
+
+/// <summary>
+/// Turns a run's <c>front_end:</c> section (a preset name plus snake_case overrides of any front-end parameter)
+/// into a validated <see cref="FrontEndConfig"/>. Unknown keys are errors that list the known ones.
+/// </summary>
+public static class FrontEndResolver
+{
+    public static IReadOnlyList<string> Presets { get; } = ["seed-audio", "librosa", "torchaudio", "panns32k", "seed001"];
+
+    /// <summary>
+    /// The front end of ../shared/bench/peer_torch_train.py: 16 kHz, pad/trim to 1 s, torchaudio MelSpectrogram with
+    /// n_fft 512, hop 160, 64 Slaney mels (Slaney norm, reflect padding), amplitude_to_DB(10, 1e-10, 0, no top_db),
+    /// per-clip standardisation.
+    /// </summary>
+    public static FrontEndConfig SeedAudio => FrontEnd.Torchaudio with
+    {
+        Name = "seed-audio", Length = LengthPolicy.PadOrTrim(1.0), NFft = 512, HopLength = 160, NMels = 64,
+        MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, Normalization = NormalizationOptions.PerClip,
+    };
+
+    public static FrontEndConfig Resolve(IReadOnlyDictionary<string, object> section)
+    {
+        var presetName = section.TryGetValue("preset", out var p) ? Convert.ToString(p, CultureInfo.InvariantCulture)! : "seed-audio";
+        var preset = presetName.ToLowerInvariant() switch
+        {
+            "seed-audio" => SeedAudio,
+            "librosa" or "torchaudio" or "panns32k" or "seed001" => FrontEnd.Preset(presetName),
+            _ => throw new ConfigException($"front_end.preset={presetName}: expected one of {string.Join(", ", Presets)}"),
+        };
+        var json = JsonNode.Parse(preset.ToJson())!.AsObject();
+        foreach (var (key, value) in section)
+        {
+            if (key == "preset") continue;
+            if (!json.ContainsKey(key))
+                throw new ConfigException($"front_end.{key} is not a front-end parameter; known: preset, {string.Join(", ", json.Select(kv => kv.Key))}");
+            json[key] = ToJson(value);
+        }
+        json["name"] = presetName;
+        FrontEndConfig config;
+        try { config = FrontEndConfig.FromJson(json.ToJsonString(), "front_end"); }
+        catch (FormatException e) { throw new ConfigException(e.Message); }
+        try { config.Validate(); }
+        catch (ArgumentException e) { throw new ConfigException($"front_end: {e.Message}"); }
+        return config;
+    }
+
+    /// <summary>The resolved parameters as a section that <see cref="Resolve"/> reads back to the same config (written to config.yaml).</summary>
+    public static Dictionary<string, object> ToSection(FrontEndConfig config)
+    {
+        var section = new Dictionary<string, object> { ["preset"] = config.Name };
+        foreach (var (key, value) in JsonNode.Parse(config.ToJson())!.AsObject())
+            if (key != "name" && value is not null) section[key] = FromJson(value);
+        return section;
+    }
+
+    private static JsonNode? ToJson(object? value) => value switch
+    {
+        null => null,
+        IDictionary<object, object> map => new JsonObject(map.Select(kv => KeyValuePair.Create(Convert.ToString(kv.Key, CultureInfo.InvariantCulture)!, ToJson(kv.Value)))),
+        IDictionary<string, object> map => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, ToJson(kv.Value)))),
+        IEnumerable<object> list => new JsonArray(list.Select(ToJson).ToArray()),
+        string text when text is "null" or "~" => null,
+        string text when bool.TryParse(text, out var flag) => JsonValue.Create(flag),
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+        string text => JsonValue.Create(text),
+        _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
+    };
+
+    private static object FromJson(JsonNode node) => node switch
+    {
+        JsonObject map => map.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => FromJson(kv.Value!)),
+        JsonArray list => list.Where(v => v is not null).Select(v => FromJson(v!)).ToList(),
+        _ => node.ToJsonString().Trim('"'),
+    };
+}

@@ -1,0 +1,92 @@
+using Hark.Audio;
+using Hark.Data;
+using Hark.Data.Sources;
+using Hark.Training.Configuration;
+using Hark.Features.Extraction;
+using Hark.Inference;
+
+namespace Hark.Workflows;
+
+/// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
+public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
+    IReadOnlyList<double>? Weights = null, bool SkipBad = false, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
+    string CacheDir = FeatureCacheLocation.Auto);
+
+/// <summary>Predictions for a set of inputs, in input order.</summary>
+public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probabilities, IReadOnlyList<string> Classes, bool MultiLabel);
+
+/// <summary>
+/// `hark predict`: a CSV (any Hark source format, labels optional), a folder of audio files or one file, predicted by
+/// one run or an ensemble of runs trained on the same classes, written as CSV in input order. Features of a CSV or folder
+/// go through the feature cache (<see cref="PredictRequest.CacheDir"/>: auto puts it beside the input, as training does).
+/// </summary>
+public static class PredictWorkflow
+{
+    public static PredictionTable Run(PredictRequest request, Action<string> report)
+    {
+        if (request.Runs.Count == 0) throw new ConfigException("hark predict needs at least one run directory");
+        var predictors = request.Runs.Select(Predictor.Load).ToList();
+        foreach (var p in predictors)
+        {
+            if (request.TtaCrops is int crops) p.Config.Tta.Crops = crops;
+            if (request.TtaPerturbations is int perturbations) p.Config.Tta.Perturbations = perturbations;
+        }
+        var first = predictors[0];
+        foreach (var other in predictors.Skip(1))
+            if (!other.Classes.Names.SequenceEqual(first.Classes.Names) || other.MultiLabel != first.MultiLabel)
+                throw new ConfigException($"{other.Run.Path} predicts classes {other.Classes.Describe()}, {first.Run.Path} predicts {first.Classes.Describe()}: an ensemble needs the same classes");
+
+        var (ids, perMember) = File.Exists(request.Input) && !request.Input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
+            ? SingleFile(predictors, request.Input)
+            : Many(predictors, request, report);
+        var combined = perMember.Count == 1 ? perMember[0] : Ensemble.Combine(perMember, request.Ensemble, request.Weights);
+        var table = new PredictionTable(ids, combined, first.Classes.Names, first.MultiLabel);
+        if (request.Out is not null)
+            PredictionFiles.Write(request.Out, ids, combined, first.Classes.Names, first.MultiLabel, request.WithProbabilities, IdColumn(request.Input));
+        return table;
+    }
+
+    private static (IReadOnlyList<string>, List<float[][]>) SingleFile(List<Predictor> predictors, string path)
+    {
+        var waveform = AudioFile.Read(path);
+        return ([Path.GetFileName(path)], predictors.Select(p => new[] { p.PredictWaveform(waveform) }).ToList());
+    }
+
+    private static (IReadOnlyList<string>, List<float[][]>) Many(List<Predictor> predictors, PredictRequest request, Action<string> report)
+    {
+        var first = predictors[0];
+        var dataset = DataSource.Open(request.Input, new DataSourceOptions
+        {
+            Labels = LabelSpace.FromNames(first.Classes.Names),
+            OnProblem = request.SkipBad ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail,
+        });
+        foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir, request.Input);
+        var members = new List<float[][]>();
+        IReadOnlyList<string>? ids = null;
+        foreach (var predictor in predictors)
+        {
+            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot);
+            bool audio = dataset.Count > 0 && !FeatureExtraction.IsImage(dataset.Items[0]);
+            if (audio && predictor.Config.Tta.Crops > 1)
+            {
+                var rows = new float[dataset.Count][];
+                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path)));
+                ids = dataset.Items.Select(i => i.Id).ToList();
+                members.Add(rows);
+                continue;
+            }
+            var examples = builder.Build(dataset.Items, dataset, failOnBadInput: !request.SkipBad);
+            ids = examples.Ids;
+            members.Add(predictor.Predict(examples));
+        }
+        return (ids!, members);
+    }
+
+    private static string IdColumn(string input)
+    {
+        if (!input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || !File.Exists(input)) return "fname";
+        var header = File.ReadLines(input).FirstOrDefault()?.Split(',') ?? [];
+        return header.FirstOrDefault(h => h is "id" or "fname" or "path") ?? "id";
+    }
+}

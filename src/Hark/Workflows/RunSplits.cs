@@ -1,0 +1,58 @@
+using Hark.Data;
+using Hark.Data.Splits;
+using Hark.Tensors;
+using Hark.Training.Configuration;
+
+namespace Hark.Workflows;
+
+/// <summary>
+/// Which items train, validate and test a run: the split column names test (and validation, as val/valid/validation)
+/// rows; everything else trains, with a validation set held out from it as data.validation says
+/// (stratified, group, column = only the split column, none).
+/// </summary>
+public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
+{
+    private static readonly string[] validationNames = ["val", "valid", "validation"];
+
+    public static RunSplits From(Dataset dataset, DataConfig config, ulong seed)
+    {
+        var test = dataset.IndicesOfSplit("test");
+        var validation = validationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
+        var taken = test.Concat(validation).ToHashSet();
+        var train = Enumerable.Range(0, dataset.Count).Where(i => !taken.Contains(i)).ToArray();
+        if (validation.Length > 0 || config.Validation is "column" or "none") return new RunSplits(train, validation, test);
+        if (config.ValFraction <= 0 || config.ValFraction >= 1)
+            throw new ConfigException($"data.val_fraction={config.ValFraction}: expected a fraction in (0, 1)");
+
+        var subset = dataset.Subset(train);
+        var generator = new Generator(seed ^ 0x5EED5EEDUL);
+        DataSplit split = config.Validation switch
+        {
+            "stratified" when dataset.Kind == LabelKind.SingleLabel => StratifiedHoldOut.Split(subset.SingleLabels(), config.ValFraction, generator),
+            "stratified" => MultilabelStratifiedHoldOut.Split(subset.MultiHot(), config.ValFraction, generator),
+            "group" when config.GroupColumn is null => throw new ConfigException("data.validation=group needs data.group_column (e.g. speaker)"),
+            "group" when dataset.Kind == LabelKind.SingleLabel => GroupHoldOut.Split(subset.SingleLabels(), subset.Groups(), config.ValFraction, generator),
+            "group" => GroupHoldOut.Split(subset.MultiHot(), subset.Groups(), config.ValFraction, generator),
+            _ => throw new ConfigException($"data.validation={config.Validation}: expected stratified, group, column or none"),
+        };
+        return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test);
+    }
+
+    /// <summary>One line for every class of <paramref name="dataset"/> that no training row carries (it can then never be predicted).</summary>
+    public IEnumerable<string> ClassesWithoutTrainingRows(Dataset dataset)
+    {
+        var trained = Train.SelectMany(i => dataset.Items[i].Labels).ToHashSet();
+        var elsewhere = Validation.Concat(Test).ToLookup(i => dataset.Items[i].Labels.FirstOrDefault(-1));
+        for (int c = 0; c < dataset.Labels.Count; c++)
+            if (!trained.Contains(c))
+                yield return $"warning: class '{dataset.Labels.Names[c]}' has no training rows" +
+                             (elsewhere[c].Any() ? $" (only validation or test rows, e.g. {dataset.Items[elsewhere[c].First()].Origin}); the model can never predict it" : "; the model can never predict it");
+    }
+
+    /// <summary>
+    /// Whether the validation rows can choose the best epoch: single-label data needs at least two classes among them
+    /// (on one class every epoch scores the same, and on none there is nothing to choose on).
+    /// </summary>
+    public bool ValidationCanSelect(Dataset dataset) =>
+        Validation.Length > 0 && (dataset.Kind != LabelKind.SingleLabel || Validation.Select(i => dataset.Items[i].Labels[0]).Distinct().Count() >= 2);
+}

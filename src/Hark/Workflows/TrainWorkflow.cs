@@ -1,0 +1,162 @@
+using System.Text.Json;
+using Hark.Audio.FrontEnds;
+using Hark.Data;
+using Hark.Models;
+using Hark.Nn.Checkpoints;
+using Hark.Training.Configuration;
+using Hark.Evaluation;
+using Hark.Features.Examples;
+using Hark.Features.Extraction;
+using Hark.Training.Loop;
+using Hark.Evaluation.Reports;
+using Hark.Training.Runs;
+
+namespace Hark.Workflows;
+
+/// <summary>What a finished `hark train` reports.</summary>
+public sealed record TrainSummary(RunDirectory Run, TrainingOutcome Outcome, IReadOnlyDictionary<string, double> TestMetrics, long Parameters);
+
+/// <summary>A fit plus the kept model's probabilities on the validation and test examples (by id), for cross-validation.</summary>
+internal sealed record FitResult(TrainSummary Summary, IReadOnlyList<string> ValidationIds, float[][] ValidationProbabilities,
+    IReadOnlyList<string> TestIds, float[][] TestProbabilities);
+
+/// <summary>
+/// `hark train`: resolve the configuration, load and split the data, compute features, build the model, train with the
+/// recipe, then evaluate the kept weights on the test rows and write metrics.json, report.html and predictions.csv.
+/// </summary>
+public static class TrainWorkflow
+{
+    public static TrainSummary Run(TrainRequest request, ITrainingObserver observer)
+    {
+        var run = new RunDirectory(request.OutDir);
+        RunConfig config;
+        if (request.Resume)
+        {
+            run.RequireConfig();
+            config = ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(run.Config), run.Config);
+        }
+        else
+        {
+            var data = request.Data ?? throw new ConfigException("hark train needs --data <metadata.csv or class folder>");
+            string defaultRecipe = LooksLikeImages(data) ? "seed-a" : "seed-audio";
+            config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
+            config.Data.Source = Path.GetFullPath(data);
+        }
+
+        var dataset = RunData.Open(config.Data);
+        if (!dataset.HasLabels) throw new ConfigException($"{config.Data.Source}: training data needs labels");
+        foreach (var problem in dataset.Problems) observer.Message($"skipped {problem}");
+        if (dataset.PathsOutsideFolder.Count > 0)
+            observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
+        config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
+        var splits = RunSplits.From(dataset, config.Data, config.Seed);
+        return Fit(config, dataset, splits, run, request.Resume, observer).Summary;
+    }
+
+    /// <summary>Trains on <paramref name="splits"/>.Train, selects by .Validation, scores .Test; returns the summary and the kept model's validation and test probabilities.</summary>
+    internal static FitResult Fit(
+        RunConfig config, Dataset dataset, RunSplits splits, RunDirectory run, bool resume, ITrainingObserver observer)
+    {
+        observer.Message($"{dataset.Count} examples, {dataset.Labels.Count} classes ({dataset.Kind}); train {splits.Train.Length}, validation {splits.Validation.Length}, test {splits.Test.Length}");
+        foreach (var warning in splits.ClassesWithoutTrainingRows(dataset)) observer.Message(warning);
+        bool validationSelects = splits.ValidationCanSelect(dataset);
+        if (splits.Validation.Length > 0 && !validationSelects)
+            observer.Message($"the {splits.Validation.Length} validation rows hold a single class, so they cannot choose the best epoch: the last epoch is kept");
+        var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
+        var featureClock = System.Diagnostics.Stopwatch.StartNew();
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
+        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
+        builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
+        config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
+        bool failOnBad = config.Data.OnBadInput == "fail";
+        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, failOnBad);
+        var train = Build(splits.Train);
+        WaveformAugmenter? waveformAugmenter = null;
+        if (waveformAugmentations is not null)
+        {
+            waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
+            observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
+        }
+        var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
+        var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
+        double featureSeconds = featureClock.Elapsed.TotalSeconds;
+        if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
+
+        var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
+        long parameters = model.ParameterCount();
+        observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
+
+        if (!resume)
+        {
+            run.Create();
+            AtomicFile.WriteAllText(run.Config, ConfigYaml.Serialize(config));
+            RunClasses.Write(run, dataset.Labels.Names);
+        }
+        if (resume && run.RemoveLeftoverTemporaryFiles() is > 0 and var removed)
+            observer.Message($"removed {removed} temporary file(s) an interrupted save left in {run.Path}");
+        var checkpoint = resume ? TrainingCheckpoint.TryLoad(run, observer.Message) : null;
+        var outcome = new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
+
+        StateDictFile.Load(run.Model, model);
+        var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);
+        var validationProbabilities = validation.Count > 0 ? Scoring.Score(model, validation, scoringLoss).Probabilities : [];
+        var testMetrics = new Dictionary<string, double>();
+        float[][] testProbabilities = [];
+        if (test is not null)
+        {
+            (_, testMetrics, testProbabilities) = Scoring.Score(model, test, scoringLoss);
+            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel);
+        }
+        WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
+        WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
+        return new FitResult(new TrainSummary(run, outcome, testMetrics, parameters), validation.Ids, validationProbabilities, test?.Ids ?? [], testProbabilities);
+    }
+
+    private static bool LooksLikeImages(string data) =>
+        File.Exists(data) && File.ReadLines(data).FirstOrDefault()?.Split(',').Contains("input_1") == true;
+
+    private static void WriteMetrics(RunDirectory run, TrainingOutcome outcome, IReadOnlyDictionary<string, double> test, long parameters, double featureSeconds,
+        int featureCacheHits)
+    {
+        var best = outcome.History.FirstOrDefault(h => h.Epoch == outcome.BestEpoch);
+        var document = new Dictionary<string, object?>
+        {
+            ["test"] = test,
+            ["validation"] = best?.ValidationMetrics,
+            ["best_epoch"] = outcome.BestEpoch,
+            ["epochs_run"] = outcome.History.Count,
+            ["parameters"] = parameters,
+            ["feature_seconds"] = featureSeconds,
+            ["feature_cache_hits"] = featureCacheHits,
+            ["train_seconds"] = outcome.History.Sum(h => h.Seconds),
+        };
+        AtomicFile.WriteAllText(run.Metrics, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static void WriteReport(RunDirectory run, RunConfig config, TrainingOutcome outcome, FeatureSet? test, float[][] probabilities,
+        IReadOnlyList<string> classes, IReadOnlyDictionary<string, double> metrics, long parameters)
+    {
+        long[,]? confusion = null;
+        IReadOnlyList<Hark.Evaluation.Metrics.ReportRow>? perClass = null;
+        if (test is { IsMultiLabel: false, IsLabelled: true })
+        {
+            var predicted = probabilities.Select(MetricSuite.ArgMax).ToArray();
+            confusion = Hark.Evaluation.Metrics.ConfusionMatrix.Compute(test.Labels!, predicted, classes.Count);
+            perClass = Hark.Evaluation.Metrics.ClassificationReport.Build(test.Labels!, predicted, classes).Classes;
+        }
+        else if (test is { IsMultiLabel: true })
+        {
+            perClass = Hark.Evaluation.Metrics.ClassificationReport.Build(test.MultiHot(), Hark.Evaluation.Metrics.Thresholds.Apply(probabilities), classes).Classes;
+        }
+        var facts = new Dictionary<string, string>
+        {
+            ["data"] = config.Data.Source,
+            ["model"] = $"{config.Model.Name} ({parameters:N0} parameters)",
+            ["recipe"] = config.Recipe.Name,
+            ["front end"] = (string)config.FrontEnd["preset"],
+            ["best epoch"] = $"{outcome.BestEpoch} of {outcome.History.Count}",
+        };
+        var content = new ReportContent($"Hark run {run.Path}", outcome.History, metrics, confusion, classes, perClass, facts);
+        AtomicFile.WriteAllText(run.Report, HtmlReport.Render(content));
+    }
+}

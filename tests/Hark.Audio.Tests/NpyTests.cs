@@ -1,0 +1,65 @@
+using Hark.Audio.Tests.Fixtures;
+using Hark.Tensors;
+using Hark.Tensors.Serialization;
+
+namespace Hark.Audio.Tests;
+
+public class NpyTests
+{
+    [Fact]
+    public void ReadsNumpyWrittenFilesInEveryLayout()
+    {
+        var fortran = Npy.Load(DspFixtures.PathOf("npy/f64_fortran.npy"));
+        Assert.Equal([2, 3], fortran.Shape);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => (float)(i / 7.0)).ToArray(), fortran.ToArray());
+        var big = Npy.Load(DspFixtures.PathOf("npy/f32_big_endian.npy"));
+        Assert.Equal(fortran.ToArray(), big.ToArray());
+        var cube = Npy.Load(DspFixtures.PathOf("npy/f32_3d.npy"));
+        Assert.Equal([2, 3, 4], cube.Shape);
+        Assert.Equal(Enumerable.Range(0, 24).Select(i => i - 3.5f).ToArray(), cube.ToArray());
+    }
+
+    [Theory]
+    [InlineData(NpyDType.Float32)]
+    [InlineData(NpyDType.Float64)]
+    public void RoundTripsAndPadsTheHeaderTo64Bytes(NpyDType dtype)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hark-npy-{Guid.NewGuid():N}.npy");
+        try
+        {
+            var t = Tensor.FromArray([1.5f, -2f, 3.25f, 0f, 1e-20f, 7f], 3, 2);
+            Npy.Save(path, t, dtype);
+            var bytes = File.ReadAllBytes(path);
+            Assert.Equal(0, (10 + BitConverter.ToUInt16(bytes, 8)) % 64);
+            var back = Npy.Load(path);
+            Assert.Equal(t.Shape, back.Shape);
+            Assert.Equal(t.ToArray(), back.ToArray());
+            var vector = Npy.Read(WriteBytes([4f], [1]), out var shape);
+            Assert.Equal([1], shape);
+            Assert.Equal([4f], vector);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void CorruptFilesAreClearErrors()
+    {
+        Assert.Contains("magic", Assert.Throws<FormatException>(() => Npy.Read("RIFF...."u8.ToArray(), out _)).Message);
+        var good = WriteBytes([1f, 2f, 3f, 4f], [2, 2]);
+        Assert.Contains("truncated", Assert.Throws<FormatException>(() => Npy.Read(good.AsSpan(0, good.Length - 3), out _)).Message);
+        var integer = (byte[])good.Clone();
+        int at = good.AsSpan().IndexOf("<f4"u8);
+        "<i8"u8.CopyTo(integer.AsSpan(at));
+        Assert.Contains("'<i8'", Assert.Throws<FormatException>(() => Npy.Read(integer, out _)).Message);
+    }
+
+    private static byte[] WriteBytes(float[] data, int[] shape)
+    {
+        using var stream = new MemoryStream();
+        Npy.Write(stream, data, shape);
+        return stream.ToArray();
+    }
+}

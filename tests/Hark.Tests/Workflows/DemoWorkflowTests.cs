@@ -1,0 +1,16 @@
+using Hark.Workflows;
+
+namespace Hark.Tests.Workflows;
+
+public class DemoWorkflowTests
+{
+    [Fact]
+    public void Demo_learns_its_synthetic_classes_and_writes_a_submission()
+    {
+        var folder = TinyData.Folder();
+        var summary = DemoWorkflow.Run(folder, new RecordingObserver(), perClass: 24, epochs: 6);
+        Assert.True(File.Exists(summary.Training.Run.Report));
+        Assert.Equal(File.ReadAllLines(summary.DataCsv).Length, File.ReadAllLines(summary.Submission).Length);
+        Assert.True(summary.Training.TestMetrics["accuracy"] > 0.5, $"accuracy {summary.Training.TestMetrics["accuracy"]} is no better than a coin on four classes");
+    }
+}

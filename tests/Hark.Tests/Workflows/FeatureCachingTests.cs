@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Hark.Audio.Normalization;
+using Hark.Data;
+using Hark.Data.Sources;
+using Hark.Training.Configuration;
+using Hark.Features.Examples;
+using Hark.Features.Extraction;
+using Hark.Workflows;
+
+namespace Hark.Tests.Workflows;
+
+public class FeatureCachingTests
+{
+    private static Dataset Open(string csv) => DataSource.Open(csv, new DataSourceOptions());
+
+    [Theory]
+    [InlineData(NormalizationKind.PerClipStandardization)]
+    [InlineData(NormalizationKind.MelBinStandardization)]
+    public void CachedFeaturesEqualComputedOnesAndAreReadOnTheSecondBuild(NormalizationKind kind)
+    {
+        var folder = TinyData.Folder();
+        var csv = TinyData.SingleLabel(folder, perClass: 3);
+        var dataset = Open(csv);
+        var frontEnd = FrontEndResolver.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
+        var cacheRoot = Path.Combine(folder, "cache");
+        FeatureSet BuildWith(string? root, out ExampleBuilder builder)
+        {
+            builder = new ExampleBuilder(frontEnd, 32, _ => { }, root);
+            builder.FitNormalization(dataset.Items);
+            return builder.Build(dataset.Items, dataset, failOnBadInput: true);
+        }
+        var plain = BuildWith(null, out _);
+        var cold = BuildWith(cacheRoot, out var coldBuilder);
+        var warm = BuildWith(cacheRoot, out var warmBuilder);
+        // Fitting and building read the same un-normalised entries, so a cold run that fits statistics fills the cache
+        // while fitting and reads it back while building.
+        int fittingPasses = kind == NormalizationKind.MelBinStandardization ? 1 : 0;
+        Assert.Equal(dataset.Count * fittingPasses, coldBuilder.CacheHits);
+        Assert.Equal(dataset.Count * (1 + fittingPasses), warmBuilder.CacheHits);
+        Assert.Equal(plain.Inputs[0], cold.Inputs[0]);
+        Assert.Equal(plain.Inputs[0], warm.Inputs[0]);
+        Assert.Single(Directory.GetDirectories(cacheRoot));
+    }
+
+    [Fact]
+    public void TheCacheSitsBesideTheDataUnlessMovedOrTurnedOff()
+    {
+        var folder = TinyData.Folder();
+        Assert.Equal(Path.Combine(folder, "data", ".hark-cache"), FeatureCacheLocation.Resolve("auto", Path.Combine(folder, "data", "metadata.csv")));
+        Assert.Equal(Path.Combine(folder, ".hark-cache"), FeatureCacheLocation.Resolve(null, Path.Combine(folder, "classes") + "/"));
+        Assert.Null(FeatureCacheLocation.Resolve("none", Path.Combine(folder, "metadata.csv")));
+        Assert.Equal(Path.Combine(folder, "c"), FeatureCacheLocation.Resolve(Path.Combine(folder, "c"), "x.csv"));
+    }
+
+    [Fact]
+    public void AnUnusableCacheFolderIsReportedAndFeaturesAreComputedWithoutIt()
+    {
+        var folder = TinyData.Folder();
+        var csv = TinyData.SingleLabel(folder, perClass: 2);
+        var dataset = Open(csv);
+        var blocker = Path.Combine(folder, "a-file");
+        File.WriteAllText(blocker, "not a folder");
+        var messages = new List<string>();
+        var builder = new ExampleBuilder(FrontEndResolver.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
+        var built = builder.Build(dataset.Items, dataset, failOnBadInput: true);
+        Assert.Equal(dataset.Count, built.Count);
+        Assert.Contains(messages, m => m.StartsWith("feature cache off"));
+        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, true).Inputs[0], built.Inputs[0]);
+    }
+
+    [Fact]
+    public void FeaturesCommandFillsTheCacheSkipsBadFilesOrFailsAndTrainingThenReadsIt()
+    {
+        var folder = TinyData.Folder();
+        var csv = TinyData.SingleLabel(folder, perClass: 4);
+        var bad = Path.Combine(Path.GetDirectoryName(csv)!, "broken.wav");
+        File.WriteAllBytes(bad, "RIFF\x10\0\0\0WAVEjunk"u8.ToArray());
+        var withBad = Path.Combine(Path.GetDirectoryName(csv)!, "with-bad.csv");
+        File.WriteAllLines(withBad, [.. File.ReadAllLines(csv), "broken.wav,tone,train"]);
+        var messages = new List<string>();
+        var summary = FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", []), messages.Add);
+        int clips = Open(csv).Count;
+        Assert.Equal(clips + 1, summary.Files.Files);
+        Assert.Equal(clips, summary.Files.Computed);
+        Assert.Equal(bad, Assert.Single(summary.Files.Failures).Path);
+        Assert.Contains(messages, m => m.StartsWith("skipped") && m.Contains("broken.wav"));
+        Assert.StartsWith(Path.Combine(Path.GetDirectoryName(csv)!, ".hark-cache"), summary.CacheDirectory);
+        Assert.Throws<InvalidDataException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], FailOnBad: true), _ => { }));
+        var again = FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", []), _ => { });
+        Assert.Equal(clips, again.Files.CacheHits);
+        Assert.Throws<ConfigException>(() => FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: "none"), _ => { }));
+
+        var run = TrainWorkflow.Run(new TrainRequest(csv, Path.Combine(folder, "run"), "seed-audio",
+            ["recipe.epochs=1", "model.width=4", "recipe.batch_size=8"], Resume: false), new RecordingObserver()).Run;
+        using var metrics = JsonDocument.Parse(File.ReadAllText(run.Metrics));
+        Assert.Equal(clips, metrics.RootElement.GetProperty("feature_cache_hits").GetInt32());
+        var uncached = TrainWorkflow.Run(new TrainRequest(csv, Path.Combine(folder, "uncached"), "seed-audio",
+            ["recipe.epochs=1", "model.width=4", "recipe.batch_size=8", "data.cache_dir=none"], Resume: false), new RecordingObserver()).Run;
+        using var uncachedMetrics = JsonDocument.Parse(File.ReadAllText(uncached.Metrics));
+        Assert.Equal(0, uncachedMetrics.RootElement.GetProperty("feature_cache_hits").GetInt32());
+    }
+}
