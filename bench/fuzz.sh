@@ -23,4 +23,4 @@ if [ ! -f "$run/model.safetensors" ]; then
   csv="$("${fuzz[@]}" demo-data "$out/data")"
   ./hark train --data "$csv" --out "$run" --recipe seed-audio --set recipe.epochs=2 --set model.width=4 --set recipe.batch_size=8 >"$out/train.log"
 fi
-"${fuzz[@]}" run "$out" "$run" "$root/.build/hark/hark.dll" "${PER_FORMAT:-1000}" "${CLI_SAMPLE:-40}" "${SERVE_SAMPLE:-400}" | tee "$out/fuzz.log"
+"${fuzz[@]}" run "$out" "$run" "$root/.build/hark/Hark.Cli.dll" "${PER_FORMAT:-1000}" "${CLI_SAMPLE:-40}" "${SERVE_SAMPLE:-400}" | tee "$out/fuzz.log"

@@ -33,6 +33,7 @@ public sealed class FeatureCache
         if (frontEnd.Config.Length?.Crop == CropPosition.Random)
             throw new ArgumentException($"FeatureCache: front end '{frontEnd.Config.Name}' crops at random; caching would freeze one crop per file. Cache without the random crop and crop the features instead.");
         FrontEnd = frontEnd;
+        ReadOptions = frontEnd.ReadOptions();
         _workingDirectory = Environment.CurrentDirectory;
         Index = new ContentHashIndex(root, racyWindow);
         Directory = Path.Combine(Path.GetFullPath(root), frontEnd.ParameterHash);
@@ -42,6 +43,12 @@ public sealed class FeatureCache
     }
 
     public FrontEnd FrontEnd { get; }
+
+    /// <summary>
+    /// How a missed clip is decoded: by default <see cref="FrontEnd.ReadOptions"/> (only the frames its features depend
+    /// on, so the features are those of the whole clip); <c>FrontEnd.ReadOptions(seconds)</c> adds a duration limit.
+    /// </summary>
+    public AudioReadOptions ReadOptions { get; init; }
 
     /// <summary>The folder of this front end's entries.</summary>
     public string Directory { get; }
@@ -105,7 +112,7 @@ public sealed class FeatureCache
                 return cached;
             }
             hit = false;
-            using var mono = AudioFile.DecodeMonoRented(bytes, path);
+            using var mono = AudioFile.DecodeMonoRented(bytes, path, ReadOptions);
             int[] shape = [FrontEnd.NMels, FrontEnd.FrameCount(mono.Samples.Length, mono.SampleRate)];
             var features = allocate ? NewTensor(shape) : null;
             var values = features is null ? destination : features.Span;

@@ -24,6 +24,9 @@ public sealed record ExtractionOptions
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>How files are decoded without a cache; null: the front end's <see cref="FrontEnd.ReadOptions"/> (only the frames the features depend on).</summary>
+    public AudioReadOptions? Read { get; init; }
+
     /// <summary>Longest one file may take; past it the file is reported as an error and the batch goes on (null: no limit).</summary>
     public TimeSpan? FileTimeBudget { get; init; } = BudgetedParallel.DefaultFileBudget;
 }
@@ -45,6 +48,7 @@ public static class FeatureExtractor
             throw new ArgumentException($"FeatureExtractor: the cache holds front end {cache.FrontEnd.ParameterHash} but features were asked of {frontEnd.ParameterHash}");
         var features = new Tensor?[paths.Count];
         var errors = new AudioFileError?[paths.Count];
+        var read = options.Read ?? frontEnd.ReadOptions();
         int completed = 0, failed = 0, hits = 0;
         bool stop = false;
         var overBudget = BudgetedParallel.For(paths.Count, options.MaxDegreeOfParallelism, options.FileTimeBudget, (i, cancellation) =>
@@ -53,7 +57,7 @@ public static class FeatureExtractor
             {
                 bool hit = false;
                 if (cache is not null) features[i] = cache.GetOrCompute(paths[i], out hit);
-                else features[i] = Compute(frontEnd, paths[i], cancellation);
+                else features[i] = Compute(frontEnd, paths[i], read, cancellation);
                 if (hit) Interlocked.Increment(ref hits);
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -93,9 +97,9 @@ public static class FeatureExtractor
         return new ExtractionResult(extracted, bad, hits);
     }
 
-    private static Tensor Compute(FrontEnd frontEnd, string path, CancellationToken cancellation)
+    private static Tensor Compute(FrontEnd frontEnd, string path, AudioReadOptions read, CancellationToken cancellation)
     {
-        using var mono = AudioFile.ReadMonoRented(path);
+        using var mono = AudioFile.ReadMonoRented(path, read);
         cancellation.ThrowIfCancellationRequested();
         return frontEnd.Apply(mono.Samples, mono.SampleRate);
     }

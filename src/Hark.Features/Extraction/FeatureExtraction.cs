@@ -155,7 +155,7 @@ public sealed class FeatureExtraction
             FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
             return hit;
         }
-        using var mono = AudioFile.ReadMonoRented(path);
+        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions());
         front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }
