@@ -20,7 +20,7 @@ namespace Hark.Serving.Hosting;
 public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex? index, InferenceBatcher batcher, ServeOptions options)
 {
     private readonly UploadReader uploads = new(options.MaxUploadBytes, options.MaxFilesPerRequest);
-    private int preparingNow;
+    private int preparingNow, requestsInFlight;
     private readonly object modelInfo = new
     {
         run = Path.GetFileName(predictor.Run.Path),
@@ -105,6 +105,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
                 batches = batcher.Batches,
                 clips = batcher.Clips,
                 largest_batch = batcher.LargestBatch,
+                requests_in_flight = Volatile.Read(ref requestsInFlight),
                 uploads_preparing = Volatile.Read(ref preparingNow),
                 resamplers_cached = predictor.FrontEnd.Resamplers.Count,
             },
@@ -135,6 +136,13 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
 
     /// <summary>Reads, decodes and prepares every upload of the request, queues each to <paramref name="infer"/> as soon as it is ready, and awaits them all.</summary>
     private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
+    {
+        Interlocked.Increment(ref requestsInFlight);
+        try { return await RunCountedAsync(http, cancellation, infer); }
+        finally { Interlocked.Decrement(ref requestsInFlight); }
+    }
+
+    private async Task<List<ClipOutput>> RunCountedAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
     {
         var files = await uploads.ReadAsync(http.Request, cancellation);
         var queued = new List<(string Name, double Duration, Task<float[]> Output)>();
