@@ -1,3 +1,4 @@
+using System.Reflection;
 using Hark.Data;
 using System.Globalization;
 using Hark.Audio;
@@ -71,13 +72,22 @@ public static class CommandLine
             ["k", "run"], [], Similar),
     ];
 
+    /// <summary>The package version and, after a '+', the commit it was built from (when built from a git checkout).</summary>
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
     public static int Run(string[] args)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details)\n");
+            Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details; hark --version)\n");
             foreach (var c in commands) Console.WriteLine($"  {c.Name,-9} {c.Help.Split('\n')[0]}");
             return args.Length == 0 ? 2 : 0;
+        }
+        if (args[0] is "--version" or "version")
+        {
+            Console.WriteLine($"hark {Version}");
+            return 0;
         }
         var command = commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
@@ -192,8 +202,8 @@ public static class CommandLine
             int k = a.Int("predict", "top-k", 5);
             for (int i = 0; i < table.Ids.Count; i++)
             {
-                var top = table.Probabilities[i].Select((p, c) => (p, c)).OrderByDescending(t => t.p).Take(k);
-                Console.WriteLine($"{table.Ids[i]}: " + string.Join("  ", top.Select(t => $"{table.Classes[t.c]} {t.p.ToString("F3", CultureInfo.InvariantCulture)}")));
+                var top = ClassScore.Top(table.Probabilities[i], table.Classes, Math.Min(k, table.Classes.Count));
+                Console.WriteLine($"{table.Ids[i]}: " + string.Join("  ", top.Select(t => $"{t.Label} {t.Probability.ToString("F3", CultureInfo.InvariantCulture)}")));
             }
         }
         else

@@ -47,21 +47,12 @@ public sealed class Predictor
         var config = ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(run.Config), run.Config);
         var classes = LabelSpace.FromNames(RunClasses.Read(run));
         var frontEnd = FrontEndResolver.Resolve(config.FrontEnd);
-        var shapes = InputShapes(config, frontEnd);
+        var shapes = config.InputShapes
+            ?? throw new ConfigException($"{run.Config} has no input_shapes (the run was written by a Hark older than the layout of issue 17); train it again");
         var model = ModelFactory.Create(config.Model, shapes, classes.Count, config.Seed);
         StateDictFile.Load(run.Model, model);
         model.Eval();
         return new Predictor(run, config, classes, model, frontEnd);
-    }
-
-    private static List<int[]> InputShapes(RunConfig config, FrontEndConfig frontEnd)
-    {
-        var csvInputs = config.Data.Source.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && File.Exists(config.Data.Source)
-            ? File.ReadLines(config.Data.Source).First().Split(',').Count(h => h.StartsWith("input_", StringComparison.Ordinal))
-            : 0;
-        if (csvInputs > 0) return Enumerable.Repeat(new[] { 3, config.ImageSize, config.ImageSize }, csvInputs).ToList();
-        var item = new DatasetItem("x", ["x.wav"], [], null, null, "");
-        return [new FeatureExtraction(new FrontEnd(frontEnd), config.ImageSize).InputShape(item)];
     }
 
     /// <summary>

@@ -13,14 +13,15 @@ namespace Hark.Models.Tests;
 [Collection(nameof(InferenceMemoryTests))]
 public sealed class InferenceMemoryTests
 {
-    public static TheoryData<string> Architectures => new() { "keras-cnn", "resnet-se", "cnn14" };
+    public static TheoryData<string> Architectures => new() { "keras-cnn", "resnet-se", "cnn14", "resnet38" };
 
     // widths at which the activations of a [4, 1, 64, 64] batch, up to the last block's output, are long enough to be pooled
     private static AudioClassifier Build(string architecture) => architecture switch
     {
         "keras-cnn" => new KerasCnn(new KerasCnnOptions { Classes = 5, Width = 16, EmbeddingSize = 16 }, new Generator(1)),
         "resnet-se" => new ResNetSe(new ResNetSeOptions { Classes = 5, Width = 8, Stages = 3, EmbeddingSize = 16 }, new Generator(1)),
-        "cnn14" => new Cnn14(new Cnn14Options { Classes = 5, MelBins = 64, Width = 4 }, new Generator(1)),
+        "cnn14" => new PannsCnn(new PannsOptions { Classes = 5, MelBins = 64, Width = 4 }, new Generator(1)),
+        "resnet38" => new ResNet38(new PannsOptions { Classes = 5, MelBins = 64, Width = 4 }, new Generator(1)),
         _ => throw new ArgumentException(architecture),
     };
 

@@ -7,7 +7,11 @@ public sealed class ModelZooTests
     [Theory]
     [InlineData("keras-cnn", typeof(KerasCnn), 8, 16)]
     [InlineData("resnet-se", typeof(ResNetSe), 8, 16)]
-    [InlineData("cnn14", typeof(Cnn14), 2, 16)]
+    [InlineData("cnn14", typeof(PannsCnn), 2, 16)]
+    [InlineData("cnn14-16k", typeof(PannsCnn), 2, 16)]
+    [InlineData("cnn10", typeof(PannsCnn), 2, 16)]
+    [InlineData("resnet38", typeof(ResNet38), 2, 16)]
+    [InlineData("cnn14-decision-level-att", typeof(PannsCnn), 2, 16)]
     public void CreatesEachModelByName(string name, Type type, int width, int embedding)
     {
         var options = new ModelOptions { Classes = 4, Width = width, EmbeddingSize = embedding, MelBins = 32 };
@@ -16,7 +20,7 @@ public sealed class ModelZooTests
         Assert.Equal(4, model.ClassCount);
         Assert.Equal(embedding, model.EmbeddingSize);
         model.Eval();
-        var input = TrainingStep.Gaussian(new Generator(2), 3, 1, 32, 40);
+        var input = TrainingStep.Gaussian(new Generator(2), 3, 1, 32, 64);
         Assert.Equal([3, 4], model.Forward([input]).Shape);
         Assert.Equal([3, embedding], model.Embed([input]).Shape);
     }
@@ -39,11 +43,30 @@ public sealed class ModelZooTests
         Assert.Equal(2, resnet.Layers.Count);
         Assert.Equal(256, resnet.EmbeddingSize);
 
-        var cnn14 = (Cnn14)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, Pooling = ModelOptions.ParsePooling("attention") }, new Generator(1));
+        var cnn14 = (PannsCnn)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, Pooling = ModelOptions.ParsePooling("attention") }, new Generator(1));
         Assert.NotNull(cnn14.AttBlock);
         Assert.Null(cnn14.FcAudioset);
         Assert.Equal(64, cnn14.EmbeddingSize);
-        Assert.Equal(0.1, ((Cnn14)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, BlockDropout = 0.1 }, new Generator(1))).BlockDropout.P);
+        Assert.Equal(0.1, ((PannsCnn)ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Width = 2, BlockDropout = 0.1 }, new Generator(1))).BlockDropout.P);
+
+        var cnn10 = (PannsCnn)ModelZoo.Create("cnn10", new ModelOptions { Classes = 2, Width = 2 }, new Generator(1));
+        Assert.Equal(4, cnn10.ConvBlocks.Count);
+        Assert.Equal(16, cnn10.EmbeddingSize);
+        Assert.Equal(16, cnn10.TimeDownsampling);
+        var att = (PannsCnn)ModelZoo.Create("cnn14-decision-level-att", new ModelOptions { Classes = 2, Width = 2 }, new Generator(1));
+        Assert.NotNull(att.AttBlock);
+        var resnet38 = (ResNet38)ModelZoo.Create("resnet38", new ModelOptions { Classes = 2, Width = 2 }, new Generator(1));
+        Assert.Equal([3, 4, 6, 3], resnet38.Resnet.Layers.Select(layer => layer.Count));
+        Assert.Equal(64, resnet38.EmbeddingSize);
+    }
+
+    [Fact]
+    public void PannsModelsNameTheFrontEndTheirWeightsWereTrainedWith()
+    {
+        Assert.Equal("panns16k", ModelZoo.FrontEndPreset("cnn14-16k"));
+        foreach (var name in new[] { "cnn14", "cnn10", "resnet38", "cnn14-decision-level-att" })
+            Assert.Equal("panns32k", ModelZoo.FrontEndPreset(name));
+        Assert.Null(ModelZoo.FrontEndPreset("resnet-se"));
     }
 
     [Fact]
@@ -69,7 +92,7 @@ public sealed class ModelZooTests
     [Fact]
     public void OptionsAModelCannotHonourAreRefused()
     {
-        Assert.Contains("cnn14 only", Assert.Throws<ArgumentException>(() =>
+        Assert.Contains("the PANNs models only", Assert.Throws<ArgumentException>(() =>
             ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Pooling = ClipPooling.Attention }, new Generator(1))).Message);
         Assert.Contains("depth 4", Assert.Throws<ArgumentException>(() =>
             ModelZoo.Create("cnn14", new ModelOptions { Classes = 2, Depth = 4 }, new Generator(1))).Message);
@@ -77,8 +100,12 @@ public sealed class ModelZooTests
             ModelZoo.Create("cnn14", new ModelOptions(), new Generator(1))).Message);
         Assert.Contains("keras-cnn only", Assert.Throws<ArgumentException>(() =>
             ModelZoo.Create("resnet-se", new ModelOptions { Classes = 2, Init = KerasCnnInit.Torch }, new Generator(1))).Message);
-        Assert.Contains("keras-cnn and cnn14 only", Assert.Throws<ArgumentException>(() =>
+        Assert.Contains("keras-cnn and the PANNs models only", Assert.Throws<ArgumentException>(() =>
             ModelZoo.Create("seed-cnn", new ModelOptions { Classes = 2, BlockDropout = 0.1 }, new Generator(1))).Message);
+        Assert.Contains("depth 6 is not supported", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("cnn10", new ModelOptions { Classes = 2, Depth = 6 }, new Generator(1))).Message);
+        Assert.Contains("pooling mean_max applies to cnn14, cnn10 and resnet38", Assert.Throws<ArgumentException>(() =>
+            ModelZoo.Create("cnn14-decision-level-att", new ModelOptions { Classes = 2, Pooling = ClipPooling.MeanMax }, new Generator(1))).Message);
         Assert.Contains("unknown pooling 'max'", Assert.Throws<ArgumentException>(() => ModelOptions.ParsePooling("max")).Message);
     }
 

@@ -6,22 +6,26 @@ namespace Hark.Models.Tests;
 /// The checks every zoo model passes against its PyTorch twin (Fixtures/generate_model_fixtures.py): the state dict
 /// loads by name (strictly), its keys come in torch's order, the parameter count equals torch's, evaluation logits and embeddings match, and a
 /// training-mode pass (batch statistics, dropout 0) gives torch's logits, input gradient, parameter gradients and
-/// updated running statistics. Tolerance: |diff| &lt;= 1e-4 + 1e-4 |expected| everywhere.
+/// updated running statistics. Tolerance: |diff| &lt;= 1e-4 + 1e-4 |expected| everywhere. A PANNs network loads
+/// through <see cref="PannsClassifier.LoadPannsStateDict"/>, as a user's PANNs checkpoint does (its extractor keys and
+/// att_block.bn_att skipped, everything else strict).
 /// </summary>
 public static class PyTorchParity
 {
     /// <param name="create">builds the model with (true) or without (false) dropout, from any seed: the weights are overwritten.</param>
     /// <param name="fixture">the file's tensors</param>
     /// <param name="prefix">where this case's outputs sit in the file ("" or e.g. "attention_linear.")</param>
-    public static void Check(Func<bool, AudioClassifier> create, Dictionary<string, Tensor> fixture, string prefix, ParityReport report)
+    /// <param name="statePrefix">where the state dict sits in the file</param>
+    public static void Check(Func<bool, AudioClassifier> create, Dictionary<string, Tensor> fixture, string prefix, ParityReport report,
+        string statePrefix = "state.")
     {
         var expected = fixture.Under(prefix);
         var input = fixture["input"];
 
         var model = create(true);
         var ownKeys = model.StateDict().Keys.ToHashSet();
-        var state = fixture.Under("state.").Where(kv => ownKeys.Contains(kv.Key) || !IsOtherHead(kv.Key, ownKeys)).ToList();
-        model.LoadStateDict(state, strict: true);
+        var state = fixture.Under(statePrefix).Where(kv => ownKeys.Contains(kv.Key) || !IsOtherHead(kv.Key, ownKeys)).ToList();
+        Load(model, state);
         // the file lists torch's state_dict() in its order: the keys must come in the same order, not just by the same names
         Assert.Equal(state.Select(kv => kv.Key).Where(ownKeys.Contains), model.StateDict().Keys);
         Assert.Equal((long)expected["parameter_count"].Item(), model.ParameterCount());
@@ -31,7 +35,7 @@ public static class PyTorchParity
         report.Close(expected["eval.embedding"], model.Embed([input]), "eval embedding");
 
         var deterministic = create(false);
-        deterministic.LoadStateDict(state, strict: true);
+        Load(deterministic, state);
         deterministic.Train();
         var x = input.Clone();
         x.RequiresGrad = true;
@@ -45,6 +49,12 @@ public static class PyTorchParity
         var buffers = deterministic.StateDict();
         foreach (var (name, value) in expected.Under("train.after."))
             report.Close(value, buffers[name], $"{name} after one training pass");
+    }
+
+    private static void Load(AudioClassifier model, List<KeyValuePair<string, Tensor>> state)
+    {
+        if (model is PannsClassifier panns) panns.LoadPannsStateDict(state, loadHead: true);
+        else model.LoadStateDict(state, strict: true);
     }
 
     // cnn14.safetensors holds both heads; a model with one of them skips the other's keys

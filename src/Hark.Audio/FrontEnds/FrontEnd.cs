@@ -52,13 +52,20 @@ public sealed class FrontEnd
         MelScale = MelScale.Htk, MelNorm = MelNorm.None, MelFormula = MelFormula.Torchaudio, Db = new PowerToDbOptions(),
     };
 
-    /// <summary>PANNs CNN14's front end: 32 kHz, n_fft 1024, hop 320, 64 Slaney mels (Slaney norm) 50-14000 Hz, reflect, power to dB (amin 1e-10, no top_db).</summary>
+    /// <summary>
+    /// PANNs' extractor for its 32 kHz networks (Cnn14, Cnn10, ResNet38, Cnn14_DecisionLevelAtt): torchlibrosa's
+    /// Spectrogram (n_fft 1024, hop 320, periodic Hann, reflect padding, power 2) and LogmelFilterBank (64 Slaney mels
+    /// with Slaney norm from librosa.filters.mel, 50-14000 Hz; 10 log10(max(x, 1e-10)), no top_db).
+    /// </summary>
     public static FrontEndConfig Panns32k => new()
     {
         Name = "panns32k", SampleRate = 32000, NFft = 1024, HopLength = 320, Center = CenterPadding.Reflect, NMels = 64,
-        FMin = 50, FMax = 14000, MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, MelFormula = MelFormula.Torchaudio,
+        FMin = 50, FMax = 14000, MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, MelFormula = MelFormula.Librosa,
         Db = new PowerToDbOptions(),
     };
+
+    /// <summary>PANNs' extractor for Cnn14_16k: <see cref="Panns32k"/> at 16 kHz with n_fft 512, hop 160 and mels up to 8000 Hz (the same 100 frames a second).</summary>
+    public static FrontEndConfig Panns16k => Panns32k with { Name = "panns16k", SampleRate = 16000, NFft = 512, HopLength = 160, FMax = 8000 };
 
     /// <summary>
     /// Seed pipeline B: 32 kHz, pad/trim to 5 s, librosa melspectrogram with n_fft 2048, hop 320, 256 Slaney mels (constant
@@ -72,14 +79,15 @@ public sealed class FrontEnd
         Db = new PowerToDbOptions { TopDb = 80 }, Normalization = NormalizationOptions.PerClip,
     };
 
-    /// <summary>The presets by name (case-insensitive): librosa, torchaudio, panns32k, seed001.</summary>
+    /// <summary>The presets by name (case-insensitive): librosa, torchaudio, panns32k, panns16k, seed001.</summary>
     public static FrontEndConfig Preset(string name) => name.ToLowerInvariant() switch
     {
         "librosa" => Librosa,
         "torchaudio" => Torchaudio,
         "panns32k" => Panns32k,
+        "panns16k" => Panns16k,
         "seed001" => Seed001,
-        _ => throw new ArgumentException($"FrontEnd.Preset: unknown preset '{name}'; expected librosa, torchaudio, panns32k or seed001"),
+        _ => throw new ArgumentException($"FrontEnd.Preset: unknown preset '{name}'; expected librosa, torchaudio, panns32k, panns16k or seed001"),
     };
 
     /// <summary>The shared resampler from <paramref name="sampleRate"/> to the front end's rate.</summary>

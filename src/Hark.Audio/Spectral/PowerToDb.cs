@@ -52,7 +52,7 @@ public static class PowerToDb
             TensorPrimitives.Max(values, TensorPrimitives.Max(values) - (float)topDb, values);
     }
 
-    /// <summary>The scalar reference for <see cref="Apply"/>, element by element in double precision.</summary>
+    /// <summary>The scalar reference for <see cref="Apply(Span{float}, PowerToDbOptions)"/>, element by element in double precision.</summary>
     public static void ApplyReference(Span<float> values, PowerToDbOptions options)
     {
         if (values.IsEmpty) return;

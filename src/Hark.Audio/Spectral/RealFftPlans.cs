@@ -1,21 +1,22 @@
 using Hark.Audio.Spectral.Fftw;
+using Hark.Tensors;
 using Hark.Tensors.Backends;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Audio.Spectral;
 
 /// <summary>
 /// Chooses the real-FFT implementation once per process: FFTW (libfftw3f, about five times faster than the managed
 /// transform at n_fft 1024) when it loads, otherwise the managed <see cref="RealFft"/>. Setting
-/// <c>HARK_FORCE_MANAGED=1</c> forces the managed path, as it does for the tensor backend. The choice is logged once on
-/// stderr (silenced by <c>HARK_QUIET=1</c>).
+/// <c>HARK_FORCE_MANAGED=1</c> forces the managed path, as it does for the tensor backend. The choice is logged once
+/// through <see cref="HarkLogging"/>.
 /// </summary>
 public static class RealFftPlans
 {
     private static readonly Lazy<LibFftw?> library = new(() =>
     {
         var fftw = Environment.GetEnvironmentVariable(BackendRegistry.ForceManagedVariable) == "1" ? null : LibFftw.TryLoad(LibFftw.DefaultLibraryNames);
-        if (Environment.GetEnvironmentVariable("HARK_QUIET") != "1")
-            Console.Error.WriteLine($"hark: fft {(fftw is null ? "managed" : $"FFTW ({fftw.LibraryName})")}");
+        HarkLogging.For("Hark.Audio.Spectral").LogInformation("hark: fft {Fft}", fftw is null ? "managed" : $"FFTW ({fftw.LibraryName})");
         return fftw;
     });
 

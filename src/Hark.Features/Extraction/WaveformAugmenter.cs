@@ -3,7 +3,6 @@ using Hark.Audio.Augmentation;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Tensors;
-using Hark.Data;
 using Hark.Features.Examples;
 
 namespace Hark.Features.Extraction;

@@ -14,28 +14,28 @@ public sealed record ModelOptions
     /// <summary>Channels of each input (1 for a log-mel, 3 for an RGB image).</summary>
     public int InputChannels { get; init; } = 1;
 
-    /// <summary>The first block's width (seed-cnn 16, the others scaled alike; keras-cnn 32, resnet-se 32, cnn14 64).</summary>
+    /// <summary>The first block's width (seed-cnn 16, the others scaled alike; keras-cnn 32, resnet-se 32, the PANNs models 64).</summary>
     public int? Width { get; init; }
 
-    /// <summary>keras-cnn: conv blocks (3); resnet-se: stages (4); seed-cnn (5) and cnn14 (6): their fixed block counts only.</summary>
+    /// <summary>keras-cnn: conv blocks (3); resnet-se: stages (4); seed-cnn (5), cnn14 (6), cnn10 (4) and resnet38 (4 residual layers): their fixed depths only.</summary>
     public int? Depth { get; init; }
 
-    /// <summary>The embedding's size (keras-cnn 128, resnet-se 256, cnn14 32 x width); seed-cnn's follows from its width.</summary>
+    /// <summary>The embedding's size (keras-cnn 128, resnet-se 256, cnn14 and resnet38 32 x width, cnn10 8 x width); seed-cnn's follows from its width.</summary>
     public int? EmbeddingSize { get; init; }
 
-    /// <summary>The head's dropout probability (seed-cnn 0.3, keras-cnn 0.5, resnet-se 0.3, cnn14 0.5).</summary>
+    /// <summary>The head's dropout probability (seed-cnn 0.3, keras-cnn 0.5, resnet-se 0.3, the PANNs models 0.5).</summary>
     public double? Dropout { get; init; }
 
-    /// <summary>Dropout after every conv block (keras-cnn: pipeline D's 0.25, 0.25, 0.3 by default; cnn14: 0.2); the others refuse it.</summary>
+    /// <summary>Dropout after every conv block (keras-cnn: pipeline D's 0.25, 0.25, 0.3 by default; the PANNs models: 0.2); the others refuse it.</summary>
     public double? BlockDropout { get; init; }
 
     /// <summary>keras-cnn's weight initialisation (Keras' Glorot by default, or PyTorch's layer defaults); the others keep their own and refuse it.</summary>
     public KerasCnnInit? Init { get; init; }
 
-    /// <summary>cnn14's clip pooling (mean_max by default, or attention); the others pool by global average and refuse it.</summary>
+    /// <summary>The PANNs models' clip pooling (mean_max by default, or attention; cnn14-decision-level-att: attention only); the others pool by global average and refuse it.</summary>
     public ClipPooling? Pooling { get; init; }
 
-    /// <summary>Mel bins of the input (cnn14's bn0 has one pair of statistics per bin).</summary>
+    /// <summary>Mel bins of the input (the PANNs models' bn0 has one pair of statistics per bin).</summary>
     public int MelBins { get; init; } = 64;
 
     /// <summary>BatchNorm momentum in torch's convention (weight of the new batch); null keeps the model's default (keras-cnn: Keras' 0.01).</summary>

@@ -5,7 +5,35 @@ namespace Hark.Models;
 /// <summary>The models Hark trains, by the names recipes and the command line use.</summary>
 public static class ModelZoo
 {
-    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14"];
+    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14", "cnn14-16k", "cnn10", "resnet38", "cnn14-decision-level-att"];
+
+    /// <summary>
+    /// The front-end preset a PANNs model's released weights were trained with (PANNs' extractor: <c>panns32k</c>, or
+    /// <c>panns16k</c> for Cnn14_16k); null for the models Hark trains from scratch.
+    /// </summary>
+    public static string? FrontEndPreset(string name) => name switch
+    {
+        "cnn14-16k" => "panns16k",
+        "cnn14" or "cnn10" or "resnet38" or "cnn14-decision-level-att" => "panns32k",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Which PANNs model a checkpoint's keys say it holds (cnn14-16k told from cnn14 by its 512-point STFT weights), so a
+    /// checkpoint refused by the chosen model can name the one it fits; null when it looks like none of them.
+    /// </summary>
+    public static string? RecognisePanns(IEnumerable<KeyValuePair<string, Tensor>> checkpoint)
+    {
+        var shapes = new Dictionary<string, int[]>();
+        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape;
+        if (shapes.ContainsKey("resnet.layer1.0.conv1.weight")) return "resnet38";
+        if (shapes.ContainsKey("conv_block6.conv1.weight"))
+        {
+            if (shapes.ContainsKey("att_block.att.weight")) return "cnn14-decision-level-att";
+            return shapes.TryGetValue("spectrogram_extractor.stft.conv_real.weight", out var stft) && stft[^1] == 512 ? "cnn14-16k" : "cnn14";
+        }
+        return shapes.ContainsKey("conv_block4.conv1.weight") && !shapes.ContainsKey("conv_block5.conv1.weight") ? "cnn10" : null;
+    }
 
     /// <summary>
     /// Builds model <paramref name="name"/> for <paramref name="options"/>, initialised from <paramref name="generator"/>
@@ -20,7 +48,10 @@ public static class ModelZoo
             "seed-cnn" => CreateSeedCnn(options, generator),
             "keras-cnn" => CreateKerasCnn(options, generator),
             "resnet-se" => CreateResNetSe(options, generator),
-            "cnn14" => CreateCnn14(options, generator),
+            "cnn14" or "cnn14-16k" => CreatePanns(name, options, generator, PannsCnn.Cnn14Blocks, attention: false),
+            "cnn10" => CreatePanns(name, options, generator, PannsCnn.Cnn10Blocks, attention: false),
+            "resnet38" => CreatePanns(name, options, generator, ResNet38.BlocksPerLayer.Count, attention: false),
+            "cnn14-decision-level-att" => CreatePanns(name, options, generator, PannsCnn.Cnn14Blocks, attention: true),
             _ => throw new ArgumentException($"ModelZoo: unknown model '{name}'; known models: {string.Join(", ", Names)}", nameof(name)),
         };
         long count = model.ParameterCount();
@@ -96,13 +127,17 @@ public static class ModelZoo
         }, generator);
     }
 
-    private static Cnn14 CreateCnn14(ModelOptions options, Generator generator)
+    // PANNs' networks: cnn14 and cnn14-16k (the same network), cnn10, resnet38 (depth counts its residual layers), and
+    // cnn14-decision-level-att (Cnn14 with the attention head; plain cnn14 takes pooling=attention too)
+    private static PannsClassifier CreatePanns(string name, ModelOptions options, Generator generator, int depth, bool attention)
     {
-        if (options.Depth is int depth && depth != 6)
-            throw new ArgumentException($"ModelZoo: cnn14 has PANNs' 6 conv blocks; depth {depth} is not supported (change width instead)", nameof(options));
-        RefuseKerasOptions("cnn14", options, blockDropout: false);
-        var defaults = new Cnn14Options();
-        return new Cnn14(defaults with
+        if (options.Depth is int requested && requested != depth)
+            throw new ArgumentException($"ModelZoo: {name} has PANNs' depth {depth}; depth {requested} is not supported (change width instead)", nameof(options));
+        if (attention && options.Pooling is ClipPooling.MeanMax)
+            throw new ArgumentException($"ModelZoo: {name} is PANNs' decision-level attention network; pooling mean_max applies to cnn14, cnn10 and resnet38", nameof(options));
+        RefuseKerasOptions(name, options, blockDropout: false);
+        var defaults = new PannsOptions();
+        var pannsOptions = defaults with
         {
             Classes = options.Classes,
             InputChannels = options.InputChannels,
@@ -110,10 +145,11 @@ public static class ModelZoo
             MelBins = options.MelBins,
             Width = options.Width ?? defaults.Width,
             EmbeddingSize = options.EmbeddingSize,
-            Pooling = options.Pooling ?? defaults.Pooling,
+            Pooling = attention ? ClipPooling.Attention : options.Pooling ?? defaults.Pooling,
             HeadDropout = options.Dropout ?? defaults.HeadDropout,
             BlockDropout = options.BlockDropout ?? defaults.BlockDropout,
-        }, generator);
+        };
+        return name == "resnet38" ? new ResNet38(pannsOptions, generator) : new PannsCnn(pannsOptions, generator, depth);
     }
 
     private static void RefuseKerasOptions(string name, ModelOptions options, bool blockDropout)
@@ -121,12 +157,12 @@ public static class ModelZoo
         if (options.Init is KerasCnnInit init)
             throw new ArgumentException($"ModelZoo: {name} keeps its own weight initialisation; init '{init}' applies to keras-cnn only", nameof(options));
         if (blockDropout && options.BlockDropout is double p)
-            throw new ArgumentException($"ModelZoo: {name} has no single block dropout; block dropout {p} applies to keras-cnn and cnn14 only", nameof(options));
+            throw new ArgumentException($"ModelZoo: {name} has no single block dropout; block dropout {p} applies to keras-cnn and the PANNs models only", nameof(options));
     }
 
     private static void RefusePooling(string name, ModelOptions options)
     {
         if (options.Pooling is ClipPooling pooling)
-            throw new ArgumentException($"ModelZoo: {name} pools by global average; pooling '{pooling}' applies to cnn14 only", nameof(options));
+            throw new ArgumentException($"ModelZoo: {name} pools by global average; pooling '{pooling}' applies to the PANNs models only", nameof(options));
     }
 }

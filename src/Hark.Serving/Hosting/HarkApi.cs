@@ -37,7 +37,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         var classes = predictor.Classes.Names;
         var results = clips.Select(clip =>
         {
-            var ranked = clip.Output.Select((p, c) => (Label: classes[c], Probability: p)).OrderByDescending(t => t.Probability).ToList();
+            var ranked = ClassScore.Top(clip.Output, classes, classes.Count);
             var probabilities = new Dictionary<string, float>();
             for (int c = 0; c < classes.Count; c++) probabilities[classes[c]] = clip.Output[c];
             return new

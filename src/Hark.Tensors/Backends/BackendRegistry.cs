@@ -1,4 +1,5 @@
 using Hark.Tensors.Backends.Cpu;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Tensors.Backends;
 
@@ -8,13 +9,10 @@ public static class BackendRegistry
     /// <summary>Set to 1 to force the managed CPU path (no native BLAS), e.g. to compare results or rule out a native library.</summary>
     public const string ForceManagedVariable = "HARK_FORCE_MANAGED";
 
-    /// <summary>Receives the one line that names the backend in use; stderr by default, so stdout stays clean for data.</summary>
-    public static Action<string> Log { get; set; } = line => Console.Error.WriteLine(line);
-
     private static readonly Lazy<IBackend> cpu = new(() =>
     {
         var backend = new CpuBackend(forceManaged: Environment.GetEnvironmentVariable(ForceManagedVariable) == "1");
-        if (Environment.GetEnvironmentVariable("HARK_QUIET") != "1") Log($"hark: backend {backend.Description}");
+        HarkLogging.For("Hark.Tensors.Backends").LogInformation("hark: backend {Backend}", backend.Description);
         return backend;
     });
 

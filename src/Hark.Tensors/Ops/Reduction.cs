@@ -11,7 +11,8 @@ public enum Reduction
 
 public static partial class Ops
 {
-    private static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
+    /// <summary>A loss's per-element values reduced as <paramref name="reduction"/> says.</summary>
+    public static Tensor Reduce(Tensor loss, Reduction reduction) => reduction switch
     {
         Reduction.None => loss,
         Reduction.Mean => Mean(loss),

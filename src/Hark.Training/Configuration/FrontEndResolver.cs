@@ -15,7 +15,7 @@ namespace Hark.Training.Configuration;
 /// </summary>
 public static class FrontEndResolver
 {
-    public static IReadOnlyList<string> Presets { get; } = ["seed-audio", "librosa", "torchaudio", "panns32k", "seed001"];
+    public static IReadOnlyList<string> Presets { get; } = ["seed-audio", "librosa", "torchaudio", "panns32k", "panns16k", "seed001"];
 
     /// <summary>
     /// The front end of ../shared/bench/peer_torch_train.py: 16 kHz, pad/trim to 1 s, torchaudio MelSpectrogram with
@@ -34,7 +34,7 @@ public static class FrontEndResolver
         var preset = presetName.ToLowerInvariant() switch
         {
             "seed-audio" => SeedAudio,
-            "librosa" or "torchaudio" or "panns32k" or "seed001" => FrontEnd.Preset(presetName),
+            "librosa" or "torchaudio" or "panns32k" or "panns16k" or "seed001" => FrontEnd.Preset(presetName),
             _ => throw new ConfigException($"front_end.preset={presetName}: expected one of {string.Join(", ", Presets)}"),
         };
         var json = JsonNode.Parse(preset.ToJson())!.AsObject();

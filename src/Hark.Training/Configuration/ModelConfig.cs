@@ -3,7 +3,7 @@ namespace Hark.Training.Configuration;
 /// <summary>Which model of the zoo to build, with its hyper-parameters; a null value keeps the model's own default.</summary>
 public sealed class ModelConfig
 {
-    /// <summary>seed-cnn, keras-cnn, resnet-se or cnn14.</summary>
+    /// <summary>A <see cref="Hark.Models.ModelZoo"/> name: seed-cnn, keras-cnn, resnet-se, or PANNs' cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att.</summary>
     public string Name { get; set; } = "keras-cnn";
 
     /// <summary>Base channel width (keras-cnn, resnet-se, cnn14).</summary>

@@ -32,11 +32,23 @@ public sealed class RecipeConfig
     public int StepSize { get; set; } = 10;
     public float Gamma { get; set; } = 0.1f;
 
-    /// <summary>ce, bce or focal. Multi-label data forces bce or focal.</summary>
+    /// <summary>
+    /// ce, bce, focal, gce or sce. Single-label data trains with ce, gce or sce; multi-label data with bce (ce means
+    /// bce there), focal, gce or sce. gce and sce are for noisy labels and take neither label smoothing nor class weights.
+    /// </summary>
     public string Loss { get; set; } = "ce";
     public float LabelSmoothing { get; set; } = 0.1f;
     public float FocalGamma { get; set; } = 2f;
     public float FocalAlpha { get; set; } = 0.25f;
+
+    /// <summary>Generalised cross-entropy's q in (0, 1]: near 0 it is cross-entropy, at 1 mean absolute error.</summary>
+    public float GceQ { get; set; } = 0.7f;
+
+    /// <summary>Symmetric cross-entropy's weight of the cross-entropy term.</summary>
+    public float SceAlpha { get; set; } = 0.1f;
+
+    /// <summary>Symmetric cross-entropy's weight of the reverse cross-entropy term.</summary>
+    public float SceBeta { get; set; } = 1f;
 
     /// <summary>none, inverse or inverse_sqrt: CE class weights; for BCE, pos_weight from training counts when set.</summary>
     public string ClassWeights { get; set; } = "none";

@@ -12,6 +12,12 @@ public sealed class RunConfig
     public bool MultiLabel { get; set; }
     public DataConfig Data { get; set; } = new();
 
+    /// <summary>
+    /// Set when training starts: the shape of each model input ([1, n_mels, frames] for audio, [3, size, size] per image),
+    /// so that a run loads for prediction with nothing but its own folder.
+    /// </summary>
+    public List<int[]>? InputShapes { get; set; }
+
     /// <summary>A front-end preset name plus parameter overrides in snake_case (e.g. <c>preset: panns32k</c>, <c>n_mels: 128</c>).</summary>
     public Dictionary<string, object> FrontEnd { get; set; } = new() { ["preset"] = "seed-audio" };
 

@@ -1,3 +1,4 @@
+using Hark.Nn;
 using Hark.Data;
 using Hark.Tensors;
 using Hark.Features.Augmentation;
@@ -8,23 +9,39 @@ namespace Hark.Training.Loop;
 
 /// <summary>
 /// The recipe's loss for one batch: cross-entropy (label smoothing, class weights) for single-label data,
-/// BCE-with-logits (pos_weight) or sigmoid focal loss for multi-label data. Mixed batches are handled as
-/// PyTorch recipes do: CE as lam*CE(y) + (1-lam)*CE(y[perm]); BCE/focal on lam*y + (1-lam)*y[perm].
+/// BCE-with-logits (pos_weight) or sigmoid focal loss for multi-label data, and for noisy labels generalised or
+/// symmetric cross-entropy (gce, sce) for either. Mixed batches are handled as PyTorch recipes do: single-label
+/// losses as lam*L(y) + (1-lam)*L(y[perm]); multi-label losses on lam*y + (1-lam)*y[perm].
 /// </summary>
 public sealed class LossFunction
 {
     private readonly string kind;
+    private readonly bool multiLabel;
     private readonly float labelSmoothing, focalAlpha, focalGamma;
     private readonly Tensor? classWeights, posWeight;
+    private readonly GeneralizedCrossEntropyLoss? gce;
+    private readonly SymmetricCrossEntropyLoss? sce;
 
     public LossFunction(RecipeConfig recipe, bool multiLabel, Tensor? classWeights, Tensor? posWeight)
     {
         kind = recipe.Loss.ToLowerInvariant();
+        this.multiLabel = multiLabel;
         if (multiLabel && kind == "ce") kind = "bce";
-        if (!multiLabel && kind != "ce")
-            throw new ConfigException($"recipe.loss={recipe.Loss} is for multi-label data; single-label data trains with ce");
-        if (kind is not ("ce" or "bce" or "focal"))
-            throw new ConfigException($"recipe.loss={recipe.Loss}: expected ce, bce or focal");
+        if (kind is not ("ce" or "bce" or "focal" or "gce" or "sce"))
+            throw new ConfigException($"recipe.loss={recipe.Loss}: expected ce, bce, focal, gce or sce");
+        if (!multiLabel && kind is "bce" or "focal")
+            throw new ConfigException($"recipe.loss={recipe.Loss} is for multi-label data; single-label data trains with ce, gce or sce");
+        try
+        {
+            gce = kind == "gce" ? new GeneralizedCrossEntropyLoss(recipe.GceQ) : null;
+            sce = kind == "sce" ? new SymmetricCrossEntropyLoss(recipe.SceAlpha, recipe.SceBeta) : null;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw new ConfigException(kind == "gce"
+                ? $"recipe.gce_q={recipe.GceQ}: expected a value in (0, 1]"
+                : $"recipe.sce_alpha={recipe.SceAlpha}, recipe.sce_beta={recipe.SceBeta}: expected values >= 0, not both 0");
+        }
         labelSmoothing = recipe.LabelSmoothing;
         focalAlpha = recipe.FocalAlpha;
         focalGamma = recipe.FocalGamma;
@@ -34,22 +51,32 @@ public sealed class LossFunction
 
     public Tensor Compute(Tensor logits, FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
     {
-        if (kind == "ce")
+        if (!multiLabel)
         {
             var labels = examples.LabelBatch(indices);
-            var loss = Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing);
+            var loss = SingleLabel(logits, labels);
             if (mix is null || mix.Kind == MixKind.None) return loss;
-            var mixedLabels = mix.Permutation.Select(j => labels[j]).ToArray();
-            var other = Ops.CrossEntropy(logits, mixedLabels, classWeights, labelSmoothing);
+            var other = SingleLabel(logits, mix.Partners(labels));
             return Ops.Add(Ops.Mul(loss, mix.Lambda), Ops.Mul(other, 1f - mix.Lambda));
         }
         var targets = examples.TargetBatch(indices);
         if (mix is not null && mix.Kind != MixKind.None) targets = MixTargets(targets, mix);
-        if (labelSmoothing > 0) targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
-        return kind == "bce"
-            ? Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight)
-            : Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma);
+        if (labelSmoothing > 0 && kind is "bce" or "focal") targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
+        return kind switch
+        {
+            "bce" => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight),
+            "focal" => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
+            "gce" => gce!.ForwardMultiLabel(logits, targets),
+            _ => sce!.ForwardMultiLabel(logits, targets),
+        };
     }
+
+    private Tensor SingleLabel(Tensor logits, int[] labels) => kind switch
+    {
+        "ce" => Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing),
+        "gce" => gce!.Forward(logits, labels),
+        _ => sce!.Forward(logits, labels),
+    };
 
     private static Tensor MixTargets(Tensor targets, MixResult mix)
     {

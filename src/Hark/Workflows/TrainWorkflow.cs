@@ -88,6 +88,7 @@ public static class TrainWorkflow
 
         if (!resume)
         {
+            config.InputShapes = [.. train.InputShapes];
             run.Create();
             AtomicFile.WriteAllText(run.Config, ConfigYaml.Serialize(config));
             RunClasses.Write(run, dataset.Labels.Names);

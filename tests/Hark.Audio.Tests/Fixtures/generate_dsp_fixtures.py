@@ -12,58 +12,16 @@ import torch, torchaudio
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "..", "tools", "pyfixtures"))
 import safetensors_io  # noqa: E402
+from librosa_filters import librosa_mel  # noqa: E402
+from test_signals import signal  # noqa: E402
+from torchlibrosa_equivalent import LogmelFilterBank, Spectrogram, check_stft_equals_conv  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 F = torchaudio.functional
 T = torchaudio.transforms
 
 
-def signal(rate, seconds, seed):
-    """Deterministic test waveform: white noise (every bin has energy), two tones and a chirp, peak below 1."""
-    rng = np.random.RandomState(seed)
-    n = int(round(rate * seconds))
-    t = np.arange(n) / rate
-    chirp = np.sin(2 * np.pi * (100 * t + 0.5 * (rate / 2.5 - 100) / seconds * t * t))
-    x = 0.1 * rng.standard_normal(n) + 0.3 * np.sin(2 * np.pi * 440 * t) + 0.2 * np.sin(2 * np.pi * 1234.5 * t) + 0.2 * chirp
-    return (0.8 * x / np.abs(x).max()).astype(np.float32)
-
-
-# ---- librosa 0.10 transcribed -------------------------------------------------------------------------------------
-def hz_to_mel(f, htk):
-    if htk:
-        return 2595.0 * np.log10(1.0 + f / 700.0)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    return min_log_mel + np.log(f / min_log_hz) / logstep if f >= min_log_hz else f / f_sp
-
-
-def mel_to_hz(m, htk):
-    if htk:
-        return 700.0 * (10.0 ** (m / 2595.0) - 1.0)
-    f_sp, min_log_hz = 200.0 / 3, 1000.0
-    min_log_mel, logstep = min_log_hz / f_sp, np.log(6.4) / 27.0
-    freqs = f_sp * m
-    log_t = m >= min_log_mel
-    freqs[log_t] = min_log_hz * np.exp(logstep * (m[log_t] - min_log_mel))
-    return freqs
-
-
-def librosa_mel(sr, n_fft, n_mels, fmin, fmax, htk, norm):
-    weights = np.zeros((n_mels, 1 + n_fft // 2), dtype=np.float32)
-    fftfreqs = np.fft.rfftfreq(n=n_fft, d=1.0 / sr)
-    mel_f = mel_to_hz(np.linspace(hz_to_mel(fmin, htk), hz_to_mel(fmax, htk), n_mels + 2), htk)
-    fdiff = np.diff(mel_f)
-    ramps = np.subtract.outer(mel_f, fftfreqs)
-    for i in range(n_mels):
-        lower = -ramps[i] / fdiff[i]
-        upper = ramps[i + 2] / fdiff[i + 1]
-        weights[i] = np.maximum(0, np.minimum(lower, upper))
-    if norm == "slaney":
-        enorm = 2.0 / (mel_f[2: n_mels + 2] - mel_f[:n_mels])
-        weights *= enorm[:, np.newaxis]
-    return weights
-
-
+# ---- librosa 0.10 transcribed (the filter bank sits in tools/pyfixtures/librosa_filters.py) ---------------------------
 def librosa_melspectrogram(y, sr, n_fft, hop, n_mels, fmin=0.0, fmax=None):
     """librosa.feature.melspectrogram(y, sr, n_fft, hop_length, center=True, pad_mode='constant', power=2): [n_mels, frames]."""
     window = np.hanning(n_fft + 1)[:-1]  # scipy get_window('hann', n_fft, fftbins=True), float64
@@ -172,6 +130,21 @@ def front_ends():
     safetensors_io.save(os.path.join(HERE, "front_ends.safetensors"), out)
 
 
+def panns_front_ends():
+    """Panns32k and Panns16k against PANNs' own extractor (torchlibrosa's Spectrogram + LogmelFilterBank as PANNs builds
+    them, re-implemented in tools/pyfixtures/torchlibrosa_equivalent.py), on clips already at the preset's rate."""
+    out = {}
+    for name, (rate, n_fft, hop, fmax) in {"panns32k": (32000, 1024, 320, 14000), "panns16k": (16000, 512, 160, 8000)}.items():
+        spectrogram = Spectrogram(n_fft, hop, center=True, pad_mode="reflect")
+        logmel = LogmelFilterBank(rate, n_fft, 64, 50, fmax, ref=1.0, amin=1e-10)
+        x = torch.from_numpy(signal(rate, 0.3, seed=rate // 1000))[None]
+        check_stft_equals_conv(spectrogram.stft, x)
+        with torch.no_grad():
+            out[name + ".input"] = x[0]
+            out[name + ".expected"] = logmel(spectrogram(x))[0, 0].T.contiguous()  # (frames, mels) -> [mels, frames]
+    safetensors_io.save(os.path.join(HERE, "panns_front_ends.safetensors"), out)
+
+
 def npy_files():
     """numpy-written .npy files for the reader: float64 Fortran order, big-endian float32, a 3-D float32 C-order array."""
     os.makedirs(os.path.join(HERE, "npy"), exist_ok=True)
@@ -187,6 +160,7 @@ if __name__ == "__main__":
     mel_banks()
     resampling()
     front_ends()
+    panns_front_ends()
     for f in sorted(os.listdir(HERE)):
         if f.endswith(".safetensors"):
             print(f, os.path.getsize(os.path.join(HERE, f)), "bytes")

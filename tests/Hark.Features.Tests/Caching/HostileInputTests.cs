@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Hark.Audio;
 using Hark.Audio.FrontEnds;
-using Hark.Audio.Tests.Decoding;
 using Hark.Audio.Tests.Fuzzing;
 using Hark.Features.Caching;
 using Hark.Tensors.Serialization;
@@ -57,7 +56,10 @@ public sealed class HostileInputTests : IDisposable
         if (OperatingSystem.IsWindows()) return;
         string fifo = Path.Combine(_root, "stalled.wav");
         using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
-        string[] paths = [DecodingFixtures.AudioPath("wav_s16_1ch.wav"), fifo, DecodingFixtures.AudioPath("wav_s24_2ch.wav")];
+        string first = Path.Combine(_root, "first.wav"), last = Path.Combine(_root, "last.wav");
+        File.WriteAllBytes(first, WavBytes.Pcm16(WavBytes.Tone(4000)));
+        File.WriteAllBytes(last, WavBytes.Pcm16(WavBytes.Tone(6000), channels: 2));
+        string[] paths = [first, fifo, last];
         try
         {
             var extracted = FeatureExtractor.ExtractAll(paths, _frontEnd, options: new ExtractionOptions { FileTimeBudget = TimeSpan.FromSeconds(2) });

@@ -20,6 +20,8 @@ model_parameter_counts.json: torch's parameter counts at the default widths, wit
 cnn14 follows PANNs' models.py (Cnn14 and Cnn14_DecisionLevelAtt's AttBlock) minus the spectrogram/log-mel
 extractor, SpecAugment and mixup, which Hark runs outside the model. PANNs' forward takes [batch, 1, frames, mels];
 Hark's batches are [batch, 1, mels, frames], so the torch model here is called with input.transpose(2, 3).
+generate_panns_fixtures.py imports ConvBlock, AttBlock and the export helpers from here (the exports run only when
+this file is the script).
 """
 import json, math, os, sys
 import torch, torch.nn as nn, torch.nn.functional as F
@@ -224,7 +226,9 @@ class Cnn14(nn.Module):
 
 # ---------------------------------------------------------------- export
 def count(model):
-    return sum(p.numel() for p in model.parameters())
+    """Parameter elements of the model as Hark holds it: a PANNs extractor's frozen STFT and mel weights and the
+    att_block.bn_att that PANNs' forward never uses are not counted (Hark has neither)."""
+    return sum(p.numel() for name, p in model.named_parameters() if p.requires_grad and not name.startswith("att_block.bn_att."))
 
 
 def randomise_batch_norms(model, generator):
@@ -238,20 +242,23 @@ def randomise_batch_norms(model, generator):
                 m.num_batches_tracked.fill_(3)
 
 
-def run_case(build, state, x, generator, grad_keys, after_keys, prefix=""):
+def run_case(build, state, x, generator, grad_keys, after_keys, prefix="", outputs=lambda model, x: (model(x), model.embed(x)),
+             logits=lambda model, x: model(x)):
     """Evaluation outputs with build(dropout=True), then one training pass with build(dropout=False), both loading
-    their keys of <state>; returns the tensors to store, names prefixed."""
+    their keys of <state>; returns the tensors to store, names prefixed. outputs(model, x) gives (logits, embedding)
+    of a batch in Hark's layout, logits(model, x) the logits alone (one forward pass: the training pass updates the
+    running statistics once)."""
     model = build(dropout=True)
     model.load_state_dict({k: state[k] for k in model.state_dict()})
     model.eval()
     with torch.no_grad():
-        eval_logits, eval_embedding = model(x), model.embed(x)
+        eval_logits, eval_embedding = outputs(model, x)
 
     deterministic = build(dropout=False)  # the same network with dropout p = 0, for a training-mode pass both sides can repeat
     deterministic.load_state_dict(model.state_dict())
     deterministic.train()
     xg = x.clone().requires_grad_(True)
-    train_logits = deterministic(xg)
+    train_logits = logits(deterministic, xg)
     loss_weights = torch.randn(train_logits.shape, generator=generator)
     (train_logits * loss_weights).sum().backward()
     params = dict(deterministic.named_parameters())
@@ -285,45 +292,46 @@ def export(name, build, input_shape, grad_keys, after_keys, seed):
     save(name, tensors)
 
 
-CLASSES = 5
-export("keras_cnn",
-       lambda dropout: KerasCnn(1, CLASSES, width=4, embedding=16, block_dropout=(0.25, 0.25, 0.3) if dropout else (0, 0, 0), dropout=0.5 if dropout else 0),
-       (2, 1, 16, 24), ["blocks.0.conv1.weight", "classifier.weight"], ["blocks.0.bn1.running_mean", "blocks.2.bn2.running_var"], seed=1)
-export("resnet_se",
-       lambda dropout: ResNetSe(1, CLASSES, width=4, stages=3, blocks=2, embedding=16, dropout=0.3 if dropout else 0),
-       (2, 1, 16, 24), ["conv1.weight", "layer2.0.se.fc1.weight", "layer3.0.downsample.0.weight", "fc.weight"],
-       ["bn1.running_mean", "layer3.1.bn2.running_var"], seed=2)
+if __name__ == "__main__":
+    CLASSES = 5
+    export("keras_cnn",
+           lambda dropout: KerasCnn(1, CLASSES, width=4, embedding=16, block_dropout=(0.25, 0.25, 0.3) if dropout else (0, 0, 0), dropout=0.5 if dropout else 0),
+           (2, 1, 16, 24), ["blocks.0.conv1.weight", "classifier.weight"], ["blocks.0.bn1.running_mean", "blocks.2.bn2.running_var"], seed=1)
+    export("resnet_se",
+           lambda dropout: ResNetSe(1, CLASSES, width=4, stages=3, blocks=2, embedding=16, dropout=0.3 if dropout else 0),
+           (2, 1, 16, 24), ["conv1.weight", "layer2.0.se.fc1.weight", "layer3.0.downsample.0.weight", "fc.weight"],
+           ["bn1.running_mean", "layer3.1.bn2.running_var"], seed=2)
 
-# cnn14: one state dict holding the body and both heads (fc_audioset, att_block); each variant loads its own keys
-torch.manual_seed(3)
-generator = torch.Generator().manual_seed(3)
-cnn14 = {head: Cnn14(1, CLASSES, mel_bins=32, width=2, head=head) for head in ("mean_max", "attention")}
-randomise_batch_norms(cnn14["mean_max"], generator)
-state = {k: v.clone() for k, v in cnn14["mean_max"].state_dict().items()}
-state.update({k: v.clone() for k, v in cnn14["attention"].state_dict().items() if k.startswith("att_block.")})
-x = torch.randn((2, 1, 32, 96), generator=generator)
-tensors = {f"state.{k}": v for k, v in state.items()}
-tensors["input"] = x
-for head, activation in [("mean_max", "sigmoid"), ("attention", "sigmoid"), ("attention", "linear")]:
-    tensors.update(run_case(
-        lambda dropout: Cnn14(1, CLASSES, mel_bins=32, width=2, head=head, activation=activation,
-                              block_dropout=0.2 if dropout else 0, dropout=0.5 if dropout else 0),
-        state, x, generator, ["bn0.weight", "bn0.bias", "conv_block1.conv1.weight", "conv_block6.bn2.weight", "fc1.bias"],
-        ["bn0.running_mean", "bn0.running_var", "conv_block6.bn2.running_var"],
-        prefix=head + "." if head == "mean_max" else f"{head}_{activation}."))
-save("cnn14", tensors)
+    # cnn14: one state dict holding the body and both heads (fc_audioset, att_block); each variant loads its own keys
+    torch.manual_seed(3)
+    generator = torch.Generator().manual_seed(3)
+    cnn14 = {head: Cnn14(1, CLASSES, mel_bins=32, width=2, head=head) for head in ("mean_max", "attention")}
+    randomise_batch_norms(cnn14["mean_max"], generator)
+    state = {k: v.clone() for k, v in cnn14["mean_max"].state_dict().items()}
+    state.update({k: v.clone() for k, v in cnn14["attention"].state_dict().items() if k.startswith("att_block.")})
+    x = torch.randn((2, 1, 32, 96), generator=generator)
+    tensors = {f"state.{k}": v for k, v in state.items()}
+    tensors["input"] = x
+    for head, activation in [("mean_max", "sigmoid"), ("attention", "sigmoid"), ("attention", "linear")]:
+        tensors.update(run_case(
+            lambda dropout: Cnn14(1, CLASSES, mel_bins=32, width=2, head=head, activation=activation,
+                                  block_dropout=0.2 if dropout else 0, dropout=0.5 if dropout else 0),
+            state, x, generator, ["bn0.weight", "bn0.bias", "conv_block1.conv1.weight", "conv_block6.bn2.weight", "fc1.bias"],
+            ["bn0.running_mean", "bn0.running_var", "conv_block6.bn2.running_var"],
+            prefix=head + "." if head == "mean_max" else f"{head}_{activation}."))
+    save("cnn14", tensors)
 
-defaults = {
-    "keras-cnn": {"options": {"classes": 10, "input_channels": 1, "width": 32, "depth": 3, "embedding": 128},
-                  "parameters": count(KerasCnn(1, 10))},
-    "resnet-se": {"options": {"classes": 50, "input_channels": 1, "width": 32, "depth": 4, "embedding": 256},
-                  "parameters": count(ResNetSe(1, 50))},
-    "cnn14": {"options": {"classes": 527, "input_channels": 1, "width": 64, "mel_bins": 64, "pooling": "mean_max"},
-              "parameters": count(Cnn14(1, 527))},
-    "cnn14-attention": {"options": {"classes": 527, "input_channels": 1, "width": 64, "mel_bins": 64, "pooling": "attention"},
-                        "parameters": count(Cnn14(1, 527, head='attention'))},
-}
-with open(os.path.join(here, "model_parameter_counts.json"), "w") as f:
-    json.dump(defaults, f, indent=2)
-    f.write("\n")
-print(json.dumps(defaults))
+    defaults = {
+        "keras-cnn": {"options": {"classes": 10, "input_channels": 1, "width": 32, "depth": 3, "embedding": 128},
+                      "parameters": count(KerasCnn(1, 10))},
+        "resnet-se": {"options": {"classes": 50, "input_channels": 1, "width": 32, "depth": 4, "embedding": 256},
+                      "parameters": count(ResNetSe(1, 50))},
+        "cnn14": {"options": {"classes": 527, "input_channels": 1, "width": 64, "mel_bins": 64, "pooling": "mean_max"},
+                  "parameters": count(Cnn14(1, 527))},
+        "cnn14-attention": {"options": {"classes": 527, "input_channels": 1, "width": 64, "mel_bins": 64, "pooling": "attention"},
+                            "parameters": count(Cnn14(1, 527, head='attention'))},
+    }
+    with open(os.path.join(here, "model_parameter_counts.json"), "w") as f:
+        json.dump(defaults, f, indent=2)
+        f.write("\n")
+    print(json.dumps(defaults))

@@ -32,6 +32,7 @@ public class FrontEndResolverTests
     [InlineData("librosa")]
     [InlineData("torchaudio")]
     [InlineData("panns32k")]
+    [InlineData("panns16k")]
     [InlineData("seed001")]
     public void Written_section_resolves_back_to_the_same_parameters(string preset)
     {

@@ -183,7 +183,7 @@ public sealed partial class CpuBackend
     }
 
     // whether v replaces the running maximum m in a row-major scan: larger, or a NaN, unless m is already a NaN (the first one wins)
-    private static bool Supersedes(float v, float m) => m == m && !(v <= m);
+    private static bool Supersedes(float v, float m) => !float.IsNaN(m) && !(v <= m);
 
     private static Vector256<float> Supersedes(Vector256<float> v, Vector256<float> m) => Vector256.Equals(m, m) & ~Vector256.LessThanOrEqual(v, m);
 

@@ -6,14 +6,14 @@ namespace Hark.Models;
 
 /// <summary>
 /// PANNs' ConvBlock with pool_type='avg': conv1 (3x3, no bias) -> bn1 -> ReLU -> conv2 -> bn2 -> ReLU -> average
-/// pool of <see cref="PoolSize"/> (1 leaves the size alone, as PANNs' last block). Keys in PANNs' order:
+/// pool of <see cref="PoolSize"/> (1 leaves the size alone, as Cnn14's last block and ResNet38's conv_block_after1 in PANNs). Keys in PANNs' order:
 /// <c>conv1.weight</c>, <c>conv2.weight</c>, <c>bn1.*</c>, <c>bn2.*</c>.
 /// </summary>
-public sealed class Cnn14ConvBlock : Layer
+public sealed class PannsConvBlock : Layer
 {
-    public Cnn14ConvBlock(int inChannels, int outChannels, int poolSize, Generator generator)
+    public PannsConvBlock(int inChannels, int outChannels, int poolSize, Generator generator)
     {
-        if (poolSize <= 0) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, "Cnn14ConvBlock: the pool size must be positive");
+        if (poolSize <= 0) throw new ArgumentOutOfRangeException(nameof(poolSize), poolSize, "PannsConvBlock: the pool size must be positive");
         PoolSize = poolSize;
         Conv1 = RegisterModule("conv1", new Conv2d(inChannels, outChannels, 3, generator, padding: 1, bias: false));
         Conv2 = RegisterModule("conv2", new Conv2d(outChannels, outChannels, 3, generator, padding: 1, bias: false));

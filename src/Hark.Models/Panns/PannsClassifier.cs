@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hark.Nn;
 using Hark.Nn.Checkpoints;
 using Hark.Tensors;
@@ -6,16 +7,16 @@ using Hark.Tensors.Autograd;
 namespace Hark.Models;
 
 /// <summary>
-/// PANNs' Cnn14 (Kong et al. 2020, models.py) from the log-mel onwards, with PANNs' module names so a PANNs
-/// checkpoint loads by name (<see cref="LoadPannsStateDict"/>): <c>bn0</c>, <c>conv_block1</c> .. <c>conv_block6</c>,
-/// <c>fc1</c>, and <c>fc_audioset</c> (mean+max head) or <c>att_block</c> (attention head).
+/// What every PANNs network (Kong et al. 2020, models.py) shares around its body, with PANNs' module names so a PANNs
+/// checkpoint loads by name (<see cref="LoadPannsStateDict"/>): <c>bn0</c> first, the body a subclass registers, then
+/// <c>fc1</c> and <c>fc_audioset</c> (mean+max head) or <c>att_block</c> (decision-level attention head).
 /// <para>
 /// Input: Hark's batches [batch, channels, mels, frames] of log-mels (PANNs' extractor is not part of the model, nor
 /// its SpecAugment and mixup, which Hark's augmentation runs). The forward transposes them to PANNs'
-/// [batch, channels, frames, mels] and then follows PANNs exactly: bn0 over the mel bins, six conv blocks with 2x2
-/// average pooling (none after the sixth) and dropout 0.2, the mean over mels; then either PANNs' Cnn14 head
-/// (max + mean over frames, dropout, fc1 + ReLU = the embedding, fc_audioset) or Cnn14_DecisionLevelAtt's
-/// (max-pool + avg-pool over 3 frames, dropout, fc1 + ReLU per frame, dropout, <see cref="AttentionPool"/>).
+/// [batch, channels, frames, mels]: bn0 over the mel bins, the body (<see cref="Body"/>), the mean over mels; then
+/// either PANNs' clip head (max + mean over frames, dropout, fc1 + ReLU = the embedding, fc_audioset) or the
+/// decision-level attention head of Cnn14_DecisionLevelAtt (max-pool + avg-pool over 3 frames, dropout, fc1 + ReLU per
+/// frame, dropout, <see cref="AttentionPool"/>), which also gives <see cref="Framewise"/> output.
 /// </para>
 /// <para>
 /// Output: logits. PANNs applies a sigmoid to fc_audioset; here the loss or the predictor does. With the attention
@@ -25,59 +26,60 @@ namespace Hark.Models;
 /// Weights start as PANNs' init_layer / init_bn set them: Xavier-uniform, zero biases, batch norms at 1 and 0.
 /// </para>
 /// </summary>
-public sealed class Cnn14 : AudioClassifier
+public abstract class PannsClassifier : AudioClassifier
 {
     /// <summary>Key prefixes of PANNs' spectrogram and log-mel extractors, which Hark's front end replaces.</summary>
     public static readonly IReadOnlyList<string> PannsFrontEndPrefixes = ["spectrogram_extractor.", "logmel_extractor."];
 
-    private readonly List<Cnn14ConvBlock> convBlocks = [];
-
-    public Cnn14(Cnn14Options options, Generator generator)
+    /// <summary>Checks the options and registers bn0; the subclass then registers its body and calls <see cref="RegisterHead"/>.</summary>
+    protected PannsClassifier(PannsOptions options)
     {
+        options.Validate(GetType().Name);
         Options = options;
-        if (options.Classes <= 0 || options.InputChannels <= 0 || options.InputCount <= 0 || options.MelBins <= 0 || options.Width <= 0
-            || options.EmbeddingSize is <= 0)
-            throw new ArgumentException($"Cnn14: classes ({options.Classes}), input channels ({options.InputChannels}), input count ({options.InputCount}), mel bins ({options.MelBins}), width ({options.Width}) and embedding size ({options.EmbeddingSize}) must be positive");
         Bn0 = RegisterModule("bn0", new BatchNorm2d(options.MelBins));
-        int channels = options.InputChannels * options.InputCount;
-        for (int i = 0; i < 6; i++)
-        {
-            int width = options.Width << i;
-            convBlocks.Add(RegisterModule($"conv_block{i + 1}", new Cnn14ConvBlock(channels, width, i < 5 ? 2 : 1, generator)));
-            channels = width;
-        }
-        EmbeddingSize = options.EmbeddingSize ?? channels;
-        Fc1 = RegisterModule("fc1", new Linear(channels, EmbeddingSize, generator));
-        if (options.Pooling == ClipPooling.MeanMax)
-            FcAudioset = RegisterModule("fc_audioset", new Linear(EmbeddingSize, options.Classes, generator));
-        else
-            AttBlock = RegisterModule("att_block", new AttentionPool(EmbeddingSize, options.Classes, options.AttentionActivation, generator));
-        BlockDropout = RegisterModule("block_dropout", new Dropout(generator.Fork(), options.BlockDropout));
-        HeadDropout = RegisterModule("head_dropout", new Dropout(generator.Fork(), options.HeadDropout));
-        PannsInit(generator);
     }
 
-    public Cnn14Options Options { get; }
+    public PannsOptions Options { get; }
     public BatchNorm2d Bn0 { get; }
-    public IReadOnlyList<Cnn14ConvBlock> ConvBlocks => convBlocks;
-    public Linear Fc1 { get; }
+    public Linear Fc1 { get; private set; } = null!;
 
     /// <summary>The mean+max head's classifier; null with the attention head.</summary>
-    public Linear? FcAudioset { get; }
+    public Linear? FcAudioset { get; private set; }
 
     /// <summary>The attention head; null with the mean+max head.</summary>
-    public AttentionPool? AttBlock { get; }
+    public AttentionPool? AttBlock { get; private set; }
 
-    public Dropout BlockDropout { get; }
-    public Dropout HeadDropout { get; }
+    /// <summary>PANNs' dropout after the body's blocks (0.2).</summary>
+    public Dropout BlockDropout { get; private set; } = null!;
+
+    public Dropout HeadDropout { get; private set; } = null!;
 
     public override int ClassCount => Options.Classes;
-    public override int EmbeddingSize { get; }
+    public override int EmbeddingSize => Fc1.OutFeatures;
     public override int InputCount => Options.InputCount;
+
+    /// <summary>How many input frames one frame of the body's output covers (PANNs' interpolate_ratio: 32 for Cnn14 and ResNet38).</summary>
+    public abstract int TimeDownsampling { get; }
 
     /// <summary>The task-specific head (fc_audioset or att_block), which fine-tuning usually trains at a higher rate.</summary>
     public override bool IsHeadParameter(string name) =>
         name.StartsWith("fc_audioset.", StringComparison.Ordinal) || name.StartsWith("att_block.", StringComparison.Ordinal);
+
+    /// <summary>Registers fc1 and the head after a body whose output has <paramref name="channels"/> channels, then initialises every weight as PANNs does.</summary>
+    protected void RegisterHead(int channels, Generator generator)
+    {
+        Fc1 = RegisterModule("fc1", new Linear(channels, Options.EmbeddingSize ?? channels, generator));
+        if (Options.Pooling == ClipPooling.MeanMax)
+            FcAudioset = RegisterModule("fc_audioset", new Linear(Fc1.OutFeatures, Options.Classes, generator));
+        else
+            AttBlock = RegisterModule("att_block", new AttentionPool(Fc1.OutFeatures, Options.Classes, Options.AttentionActivation, generator));
+        BlockDropout = RegisterModule("block_dropout", new Dropout(generator.Fork(), Options.BlockDropout));
+        HeadDropout = RegisterModule("head_dropout", new Dropout(generator.Fork(), Options.HeadDropout));
+        PannsInit(generator);
+    }
+
+    /// <summary>x [batch, channels, frames, mels] after bn0 -> [batch, channels', frames / <see cref="TimeDownsampling"/>, mels'], block dropout applied.</summary>
+    protected abstract Tensor Body(Tensor x);
 
     // inputs [batch, channels, mels, frames] -> [batch, embedding]
     public override Tensor Embed(IReadOnlyList<Tensor> inputs) => Options.Pooling == ClipPooling.MeanMax
@@ -88,7 +90,7 @@ public sealed class Cnn14 : AudioClassifier
     public override Tensor Forward(IReadOnlyList<Tensor> inputs)
     {
         var features = Features(FuseInputs(inputs));
-        // PANNs' Cnn14 drops out only the embedding it returns; fc_audioset reads fc1's output undropped
+        // PANNs drops out only the embedding it returns; fc_audioset reads fc1's output undropped
         if (FcAudioset is not null) return FcAudioset.Forward(ClipEmbedding(features));
         var clip = AttBlock!.Forward(HeadDropout.Forward(FrameEmbeddings(features)));
         if (AttBlock.Activation == AttentionActivation.Linear) return clip;
@@ -96,10 +98,26 @@ public sealed class Cnn14 : AudioClassifier
         return Ops.Sub(Ops.Log(p), Ops.Log(Ops.Sub(1f, p)));
     }
 
-    /// <summary>input [batch, channels, mels, frames] -> conv features averaged over mels [batch, channels', frames'].</summary>
+    /// <summary>
+    /// The attention head's per-frame scores at the input's frame rate, [batch, frames, classes]: probabilities with
+    /// <see cref="AttentionActivation.Sigmoid"/> (PANNs' framewise_output, for sound event detection). As PANNs does, each
+    /// of the body's output frames is repeated <see cref="TimeDownsampling"/> times (interpolate) and the last one again
+    /// up to the input's frame count (pad_framewise_output).
+    /// </summary>
+    public Tensor Framewise(IReadOnlyList<Tensor> inputs)
+    {
+        if (AttBlock is null)
+            throw new InvalidOperationException($"{GetType().Name}: framewise output needs the decision-level attention head (pooling attention, as in PANNs' Cnn14_DecisionLevelAtt)");
+        var input = FuseInputs(inputs);
+        var segments = AttBlock.FrameScores(HeadDropout.Forward(FrameEmbeddings(Features(input))));
+        return RepeatFrames(segments, TimeDownsampling, input.Shape[3]);
+    }
+
+    /// <summary>input [batch, channels, mels, frames] -> body features averaged over mels [batch, channels', frames'].</summary>
     private Tensor Features(Tensor input)
     {
-        ShapeException.Check(input.Shape[2] == Options.MelBins, "Cnn14", $"input [batch, channels, mels = {Options.MelBins}, frames]", input);
+        ShapeException.Check(input.Shape[2] == Options.MelBins, GetType().Name, $"input [batch, channels, mels = {Options.MelBins}, frames]", input);
+        ShapeException.Check(input.Shape[3] >= TimeDownsampling, GetType().Name, $"input [batch, channels, mels, frames >= {TimeDownsampling}] (PANNs' downsampling in time)", input);
         // PANNs: x [B, C, T, M] -> transpose(1, 3) -> bn0 -> transpose(1, 3). Normalising [B, M, C, T] over axis 1 is the
         // same per-bin normalisation; one permute then gives PANNs' [B, C, T, M].
         var transposed = Ops.Transpose(input, 1, 2);
@@ -107,17 +125,9 @@ public sealed class Cnn14 : AudioClassifier
         if (!ReferenceEquals(transposed.Storage, input.Storage)) Graph.Retire(transposed);
         var x = Ops.Permute(normalised, 0, 2, 3, 1);
         if (!ReferenceEquals(x.Storage, normalised.Storage)) Graph.Retire(normalised);
-        foreach (var block in convBlocks)
-        {
-            var blockOutput = block.Forward(x);
-            var y = BlockDropout.Forward(blockOutput);
-            // the forward alone reads these: retire each once its consumers have run
-            if (!ReferenceEquals(blockOutput.Storage, y.Storage)) Graph.Retire(blockOutput);
-            if (!ReferenceEquals(x.Storage, blockOutput.Storage)) Graph.Retire(x);
-            x = y;
-        }
-        var features = Ops.Mean(x, [3]);
-        Graph.Retire(x);
+        var body = Body(x);
+        var features = Ops.Mean(body, [3]);
+        Graph.Retire(body);
         return features;
     }
 
@@ -136,6 +146,19 @@ public sealed class Cnn14 : AudioClassifier
         var smoothed = Ops.Add(Ops.MaxPool2d(x, (3, 1), (1, 1), (1, 0)), Ops.AvgPool2d(x, (3, 1), (1, 1), (1, 0)));
         var perFrame = Ops.Transpose(Ops.Reshape(HeadDropout.Forward(smoothed), batch, channels, frames), 1, 2);
         return Ops.Relu(Fc1.Forward(perFrame));
+    }
+
+    // segments [batch, count, classes] -> [batch, frames, classes]: PANNs' interpolate (each segment repeated ratio times)
+    // then pad_framewise_output (the last segment repeated up to frames), as broadcasts so gradients flow
+    private static Tensor RepeatFrames(Tensor segments, int ratio, int frames)
+    {
+        int batch = segments.Shape[0], count = segments.Shape[1], classes = segments.Shape[2];
+        Debug.Assert(count * ratio <= frames, "the body pools frames down, never up");
+        var repeated = Ops.Reshape(Ops.Mul(Ops.Reshape(segments, batch, count, 1, classes), Tensor.Ones(1, 1, ratio, 1)), batch, count * ratio, classes);
+        int pad = frames - count * ratio;
+        if (pad == 0) return repeated;
+        var last = Ops.Slice(segments, 1, count - 1, count);
+        return Ops.Cat([repeated, Ops.Mul(last, Tensor.Ones(1, pad, 1))], 1);
     }
 
     /// <summary>
@@ -158,7 +181,7 @@ public sealed class Cnn14 : AudioClassifier
         var missing = own.Keys.Where(k => !keys.Contains(k) && !IsHeadParameter(k)).ToList();
         var unexpected = keys.Where(k => !own.ContainsKey(k)).ToList();
         if (missing.Count > 0 || unexpected.Count > 0)
-            throw new StateDictException($"Cnn14.LoadPannsStateDict: the checkpoint's body does not match this Cnn14 (width {Options.Width}, {Options.MelBins} mel bins): "
+            throw new StateDictException($"{GetType().Name}.LoadPannsStateDict: the checkpoint's body does not match this {GetType().Name} (width {Options.Width}, {Options.MelBins} mel bins): "
                 + $"missing keys ({missing.Count}): {string.Join(", ", missing)} | unexpected keys ({unexpected.Count}): {string.Join(", ", unexpected)}");
         return LoadStateDict(kept, strict: false);
     }

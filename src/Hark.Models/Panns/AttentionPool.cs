@@ -26,11 +26,21 @@ public sealed class AttentionPool : Module
     /// <summary>input [batch, frames, features] (PANNs' [batch, features, frames] transposed) -> clip scores [batch, classes].</summary>
     public Tensor Forward(Tensor input)
     {
+        var attention = Ops.Softmax(Ops.Clamp(Att.Forward(CheckInput(input)), -10f, 10f), 1);
+        return Ops.Sum(Ops.Mul(attention, FrameScores(input)), [1]);
+    }
+
+    /// <summary>input [batch, frames, features] -> every frame's class scores after <see cref="Activation"/> [batch, frames, classes] (PANNs' cla).</summary>
+    public Tensor FrameScores(Tensor input)
+    {
+        var scores = Cla.Forward(CheckInput(input));
+        return Activation == AttentionActivation.Sigmoid ? Ops.Sigmoid(scores) : scores;
+    }
+
+    private Tensor CheckInput(Tensor input)
+    {
         ShapeException.Check(input.Rank == 3 && input.Shape[2] == Att.InChannels, "AttentionPool",
             $"input [batch, frames, features = {Att.InChannels}]", input);
-        var attention = Ops.Softmax(Ops.Clamp(Att.Forward(input), -10f, 10f), 1);
-        var scores = Cla.Forward(input);
-        if (Activation == AttentionActivation.Sigmoid) scores = Ops.Sigmoid(scores);
-        return Ops.Sum(Ops.Mul(attention, scores), [1]);
+        return input;
     }
 }
