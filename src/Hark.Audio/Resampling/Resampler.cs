@@ -44,6 +44,8 @@ public sealed class Resampler
         New = newFreq / gcd;
         if (Math.Max(Orig, New) > MaxRatioTerm)
         {
+            if ((long)Math.Max(origFreq, newFreq) > (long)MaxRatioTerm * Math.Min(origFreq, newFreq))
+                throw new ArgumentException($"Resampler: {origFreq} -> {newFreq} Hz is a ratio beyond {MaxRatioTerm}:1; resampling supports ratios up to that");
             double exact = (double)newFreq / origFreq;
             (New, Orig) = RationalApproximation.Closest(exact, MaxRatioTerm);
             RateError = Math.Abs((double)New / Orig / exact - 1);
