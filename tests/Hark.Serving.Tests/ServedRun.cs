@@ -42,7 +42,11 @@ public sealed class ServedRun : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+/// <summary>
+/// The HTTP tests run on their own, after the other collections: some of them measure the process's memory, which a
+/// collection training a model at the same time would swamp.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ServedRunCollection : ICollectionFixture<ServedRun>
 {
     public const string Name = "served run";

@@ -56,35 +56,6 @@ public static class PitchShift
         return Math.Pow(2, -steps / binsPerOctave);
     }
 
-    /// <summary>
-    /// The closest fraction p / q to <paramref name="value"/> with p, q &lt;= <see cref="MaxRatioTerm"/>, as Python's
-    /// Fraction.limit_denominator bounding both terms: continued-fraction convergents, then the best semiconvergent.
-    /// </summary>
-    public static (int Numerator, int Denominator) Ratio(double value)
-    {
-        if (!(value > 0) || !double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "PitchShift.Ratio: expected a positive finite ratio");
-        long p0 = 0, q0 = 1, p1 = 1, q1 = 0;
-        double x = value;
-        for (int i = 0; i < 64; i++)
-        {
-            double whole = Math.Floor(x);
-            if (whole > MaxRatioTerm) break;
-            long a = (long)whole;
-            long p2 = p0 + a * p1, q2 = q0 + a * q1;
-            if (p2 > MaxRatioTerm || q2 > MaxRatioTerm) break;
-            (p0, q0, p1, q1) = (p1, q1, p2, q2);
-            double fraction = x - whole;
-            if (fraction < 1e-12) return ((int)p1, (int)q1);
-            x = 1 / fraction;
-        }
-        long k = Math.Min(q1 == 0 ? long.MaxValue : (MaxRatioTerm - q0) / q1, p1 == 0 ? long.MaxValue : (MaxRatioTerm - p0) / p1);
-        long ps = p0 + k * p1, qs = q0 + k * q1;
-        bool convergentValid = p1 > 0 && q1 > 0;
-        bool semiconvergentValid = k >= 1 && ps > 0 && qs > 0;
-        if (!convergentValid && !semiconvergentValid)
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"PitchShift.Ratio: {value} is outside what terms up to {MaxRatioTerm} can express");
-        if (!convergentValid || (semiconvergentValid && Math.Abs((double)ps / qs - value) < Math.Abs((double)p1 / q1 - value)))
-            return ((int)ps, (int)qs);
-        return ((int)p1, (int)q1);
-    }
+    /// <summary>The closest fraction p / q to <paramref name="value"/> with p, q &lt;= <see cref="MaxRatioTerm"/> (see <see cref="RationalApproximation"/>).</summary>
+    public static (int Numerator, int Denominator) Ratio(double value) => RationalApproximation.Closest(value, MaxRatioTerm);
 }

@@ -2,24 +2,35 @@ namespace Hark.Audio;
 
 /// <summary>
 /// Decodes many files in parallel. Files that cannot be read or decoded (corrupt, truncated, empty, not audio,
-/// missing, unreadable) are reported with their reason and skipped, or, with <see cref="BadFilePolicy.Fail"/>,
-/// end the batch with an <see cref="AudioDecodeException"/> naming the first of them.
+/// missing, unreadable) or that take longer than the per-file time budget (see <see cref="BudgetedParallel"/>) are
+/// reported with their reason and skipped, or, with <see cref="BadFilePolicy.Fail"/>, end the batch with an
+/// <see cref="AudioDecodeException"/> naming the first of them.
 /// </summary>
 public static class AudioBatchReader
 {
-    /// <summary>Decodes <paramref name="paths"/> on <paramref name="maxDegreeOfParallelism"/> threads at once (one per core when null).</summary>
-    public static AudioBatchResult ReadAll(IReadOnlyList<string> paths, BadFilePolicy policy = BadFilePolicy.Skip, int? maxDegreeOfParallelism = null)
+    /// <summary>
+    /// Decodes <paramref name="paths"/> on <paramref name="maxDegreeOfParallelism"/> threads at once (one per core when
+    /// null), each file within <paramref name="fileTimeBudget"/> (<see cref="BudgetedParallel.DefaultFileBudget"/> when null).
+    /// </summary>
+    public static AudioBatchResult ReadAll(IReadOnlyList<string> paths, BadFilePolicy policy = BadFilePolicy.Skip, int? maxDegreeOfParallelism = null,
+        TimeSpan? fileTimeBudget = null)
     {
         ArgumentNullException.ThrowIfNull(paths);
         var waveforms = new Waveform?[paths.Count];
         var errors = new AudioFileError?[paths.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
-        Parallel.For(0, paths.Count, options, (i, loop) =>
+        var budget = fileTimeBudget ?? BudgetedParallel.DefaultFileBudget;
+        bool stop = false;
+        var overBudget = BudgetedParallel.For(paths.Count, maxDegreeOfParallelism ?? Environment.ProcessorCount, budget, (i, _) =>
         {
-            if (loop.ShouldExitCurrentIteration && loop.LowestBreakIteration < i) return;
-            errors[i] = TryRead(paths[i], out waveforms[i]);
-            if (errors[i] is not null && policy == BadFilePolicy.Fail) loop.Break();
-        });
+            var error = TryRead(paths[i], out var waveform);
+            (errors[i], waveforms[i]) = (error, waveform);
+            if (error is not null && policy == BadFilePolicy.Fail) Volatile.Write(ref stop, true);
+        }, () => Volatile.Read(ref stop));
+        foreach (int i in overBudget)
+        {
+            string reason = BudgetedParallel.OverBudgetReason(budget);
+            errors[i] = new AudioFileError(paths[i], reason, new AudioDecodeException(paths[i], reason));
+        }
 
         var decoded = new List<DecodedAudioFile>(paths.Count);
         var failed = new List<AudioFileError>();

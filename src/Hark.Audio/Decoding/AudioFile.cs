@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hark.Audio;
 
@@ -11,10 +12,13 @@ namespace Hark.Audio;
 /// </summary>
 public static class AudioFile
 {
-    public static Waveform Read(string path)
+    public static Waveform Read(string path) => Read(path, AudioReadOptions.Whole);
+
+    /// <summary>Reads the file at <paramref name="path"/> within <paramref name="options"/>' limits.</summary>
+    public static Waveform Read(string path, AudioReadOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Decode(File.ReadAllBytes(path), path);
+        return Decode(File.ReadAllBytes(path), path, options);
     }
 
     /// <summary>Reads <paramref name="stream"/> to its end; <paramref name="name"/> labels errors.</summary>
@@ -34,14 +38,43 @@ public static class AudioFile
     }
 
     /// <summary>Decodes a whole file held in memory.</summary>
-    public static Waveform Decode(ReadOnlySpan<byte> file, string name) => Decode(file, name, LibSndFile.Shared);
+    public static Waveform Decode(ReadOnlySpan<byte> file, string name) => Decode(file, name, LibSndFile.Shared, AudioReadOptions.Whole);
 
-    /// <summary>Reads the file at <paramref name="path"/> and decodes it like <see cref="DecodeMonoRented"/> (dispose the result).</summary>
-    public static RentedMonoSamples ReadMonoRented(string path)
+    /// <summary>Decodes a file held in memory within <paramref name="options"/>' limits.</summary>
+    public static Waveform Decode(ReadOnlySpan<byte> file, string name, AudioReadOptions options) => Decode(file, name, LibSndFile.Shared, options);
+
+    /// <summary>Reads the file at <paramref name="path"/> and decodes it like <see cref="DecodeMonoRented(ReadOnlySpan{byte}, string)"/> (dispose the result).</summary>
+    public static RentedMonoSamples ReadMonoRented(string path) => ReadMonoRented(path, AudioReadOptions.Whole);
+
+    // The bytes read first when only part of a file may be needed: enough for any WAV header seen in practice.
+    private const int HeadBytes = 1 << 16;
+
+    /// <summary>
+    /// <see cref="ReadMonoRented(string)"/> within <paramref name="options"/>' limits. When they bound the frames needed, a
+    /// WAV decoded in managed code is read with a seek: its headers, then only the data bytes of those frames.
+    /// </summary>
+    public static RentedMonoSamples ReadMonoRented(string path, AudioReadOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var bytes = ReadAllBytesRented(path, out int length);
-        try { return DecodeMonoRented(bytes.AsSpan(0, length), path); }
+        ArgumentNullException.ThrowIfNull(options);
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
+        long size = RandomAccess.GetLength(handle);
+        if (options.LeadingFrames is not null || options.MaxDurationSeconds is not null)
+        {
+            var head = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, HeadBytes));
+            try
+            {
+                int length = ReadFully(handle, head.AsSpan(0, (int)Math.Min(size, HeadBytes)), 0);
+                var headSpan = head.AsSpan(0, length);
+                if (length == size) return DecodeMonoRented(headSpan, path, options);
+                if (AudioFormatSniffer.Sniff(headSpan) == AudioContainer.Wav
+                    && WavDecoder.TryReadMonoRented(handle, size, headSpan, path, options, out var rented, out int frames, out int sampleRate))
+                    return new RentedMonoSamples(rented, frames, sampleRate, rented: true);
+            }
+            finally { ArrayPool<byte>.Shared.Return(head); }
+        }
+        var bytes = ReadAllBytesRented(handle, path, size, out int read);
+        try { return DecodeMonoRented(bytes.AsSpan(0, read), path, options); }
         finally { ArrayPool<byte>.Shared.Return(bytes); }
     }
 
@@ -52,18 +85,16 @@ public static class AudioFile
     internal static byte[] ReadAllBytesRented(string path, out int length)
     {
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
-        long size = RandomAccess.GetLength(handle);
+        return ReadAllBytesRented(handle, path, RandomAccess.GetLength(handle), out length);
+    }
+
+    private static byte[] ReadAllBytesRented(SafeFileHandle handle, string path, long size, out int length)
+    {
         if (size > Array.MaxLength) throw new IOException($"{path}: {size} bytes is too large to read");
         var buffer = ArrayPool<byte>.Shared.Rent((int)size);
-        length = 0;
         try
         {
-            while (length < size)
-            {
-                int read = RandomAccess.Read(handle, buffer.AsSpan(length, (int)size - length), length);
-                if (read == 0) break;
-                length += read;
-            }
+            length = ReadFully(handle, buffer.AsSpan(0, (int)size), 0);
             return buffer;
         }
         catch
@@ -73,23 +104,41 @@ public static class AudioFile
         }
     }
 
+    // Reads into destination from offset until it is full or the file ends; returns the bytes read.
+    private static int ReadFully(SafeFileHandle handle, Span<byte> destination, long offset)
+    {
+        int length = 0;
+        while (length < destination.Length)
+        {
+            int read = RandomAccess.Read(handle, destination[length..], offset + length);
+            if (read == 0) break;
+            length += read;
+        }
+        return length;
+    }
+
     /// <summary>
     /// Decodes a whole file held in memory and averages its channels, like <see cref="Decode(ReadOnlySpan{byte}, string)"/>
     /// followed by <see cref="Waveform.ToMono"/>, into a pooled buffer when the file is decoded in managed code (see
     /// <see cref="RentedMonoSamples"/>; dispose it).
     /// </summary>
-    public static RentedMonoSamples DecodeMonoRented(ReadOnlySpan<byte> file, string name)
+    public static RentedMonoSamples DecodeMonoRented(ReadOnlySpan<byte> file, string name) => DecodeMonoRented(file, name, AudioReadOptions.Whole);
+
+    /// <summary><see cref="DecodeMonoRented(ReadOnlySpan{byte}, string)"/> within <paramref name="options"/>' limits.</summary>
+    public static RentedMonoSamples DecodeMonoRented(ReadOnlySpan<byte> file, string name, AudioReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (!file.IsEmpty && AudioFormatSniffer.Sniff(file) == AudioContainer.Wav
-            && WavDecoder.TryDecodeMonoRented(file, name, out var rented, out int frames, out int sampleRate))
+            && WavDecoder.TryDecodeMonoRented(file, name, options, out var rented, out int frames, out int sampleRate))
             return new RentedMonoSamples(rented, frames, sampleRate, rented: true);
-        var mono = Decode(file, name).ToMono();
+        var mono = Decode(file, name, options).ToMono();
         return new RentedMonoSamples(mono.Samples, mono.Samples.Length, mono.SampleRate, rented: false);
     }
 
     /// <summary>Decodes with a given libsndfile binding, or with none (as on a machine without the library).</summary>
-    internal static Waveform Decode(ReadOnlySpan<byte> file, string name, LibSndFile? libSndFile)
+    internal static Waveform Decode(ReadOnlySpan<byte> file, string name, LibSndFile? libSndFile) => Decode(file, name, libSndFile, AudioReadOptions.Whole);
+
+    private static Waveform Decode(ReadOnlySpan<byte> file, string name, LibSndFile? libSndFile, AudioReadOptions options)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (file.IsEmpty) throw new AudioDecodeException(name, "empty file (0 bytes)");
@@ -97,22 +146,22 @@ public static class AudioFile
         switch (container)
         {
             case AudioContainer.Wav:
-                var waveform = WavDecoder.TryDecode(file, name, out string encoding);
-                return waveform ?? DecodeWithLibSndFile(file, name, $"WAV ({encoding})", libSndFile);
+                var waveform = WavDecoder.TryDecode(file, name, options, out string encoding);
+                return waveform ?? DecodeWithLibSndFile(file, name, $"WAV ({encoding})", libSndFile, options);
             case AudioContainer.Unknown:
                 throw new AudioDecodeException(name,
                     $"not a recognised audio file ({AudioFormatSniffer.DescribeHead(file)}); expected WAV, FLAC, Ogg, MP3 or AIFF");
             default:
-                return DecodeWithLibSndFile(file, name, DescribeContainer(container), libSndFile);
+                return DecodeWithLibSndFile(file, name, DescribeContainer(container), libSndFile, options);
         }
     }
 
-    private static Waveform DecodeWithLibSndFile(ReadOnlySpan<byte> file, string name, string formatName, LibSndFile? libSndFile)
+    private static Waveform DecodeWithLibSndFile(ReadOnlySpan<byte> file, string name, string formatName, LibSndFile? libSndFile, AudioReadOptions options)
     {
         var library = libSndFile
             ?? throw new AudioDecodeException(name,
                 $"{formatName} needs libsndfile, which was not found (tried {string.Join(", ", LibSndFile.DefaultLibraryNames)}); {LibSndFile.InstallHint}");
-        return library.Decode(file, name, formatName);
+        return library.Decode(file, name, formatName, options);
     }
 
     private static string DescribeContainer(AudioContainer container) => container switch

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Hark.Audio;
 
 /// <summary>
-/// The few libsndfile entry points Hark needs (sf_open_virtual, sf_readf_float, sf_close, sf_strerror), bound at run
+/// The few libsndfile entry points Hark needs (sf_open_virtual, sf_readf_float, sf_error, sf_close, sf_strerror), bound at run
 /// time with <see cref="NativeLibrary"/> so that a machine without the library still decodes WAV and names the
 /// missing library for everything else. Files are served from memory through libsndfile's virtual I/O callbacks.
 /// </summary>
@@ -22,9 +22,13 @@ public sealed unsafe class LibSndFile
 
     private const int SfmRead = 0x10;
 
+    // SF_FORMAT_TYPEMASK and SF_FORMAT_MPEG from sndfile.h.
+    private const int MajorFormatMask = 0x0FFF0000, FormatMpeg = 0x230000;
+
     private readonly delegate* unmanaged<VirtualIo*, int, SfInfo*, void*, nint> openVirtual;
     private readonly delegate* unmanaged<nint, float*, long, long> readFramesFloat;
     private readonly delegate* unmanaged<nint, int> close;
+    private readonly delegate* unmanaged<nint, int> error;
     private readonly delegate* unmanaged<nint, sbyte*> errorString;
 
     private LibSndFile(nint library)
@@ -32,6 +36,7 @@ public sealed unsafe class LibSndFile
         openVirtual = (delegate* unmanaged<VirtualIo*, int, SfInfo*, void*, nint>)NativeLibrary.GetExport(library, "sf_open_virtual");
         readFramesFloat = (delegate* unmanaged<nint, float*, long, long>)NativeLibrary.GetExport(library, "sf_readf_float");
         close = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sf_close");
+        error = (delegate* unmanaged<nint, int>)NativeLibrary.GetExport(library, "sf_error");
         errorString = (delegate* unmanaged<nint, sbyte*>)NativeLibrary.GetExport(library, "sf_strerror");
     }
 
@@ -47,8 +52,42 @@ public sealed unsafe class LibSndFile
         return null;
     }
 
-    /// <summary>Decodes a whole file held in memory to float samples, reading as many frames as libsndfile reports (as soundfile does).</summary>
-    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName)
+    /// <summary>
+    /// Decodes a whole file held in memory to float samples, reading as many frames as libsndfile reports (as soundfile
+    /// does). A read that stops early is an error, not the end of the file: when libsndfile reports one (sf_error), and,
+    /// for every format but MP3 (whose frame count libsndfile estimates), whenever fewer frames arrive than the header
+    /// declares. The checks of <see cref="DecodedAudioChecks"/> apply.
+    /// </summary>
+    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName) => Decode(file, name, formatName, AudioReadOptions.Whole);
+
+    /// <summary>
+    /// <see cref="Decode(ReadOnlySpan{byte}, string, string)"/> within <paramref name="options"/>' limits: a file whose
+    /// header declares more than the duration limit is refused before any frame is read, one that declares nothing is
+    /// refused once it has delivered more, and only the leading frames needed are decoded.
+    /// </summary>
+    public Waveform Decode(ReadOnlySpan<byte> file, string name, string formatName, AudioReadOptions options)
+    {
+        // MP3 goes through libmpg123, which prints to standard error; its lines become part of Hark's message instead.
+        if (formatName != "MP3") return DecodeQuietly(file, name, formatName, options);
+        var capture = NativeStderrCapture.Begin();
+        try
+        {
+            return DecodeQuietly(file, name, formatName, options);
+        }
+        catch (AudioDecodeException e)
+        {
+            var chatter = capture.End();
+            var said = chatter.FirstOrDefault(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)) ?? chatter.FirstOrDefault();
+            if (said is null) throw;
+            throw new AudioDecodeException(name, $"{e.Reason} (libmpg123: {said.TrimEnd('.')})", e);
+        }
+        finally
+        {
+            capture.End();
+        }
+    }
+
+    private Waveform DecodeQuietly(ReadOnlySpan<byte> file, string name, string formatName, AudioReadOptions options)
     {
         fixed (byte* data = file)
         {
@@ -60,23 +99,38 @@ public sealed unsafe class LibSndFile
             SfInfo info = default;
             nint handle = openVirtual(&io, SfmRead, &info, &source);
             if (handle == 0)
-                throw new AudioDecodeException(name, $"libsndfile could not open it as {formatName}: {Marshal.PtrToStringUTF8((nint)errorString(0))}");
+            {
+                // The file is served from memory, so "File does not exist or is not a regular file" can only mean that
+                // libsndfile found nothing it could decode.
+                string said = Marshal.PtrToStringUTF8((nint)errorString(0)) ?? "";
+                throw new AudioDecodeException(name, said.StartsWith("File does not exist")
+                    ? $"libsndfile found no decodable {formatName} stream in it (corrupt, truncated or not {formatName})"
+                    : $"libsndfile could not open it as {formatName}: {said}");
+            }
             try
             {
-                if (info.Channels <= 0 || info.SampleRate <= 0)
-                    throw new AudioDecodeException(name, $"libsndfile reports {info.Channels} channels at {info.SampleRate} Hz");
-                return new Waveform(ReadAll(handle, info, name), info.SampleRate, info.Channels);
+                if (info.Channels <= 0) throw new AudioDecodeException(name, $"libsndfile reports {info.Channels} channels");
+                DecodedAudioChecks.CheckSampleRate(name, info.SampleRate);
+                var samples = ReadAll(handle, info, name, formatName, options);
+                DecodedAudioChecks.CheckNotEmpty(name, samples.Length);
+                DecodedAudioChecks.CheckSampleValues(name, samples, info.Channels);
+                return new Waveform(samples, info.SampleRate, info.Channels);
             }
             finally { close(handle); }
         }
     }
 
     // Grows the buffer as frames actually arrive, so a corrupt header claiming billions of frames cannot exhaust memory.
-    private float[] ReadAll(nint handle, SfInfo info, string name)
+    private float[] ReadAll(nint handle, SfInfo info, string name, string formatName, AudioReadOptions options)
     {
         int channels = info.Channels;
         long maxFrames = Array.MaxLength / channels;
-        long wanted = info.Frames is >= 0 and < long.MaxValue ? info.Frames : maxFrames;
+        bool declared = info.Frames is >= 0 and < long.MaxValue, estimated = (info.Format & MajorFormatMask) == FormatMpeg;
+        long wanted = declared
+            ? options.FramesToDecode(name, info.Frames, info.SampleRate)
+            : Math.Min(maxFrames, options.LeadingFrames is { } leading ? Math.Max(1, leading(info.SampleRate)) : maxFrames);
+        if (!declared && options.MaxDurationSeconds is { } limit)
+            wanted = Math.Min(wanted, (long)Math.Ceiling(limit * info.SampleRate) + 1);
         var buffer = new float[(int)Math.Min(Math.Min(wanted, 1L << 16), maxFrames) * channels];
         long framesRead = 0;
         while (framesRead < wanted)
@@ -92,6 +146,12 @@ public sealed unsafe class LibSndFile
             if (got <= 0) break;
             framesRead += got;
         }
+        if (error(handle) != 0)
+            throw new AudioDecodeException(name, $"{formatName} is corrupt or truncated: libsndfile stopped after {framesRead} frames ({Marshal.PtrToStringUTF8((nint)errorString(handle))})");
+        if (declared && !estimated && framesRead < wanted)
+            throw new AudioDecodeException(name, $"{formatName} is truncated or corrupt: libsndfile read {framesRead} of the {info.Frames} frames its header declares");
+        if (!declared && options.MaxDurationSeconds is { } max && (double)framesRead / info.SampleRate > max)
+            throw new AudioDecodeException(name, AudioReadOptions.TooLongReason((double)framesRead / info.SampleRate, max));
         if (framesRead * channels != buffer.Length) Array.Resize(ref buffer, (int)(framesRead * channels));
         return buffer;
     }

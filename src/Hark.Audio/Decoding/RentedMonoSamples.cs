@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Hark.Audio;
 
 /// <summary>
-/// The mono samples of one decoded file (<see cref="AudioFile.DecodeMonoRented"/>), in a buffer rented from
+/// The mono samples of one decoded file (<see cref="AudioFile.DecodeMonoRented(ReadOnlySpan{byte}, string)"/>), in a buffer rented from
 /// <see cref="ArrayPool{T}.Shared"/> when the file was decoded in managed code. <see cref="Dispose"/> gives the buffer back;
 /// the samples must not be used after it. Meant for batch jobs that turn each clip into features and keep only those: a
 /// clip of more than about 21,000 samples would otherwise be a fresh large-object allocation, and a batch of them spends

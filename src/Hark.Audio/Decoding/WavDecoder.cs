@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Microsoft.Win32.SafeHandles;
 
 namespace Hark.Audio;
 
@@ -16,35 +17,86 @@ public static class WavDecoder
     private const ushort FormatPcm = 0x0001, FormatIeeeFloat = 0x0003, FormatExtensible = 0xFFFE;
 
     /// <summary>Decodes the file, or returns null with the encoding's name when only libsndfile can decode it.</summary>
-    public static Waveform? TryDecode(ReadOnlySpan<byte> file, string name, out string unsupportedEncoding)
+    public static Waveform? TryDecode(ReadOnlySpan<byte> file, string name, out string unsupportedEncoding) =>
+        TryDecode(file, name, AudioReadOptions.Whole, out unsupportedEncoding);
+
+    /// <summary><see cref="TryDecode(ReadOnlySpan{byte}, string, out string)"/> within <paramref name="options"/>' limits.</summary>
+    public static Waveform? TryDecode(ReadOnlySpan<byte> file, string name, AudioReadOptions options, out string unsupportedEncoding)
     {
         var layout = ReadLayout(file, name);
         unsupportedEncoding = layout.EncodingName;
         if (layout.Convert is null) return null;
-        int frames = layout.Frames(name);
+        int frames = layout.FramesToDecode(name, options);
         var samples = new float[frames * layout.Channels];
-        layout.Decode(file, frames, samples);
+        layout.Decode(file[layout.DataOffset..], frames, samples, name);
         return new Waveform(samples, layout.SampleRate, layout.Channels);
     }
 
     /// <summary>
-    /// Decodes and downmixes like <see cref="TryDecode"/> followed by <see cref="Waveform.ToMono"/>, into a buffer rented
-    /// from <see cref="ArrayPool{T}.Shared"/> (the first <paramref name="frames"/> values); false, renting nothing, when only
-    /// libsndfile can decode the file.
+    /// Decodes and downmixes like <see cref="TryDecode(ReadOnlySpan{byte}, string, AudioReadOptions, out string)"/> followed
+    /// by <see cref="Waveform.ToMono"/>, into a buffer rented from <see cref="ArrayPool{T}.Shared"/> (the first
+    /// <paramref name="frames"/> values); false, renting nothing, when only libsndfile can decode the file.
     /// </summary>
-    internal static bool TryDecodeMonoRented(ReadOnlySpan<byte> file, string name, out float[] rented, out int frames, out int sampleRate)
+    internal static bool TryDecodeMonoRented(ReadOnlySpan<byte> file, string name, AudioReadOptions options, out float[] rented, out int frames, out int sampleRate)
     {
         var layout = ReadLayout(file, name);
         sampleRate = layout.SampleRate;
         rented = [];
         frames = 0;
         if (layout.Convert is null) return false;
-        frames = layout.Frames(name);
-        int samples = frames * layout.Channels;
-        rented = ArrayPool<float>.Shared.Rent(samples);
-        layout.Decode(file, frames, rented.AsSpan(0, samples));
-        if (layout.Channels > 1) Waveform.Downmix(rented.AsSpan(0, samples), layout.Channels, rented.AsSpan(0, frames));
+        frames = layout.FramesToDecode(name, options);
+        rented = DecodeMonoRented(layout, frames, file[layout.DataOffset..], name);
         return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryDecodeMonoRented(ReadOnlySpan{byte}, string, AudioReadOptions, out float[], out int, out int)"/>
+    /// for a file opened as <paramref name="handle"/>, of which <paramref name="head"/> holds the first bytes: reads only the
+    /// data bytes of the frames to decode. False, renting nothing, when the headers run past <paramref name="head"/> or only
+    /// libsndfile can decode the file (the caller then reads the whole file).
+    /// </summary>
+    internal static bool TryReadMonoRented(SafeFileHandle handle, long fileLength, ReadOnlySpan<byte> head, string name,
+        AudioReadOptions options, out float[] rented, out int frames, out int sampleRate)
+    {
+        rented = [];
+        frames = sampleRate = 0;
+        var layout = ReadLayout(head, fileLength, name);
+        if (layout is null || layout.Convert is null) return false;
+        sampleRate = layout.SampleRate;
+        frames = layout.FramesToDecode(name, options);
+        int length = frames * layout.Channels * layout.BytesPerSample;
+        var bytes = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var data = bytes.AsSpan(0, length);
+            for (int done = 0; done < length;)
+            {
+                int read = RandomAccess.Read(handle, data[done..], layout.DataOffset + (long)done);
+                if (read == 0) throw new AudioDecodeException(name, $"truncated WAV: the file ended at byte {layout.DataOffset + (long)done} while its data was read");
+                done += read;
+            }
+            rented = DecodeMonoRented(layout, frames, data, name);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    // Decodes and downmixes the first frames of data (the data chunk's bytes) into a rented buffer.
+    private static float[] DecodeMonoRented(Layout layout, int frames, ReadOnlySpan<byte> data, string name)
+    {
+        int samples = frames * layout.Channels;
+        var rented = ArrayPool<float>.Shared.Rent(samples);
+        try { layout.Decode(data, frames, rented.AsSpan(0, samples), name); }
+        catch
+        {
+            ArrayPool<float>.Shared.Return(rented);
+            throw;
+        }
+        if (layout.Channels > 1) Waveform.Downmix(rented.AsSpan(0, samples), layout.Channels, rented.AsSpan(0, frames));
+        return rented;
     }
 
     private delegate void SampleConverter(ReadOnlySpan<byte> source, Span<float> destination);
@@ -52,38 +104,56 @@ public static class WavDecoder
     private sealed record Layout(int Channels, int SampleRate, int BytesPerSample, string EncodingName,
         SampleConverter? Convert, int DataOffset, long DataLength)
     {
-        /// <summary>Whole frames in the data chunk (a trailing partial frame is dropped).</summary>
-        public int Frames(string name)
+        /// <summary>
+        /// The frames to decode within <paramref name="options"/>: the whole frames of the data chunk (a trailing partial
+        /// frame is dropped), refused over the duration limit, cut to the leading frames needed.
+        /// </summary>
+        public int FramesToDecode(string name, AudioReadOptions options)
         {
-            long frames = DataLength / ((long)BytesPerSample * Channels);
+            long frames = options.FramesToDecode(name, DataLength / ((long)BytesPerSample * Channels), SampleRate);
             if (frames * Channels > Array.MaxLength)
                 throw new AudioDecodeException(name, $"{frames} frames x {Channels} channels is more samples than one array holds");
+            DecodedAudioChecks.CheckNotEmpty(name, frames);
             return (int)frames;
         }
 
-        /// <summary>Converts the first <paramref name="frames"/> frames of the data chunk into interleaved float samples.</summary>
-        public void Decode(ReadOnlySpan<byte> file, int frames, Span<float> samples) =>
-            Convert!(file.Slice(DataOffset, frames * BytesPerSample * Channels), samples);
+        /// <summary>
+        /// Converts the first <paramref name="frames"/> frames of <paramref name="data"/> (the data chunk's bytes) into
+        /// interleaved float samples; IEEE float data (the only encoding that can hold them) is checked for NaN and infinities.
+        /// </summary>
+        public void Decode(ReadOnlySpan<byte> data, int frames, Span<float> samples, string name)
+        {
+            Convert!(data[..(frames * BytesPerSample * Channels)], samples);
+            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckSampleValues(name, samples, Channels);
+        }
     }
 
-    private static Layout ReadLayout(ReadOnlySpan<byte> file, string name)
+    private static Layout ReadLayout(ReadOnlySpan<byte> file, string name) => ReadLayout(file, file.Length, name)!;
+
+    // The layout from the first bytes of a file of fileLength bytes (head may be the whole file); null when the headers
+    // run past head, so the caller must read more.
+    private static Layout? ReadLayout(ReadOnlySpan<byte> head, long fileLength, string name)
     {
-        if (file.Length < 12) throw new AudioDecodeException(name, $"truncated WAV header ({file.Length} bytes; a RIFF header needs 12)");
+        if (fileLength < 12) throw new AudioDecodeException(name, $"truncated WAV header ({fileLength} bytes; a RIFF header needs 12)");
+        bool whole = head.Length == fileLength;
         (int channels, int rate, int bytesPerSample, string encoding, SampleConverter? convert)? format = null;
         int dataOffset = -1;
         long dataLength = 0;
-        int position = 12;
-        while (position <= file.Length - 8)
+        long position = 12;
+        while (position <= fileLength - 8)
         {
-            var id = file.Slice(position, 4);
-            uint size = BinaryPrimitives.ReadUInt32LittleEndian(file[(position + 4)..]);
-            int body = position + 8;
-            long available = file.Length - body;
+            if (position > head.Length - 8) return null;
+            var id = head.Slice((int)position, 4);
+            uint size = BinaryPrimitives.ReadUInt32LittleEndian(head[((int)position + 4)..]);
+            int body = (int)position + 8;
+            long available = fileLength - body;
             if (id.SequenceEqual("fmt "u8))
             {
                 if (size < 16) throw new AudioDecodeException(name, $"WAV fmt chunk at byte {position} is {size} bytes; it needs at least 16");
                 if (available < 16) throw new AudioDecodeException(name, $"truncated WAV: the fmt chunk at byte {position} runs past the end of the file");
-                format = ReadFormat(file.Slice(body, (int)Math.Min(size, available)), name);
+                int fmtLength = (int)Math.Min(Math.Min(size, available), 1 << 16);
+                if (body + fmtLength > head.Length) return null;
+                format = ReadFormat(head.Slice(body, fmtLength), name);
             }
             else if (id.SequenceEqual("data"u8))
             {
@@ -92,13 +162,14 @@ public static class WavDecoder
                 if (dataLength == available) break;
             }
             long next = body + (long)size;
-            if (next >= file.Length) break;
+            if (next >= fileLength) break;
             // RIFF pads odd-sized chunks to an even length; some writers forget the pad byte.
-            if ((size & 1) == 1 && (next + 1 > file.Length - 8 || !LooksLikeChunkId(file.Slice((int)next + 1, 4)))
-                && next <= file.Length - 8 && LooksLikeChunkId(file.Slice((int)next, 4)))
-                position = (int)next;
+            if (!whole && (size & 1) == 1 && head.Length < Math.Min(fileLength, next + 13)) return null;
+            if ((size & 1) == 1 && (next + 1 > fileLength - 8 || !LooksLikeChunkId(head.Slice((int)next + 1, 4)))
+                && next <= fileLength - 8 && LooksLikeChunkId(head.Slice((int)next, 4)))
+                position = next;
             else
-                position = (int)(next + (size & 1));
+                position = next + (size & 1);
         }
         if (format is null) throw new AudioDecodeException(name, "WAV has no fmt chunk (truncated or not a WAV file)");
         if (dataOffset < 0) throw new AudioDecodeException(name, "WAV has no data chunk (truncated or not a WAV file)");
@@ -113,7 +184,7 @@ public static class WavDecoder
         uint rate = BinaryPrimitives.ReadUInt32LittleEndian(fmt[4..]);
         int bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
         if (channels == 0) throw new AudioDecodeException(name, "WAV fmt chunk declares 0 channels");
-        if (rate == 0 || rate > int.MaxValue) throw new AudioDecodeException(name, $"WAV fmt chunk declares a sample rate of {rate} Hz");
+        DecodedAudioChecks.CheckSampleRate(name, rate);
         string container = "";
         if (tag == FormatExtensible)
         {

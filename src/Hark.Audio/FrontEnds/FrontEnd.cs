@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using Hark.Audio.Cropping;
 using Hark.Audio.Normalization;
 using Hark.Audio.Resampling;
@@ -11,19 +10,23 @@ namespace Hark.Audio.FrontEnds;
 /// <summary>
 /// A feature extractor: mono -> resample to <see cref="FrontEndConfig.SampleRate"/> -> length policy -> STFT -> mel ->
 /// dB -> normaliser, producing [n_mels, frames]. Built once from a <see cref="FrontEndConfig"/> (filter bank, window, FFT plan
-/// and one resampler per input rate are cached); immutable apart from that cache and safe to share across threads.
+/// and the resamplers of the last <see cref="ResamplerCache.DefaultCapacity"/> input rates are cached); immutable apart from
+/// that cache and safe to share across threads. Features holding a NaN or an infinity are never returned: they are refused
+/// with an <see cref="ArgumentException"/> naming where, so nothing downstream caches, trains on or serves them.
 /// </summary>
 public sealed class FrontEnd
 {
-    private readonly ConcurrentDictionary<int, Resampler> _resamplers = new();
-
     public FrontEnd(FrontEndConfig config)
     {
         config.Validate();
         Config = config;
         ParameterHash = config.ParameterHash;
         MelSpectrogram = new MelSpectrogram(config.StftOptions, config.MelOptions, config.Spectrum);
+        Resamplers = new ResamplerCache(config.SampleRate, config.Resampling);
     }
+
+    /// <summary>The resamplers to the front end's rate, least recently used dropped first.</summary>
+    public ResamplerCache Resamplers { get; }
 
     public FrontEndConfig Config { get; }
 
@@ -88,8 +91,23 @@ public sealed class FrontEnd
     };
 
     /// <summary>The shared resampler from <paramref name="sampleRate"/> to the front end's rate.</summary>
-    public Resampler ResamplerFrom(int sampleRate) =>
-        _resamplers.GetOrAdd(sampleRate, rate => new Resampler(rate, Config.SampleRate, Config.Resampling));
+    public Resampler ResamplerFrom(int sampleRate) => Resamplers.From(sampleRate);
+
+    /// <summary>
+    /// What <see cref="Apply(ReadOnlySpan{float}, int, Span{float}, Generator?)"/> needs read of a file, with an optional
+    /// duration limit (the CLI's --max-duration): with a fixed length kept from the start of the clip, only the input frames
+    /// that determine those samples (the resampler's reach included), so the features equal those of the whole file;
+    /// otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which spans the whole clip.
+    /// </summary>
+    public AudioReadOptions ReadOptions(double? maxDurationSeconds = null) => new()
+    {
+        MaxDurationSeconds = maxDurationSeconds,
+        LeadingFrames = Config.Length is { Crop: CropPosition.Start } policy ? rate => InputFramesFor(policy.Samples(Config.SampleRate), rate) : null,
+    };
+
+    // Input frames at sampleRate whose resampling gives the first `samples` samples at the front end's rate exactly.
+    private long InputFramesFor(int samples, int sampleRate) =>
+        sampleRate == Config.SampleRate ? samples : ResamplerFrom(sampleRate).InputLengthFor(samples);
 
     /// <summary>Samples at the front end's rate that a mono clip of <paramref name="samples"/> at <paramref name="sampleRate"/> becomes.</summary>
     public int SignalLength(int samples, int sampleRate) =>
@@ -174,5 +192,16 @@ public sealed class FrontEnd
         MelSpectrogram.Compute(signal, destination);
         if (Config.Db is { } db) PowerToDb.Apply(destination, db);
         FeatureNormalizer.Apply(destination, NMels, Config.Normalization);
+        int bad = DecodedAudioChecks.IndexOfNonFinite(destination);
+        if (bad >= 0)
+            throw new ArgumentException(
+                $"FrontEnd '{Config.Name}': the features are {destination[bad]} at mel {bad / frames}, frame {bad % frames} (the clip's samples reach {MaxAbs(signal):G3}; decoded audio lies within [-1, 1])");
+    }
+
+    private static float MaxAbs(ReadOnlySpan<float> signal)
+    {
+        float max = 0;
+        foreach (float x in signal) max = float.IsNaN(x) ? x : Math.Max(max, Math.Abs(x));
+        return max;
     }
 }

@@ -16,6 +16,13 @@ namespace Hark.Audio.Resampling;
 /// torchaudio convolves all 2*width + orig taps per output (most of them zero when orig is large); here each phase keeps only
 /// the taps inside the window (|t| &lt; lowpass_filter_width; the dropped ones are below 1e-20), padded to a SIMD multiple.
 /// Kernels are computed in float64 (i/new rounded to float32, as torchaudio does) and stored as float32.
+/// Cost is bounded by design, whatever the rates: when the reduced ratio has a term above <see cref="MaxRatioTerm"/>
+/// (rates such as 47999 -> 16000, or a corrupt header's 10000019 Hz), new/orig is replaced by the closest fraction with
+/// both terms at most <see cref="MaxRatioTerm"/> (<see cref="RationalApproximation"/>): a relative rate error
+/// (<see cref="RateError"/>) of at most 1/4096, 1.3e-4 at worst for inputs of 1-768 kHz to the common rates (0.2 cent of
+/// pitch), and exact torchaudio equality for every rate pair whose reduced terms fit (44.1/48/22.05/32/16/8 kHz and their
+/// multiples). The tap window of each phase is computed, not searched, so building costs about
+/// 2 * lowpass_filter_width * max(orig, new) / rolloff kernel evaluations (50,000 at the default) and holds as many floats.
 /// Immutable and thread-safe; one instance per rate pair can be shared by every worker.
 /// </summary>
 public sealed class Resampler
@@ -35,16 +42,29 @@ public sealed class Resampler
         int gcd = Gcd(origFreq, newFreq);
         Orig = origFreq / gcd;
         New = newFreq / gcd;
+        if (Math.Max(Orig, New) > MaxRatioTerm)
+        {
+            if ((long)Math.Max(origFreq, newFreq) > (long)MaxRatioTerm * Math.Min(origFreq, newFreq))
+                throw new ArgumentException($"Resampler: {origFreq} -> {newFreq} Hz is a ratio beyond {MaxRatioTerm}:1; resampling supports ratios up to that");
+            double exact = (double)newFreq / origFreq;
+            (New, Orig) = RationalApproximation.Closest(exact, MaxRatioTerm);
+            RateError = Math.Abs((double)New / Orig / exact - 1);
+        }
         BaseFreq = Math.Min(Orig, New) * Options.Rolloff;
         Width = (int)Math.Ceiling(Options.LowpassFilterWidth * Orig / BaseFreq);
         _offsets = new int[New];
         if (Orig == New) { _taps = []; return; }
         var ranges = new (int First, int Last)[New];
         int widest = 0;
+        double reach = Options.LowpassFilterWidth / BaseFreq * Orig;
         for (int i = 0; i < New; i++)
         {
+            // |t| < width holds on one run of taps (t grows with j) centred on width + orig * i/new; scan just past its
+            // computed ends with the exact test, so the kept taps are those a search over all 2*width + orig would keep.
+            double centre = Width - KernelTime(i, Width) / BaseFreq * Orig;
+            int low = (int)Math.Max(0, Math.Floor(centre - reach) - 1), high = (int)Math.Min(2 * Width + Orig - 1, Math.Ceiling(centre + reach) + 1);
             int first = -1, last = -1;
-            for (int j = 0; j < 2 * Width + Orig; j++)
+            for (int j = low; j <= high; j++)
                 if (Math.Abs(KernelTime(i, j)) < Options.LowpassFilterWidth)
                 {
                     if (first < 0) first = j;
@@ -67,16 +87,22 @@ public sealed class Resampler
         MaxReach = _offsets.Max() + _stride;
     }
 
+    /// <summary>The largest term of the rate ratio kept exactly; larger reduced ratios are approximated (see the class summary).</summary>
+    public const int MaxRatioTerm = 4096;
+
     public ResamplerOptions Options { get; }
+
+    /// <summary>|(new/orig) / (new_freq/orig_freq) - 1|: 0 when the ratio is exact, at most 1/<see cref="MaxRatioTerm"/> otherwise.</summary>
+    public double RateError { get; }
 
     public int OrigFreq { get; }
 
     public int NewFreq { get; }
 
-    /// <summary>orig_freq / gcd.</summary>
+    /// <summary>orig_freq / gcd, or the denominator of the approximated ratio.</summary>
     public int Orig { get; }
 
-    /// <summary>new_freq / gcd.</summary>
+    /// <summary>new_freq / gcd, or the numerator of the approximated ratio.</summary>
     public int New { get; }
 
     /// <summary>torchaudio's base_freq: min(orig, new) * rolloff (in gcd units).</summary>
@@ -91,6 +117,19 @@ public sealed class Resampler
     private int MinOffset { get; }
 
     private int MaxReach { get; }
+
+    /// <summary>
+    /// Input samples that determine the first <paramref name="outputLength"/> output samples: resampling a longer signal's
+    /// first that many samples gives those outputs exactly (the taps of the last one end inside it, and the output is at
+    /// least that long, with room for one more group of eight, so each of them is computed by the same kernel tier).
+    /// </summary>
+    public long InputLengthFor(int outputLength)
+    {
+        if (outputLength <= 0) return 0;
+        if (Orig == New) return outputLength;
+        long lastBlock = (outputLength + 7L) / New;
+        return Math.Max(lastBlock * Orig + MaxReach, ((outputLength + 8L) * Orig + New - 1) / New) + Orig;
+    }
 
     /// <summary>ceil(new * length / orig), torchaudio's target_length.</summary>
     public int OutputLength(int inputLength) => (int)((New * (long)inputLength + Orig - 1) / Orig);

@@ -30,6 +30,7 @@ public sealed class FeatureCache
         if (frontEnd.Config.Length?.Crop == CropPosition.Random)
             throw new ArgumentException($"FeatureCache: front end '{frontEnd.Config.Name}' crops at random; caching would freeze one crop per file. Cache without the random crop and crop the features instead.");
         FrontEnd = frontEnd;
+        ReadOptions = frontEnd.ReadOptions();
         _workingDirectory = Environment.CurrentDirectory;
         Index = new ContentHashIndex(root, racyWindow);
         Directory = Path.Combine(Path.GetFullPath(root), frontEnd.ParameterHash);
@@ -39,6 +40,12 @@ public sealed class FeatureCache
     }
 
     public FrontEnd FrontEnd { get; }
+
+    /// <summary>
+    /// How a missed clip is decoded: by default <see cref="FrontEnd.ReadOptions"/> (only the frames its features depend
+    /// on, so the features are those of the whole clip); <c>FrontEnd.ReadOptions(seconds)</c> adds a duration limit.
+    /// </summary>
+    public AudioReadOptions ReadOptions { get; init; }
 
     /// <summary>The folder of this front end's entries.</summary>
     public string Directory { get; }
@@ -102,7 +109,7 @@ public sealed class FeatureCache
                 return cached;
             }
             hit = false;
-            using var mono = AudioFile.DecodeMonoRented(bytes, path);
+            using var mono = AudioFile.DecodeMonoRented(bytes, path, ReadOptions);
             int[] shape = [FrontEnd.NMels, FrontEnd.FrameCount(mono.Samples.Length, mono.SampleRate)];
             var features = allocate ? NewTensor(shape) : null;
             var values = features is null ? destination : features.Span;
@@ -124,7 +131,8 @@ public sealed class FeatureCache
     // Entries of a few seconds of 64-mel features are tens of KB; larger ones grow the buffer.
     private const int EntrySizeHint = 1 << 17;
 
-    // Reads a cached entry into a new tensor or into destination; false when there is none or it is damaged.
+    // Reads a cached entry into a new tensor or into destination; false when there is none or it is damaged (unreadable, or
+    // holding a NaN or an infinity).
     private static bool TryLoad(string entry, string audioPath, Span<float> destination, bool allocate, out Tensor? features)
     {
         features = null;
@@ -146,6 +154,8 @@ public sealed class FeatureCache
             // Entries this cache wrote are viewed in place; anything else goes through the general reader, which names the problem.
             if (Npy.TryViewMatrix(bytes, out int rows, out int columns, out values)) shape = [rows, columns];
             else values = Npy.Read(bytes, out shape);
+            // An entry holding NaN or Inf (written before features were checked) is recomputed, which names the problem.
+            if (DecodedAudioChecks.IndexOfNonFinite(values) >= 0) return false;
             if (allocate)
             {
                 features = NewTensor(shape);

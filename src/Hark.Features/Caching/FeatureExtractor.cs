@@ -23,12 +23,19 @@ public sealed record ExtractionOptions
     /// beyond the cores, which only slows a batch of short, memory-bound reads such as a warm cache run.)
     /// </summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How files are decoded without a cache; null: the front end's <see cref="FrontEnd.ReadOptions"/> (only the frames the features depend on).</summary>
+    public AudioReadOptions? Read { get; init; }
+
+    /// <summary>Longest one file may take; past it the file is reported as an error and the batch goes on (null: no limit).</summary>
+    public TimeSpan? FileTimeBudget { get; init; } = BudgetedParallel.DefaultFileBudget;
 }
 
 /// <summary>
 /// Extracts features for many files in parallel (one file per work item across all cores), through a
-/// <see cref="FeatureCache"/> when given one. Bad files are reported with their reason and skipped, or, with
-/// <see cref="BadFilePolicy.Fail"/>, end the batch with an <see cref="AudioDecodeException"/> for the first of them in input order.
+/// <see cref="FeatureCache"/> when given one. Bad files, and files that run past <see cref="ExtractionOptions.FileTimeBudget"/>
+/// (see <see cref="BudgetedParallel"/>), are reported with their reason and skipped, or, with <see cref="BadFilePolicy.Fail"/>,
+/// end the batch with an <see cref="AudioDecodeException"/> for the first of them in input order.
 /// </summary>
 public static class FeatureExtractor
 {
@@ -41,28 +48,38 @@ public static class FeatureExtractor
             throw new ArgumentException($"FeatureExtractor: the cache holds front end {cache.FrontEnd.ParameterHash} but features were asked of {frontEnd.ParameterHash}");
         var features = new Tensor?[paths.Count];
         var errors = new AudioFileError?[paths.Count];
+        var read = options.Read ?? frontEnd.ReadOptions();
         int completed = 0, failed = 0, hits = 0;
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism };
-        Parallel.For(0, paths.Count, parallel, (i, loop) =>
+        bool stop = false;
+        var overBudget = BudgetedParallel.For(paths.Count, options.MaxDegreeOfParallelism, options.FileTimeBudget, (i, cancellation) =>
         {
-            if (loop.ShouldExitCurrentIteration && loop.LowestBreakIteration < i) return;
             try
             {
                 bool hit = false;
                 if (cache is not null) features[i] = cache.GetOrCompute(paths[i], out hit);
-                else features[i] = Compute(frontEnd, paths[i]);
+                else features[i] = Compute(frontEnd, paths[i], read, cancellation);
                 if (hit) Interlocked.Increment(ref hits);
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                return; // ran past its budget; the loop has recorded it
             }
             catch (Exception e) when (e is AudioDecodeException or IOException or UnauthorizedAccessException or ArgumentException)
             {
                 string reason = e is AudioDecodeException d ? d.Reason : e.Message;
                 errors[i] = new AudioFileError(paths[i], reason, e);
                 Interlocked.Increment(ref failed);
-                if (options.BadFiles == BadFilePolicy.Fail) loop.Break();
+                if (options.BadFiles == BadFilePolicy.Fail) Volatile.Write(ref stop, true);
             }
             int done = Interlocked.Increment(ref completed);
             progress?.Report(new ExtractionProgress(done, paths.Count, Volatile.Read(ref failed), Volatile.Read(ref hits)));
-        });
+        }, () => Volatile.Read(ref stop));
+        foreach (int i in overBudget)
+        {
+            string reason = BudgetedParallel.OverBudgetReason(options.FileTimeBudget!.Value);
+            errors[i] = new AudioFileError(paths[i], reason, new AudioDecodeException(paths[i], reason));
+            features[i] = null;
+        }
         cache?.SaveIndex();
 
         var extracted = new List<ExtractedFeatures>(paths.Count);
@@ -80,9 +97,10 @@ public static class FeatureExtractor
         return new ExtractionResult(extracted, bad, hits);
     }
 
-    private static Tensor Compute(FrontEnd frontEnd, string path)
+    private static Tensor Compute(FrontEnd frontEnd, string path, AudioReadOptions read, CancellationToken cancellation)
     {
-        using var mono = AudioFile.ReadMonoRented(path);
+        using var mono = AudioFile.ReadMonoRented(path, read);
+        cancellation.ThrowIfCancellationRequested();
         return frontEnd.Apply(mono.Samples, mono.SampleRate);
     }
 }

@@ -105,7 +105,8 @@ public sealed class FeatureExtraction
         var store = cache.Value ?? throw new InvalidOperationException("FeatureExtraction.Precompute: no feature cache is open (data.cache_dir is none, or the front end crops at random)");
         var failures = new FeatureProblem?[paths.Count];
         int done = 0, hits = 0;
-        Parallel.For(0, paths.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, (i, loop) =>
+        bool stop = false;
+        var overBudget = BudgetedParallel.For(paths.Count, Environment.ProcessorCount, BudgetedParallel.DefaultFileBudget, (i, _) =>
         {
             try
             {
@@ -115,11 +116,16 @@ public sealed class FeatureExtraction
             catch (Exception e) when (e is AudioDecodeException or IOException or FormatException or ArgumentException)
             {
                 failures[i] = new FeatureProblem(paths[i], e.Message);
-                if (failOnBadInput) loop.Stop();
+                if (failOnBadInput) Volatile.Write(ref stop, true);
             }
             int finished = Interlocked.Increment(ref done);
             progress?.Report(finished);
-        });
+        }, () => Volatile.Read(ref stop));
+        foreach (int i in overBudget)
+        {
+            failures[i] = new FeatureProblem(paths[i], $"{paths[i]}: {BudgetedParallel.OverBudgetReason(BudgetedParallel.DefaultFileBudget)}");
+            Interlocked.Increment(ref done);
+        }
         SaveCacheIndex();
         var bad = failures.OfType<FeatureProblem>().ToList();
         if (failOnBadInput && bad.Count > 0) throw new InvalidDataException($"{bad[0].Path}: {bad[0].Reason}");
@@ -149,7 +155,7 @@ public sealed class FeatureExtraction
             FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
             return hit;
         }
-        using var mono = AudioFile.ReadMonoRented(path);
+        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions());
         front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }

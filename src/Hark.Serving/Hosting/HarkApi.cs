@@ -12,12 +12,15 @@ namespace Hark.Serving.Hosting;
 
 /// <summary>
 /// The endpoints of <c>hark serve</c>. Each inference request reads its uploads (limits enforced while reading),
-/// decodes and checks them, computes their features on its own thread, then queues them to the shared
-/// <see cref="InferenceBatcher"/>. Nothing in a request is ever used as a file path.
+/// decodes and checks them and computes their features on a pool thread under the request's deadline (which both
+/// answers 503 on time and stops the preparation at its next step), then queues them to the shared
+/// <see cref="InferenceBatcher"/>. Model outputs holding NaN or Inf are never served. Nothing in a request is ever used
+/// as a file path.
 /// </summary>
 public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex? index, InferenceBatcher batcher, ServeOptions options)
 {
     private readonly UploadReader uploads = new(options.MaxUploadBytes, options.MaxFilesPerRequest);
+    private int preparingNow, requestsInFlight;
     private readonly object modelInfo = new
     {
         run = Path.GetFileName(predictor.Run.Path),
@@ -102,6 +105,9 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
                 batches = batcher.Batches,
                 clips = batcher.Clips,
                 largest_batch = batcher.LargestBatch,
+                requests_in_flight = Volatile.Read(ref requestsInFlight),
+                uploads_preparing = Volatile.Read(ref preparingNow),
+                resamplers_cached = predictor.FrontEnd.Resamplers.Count,
             },
             memory = Memory(),
         }, ErrorResponses.Json);
@@ -131,21 +137,42 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     /// <summary>Reads, decodes and prepares every upload of the request, queues each to <paramref name="infer"/> as soon as it is ready, and awaits them all.</summary>
     private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
     {
+        Interlocked.Increment(ref requestsInFlight);
+        try { return await RunCountedAsync(http, cancellation, infer); }
+        finally { Interlocked.Decrement(ref requestsInFlight); }
+    }
+
+    private async Task<List<ClipOutput>> RunCountedAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
+    {
         var files = await uploads.ReadAsync(http.Request, cancellation);
         var queued = new List<(string Name, double Duration, Task<float[]> Output)>();
         using (batcher.Preparing(files.Count))
         {
             foreach (var file in files)
             {
-                var (duration, features) = Prepare(file);
+                var (duration, features) = await Task.Run(() => Prepare(file, cancellation), cancellation).WaitAsync(cancellation);
                 queued.Add((file.Name, duration, infer(features, cancellation)));
             }
         }
         var outputs = await Task.WhenAll(queued.Select(q => q.Output));
+        for (int i = 0; i < outputs.Length; i++)
+        {
+            int bad = DecodedAudioChecks.IndexOfNonFinite(outputs[i]);
+            if (bad >= 0)
+                throw new ApiException(500, "non_finite_output",
+                    $"the model's output {bad} for upload '{queued[i].Name}' is {outputs[i][bad]}; the run's weights or its front end are broken, not the upload");
+        }
         return queued.Select((q, i) => new ClipOutput(q.Name, q.Duration, outputs[i])).ToList();
     }
 
-    private (double Duration, Features.Examples.FeatureSet Features) Prepare(Upload file)
+    private (double Duration, Features.Examples.FeatureSet Features) Prepare(Upload file, CancellationToken cancellation)
+    {
+        Interlocked.Increment(ref preparingNow);
+        try { return PrepareCounted(file, cancellation); }
+        finally { Interlocked.Decrement(ref preparingNow); }
+    }
+
+    private (double Duration, Features.Examples.FeatureSet Features) PrepareCounted(Upload file, CancellationToken cancellation)
     {
         Waveform waveform;
         try
@@ -156,7 +183,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         {
             throw new ApiException(422, "undecodable_audio", $"upload '{file.Name}' could not be decoded: {e.Reason}");
         }
-        if (waveform.Frames == 0) throw new ApiException(422, "empty_audio", $"upload '{file.Name}' decodes to no samples");
+        cancellation.ThrowIfCancellationRequested();
         if (waveform.Duration > options.MaxDurationSeconds)
             throw new ApiException(422, "clip_too_long",
                 $"upload '{file.Name}' lasts {waveform.Duration.ToString("0.0", CultureInfo.InvariantCulture)} s; the limit is {options.MaxDurationSeconds.ToString(CultureInfo.InvariantCulture)} s (--max-duration)");

@@ -50,7 +50,7 @@ public static class OpenApiDocument
                         ["type"] = "object",
                         ["properties"] = new JsonObject
                         {
-                            ["error"] = new JsonObject { ["type"] = "string", ["description"] = "stable code: empty_body, no_file, bad_multipart, too_many_files, unsupported_media_type, upload_too_large, upload_too_slow, undecodable_audio, empty_audio, clip_too_long, unusable_audio, bad_parameter, no_index, timeout, internal_error" },
+                            ["error"] = new JsonObject { ["type"] = "string", ["description"] = "stable code: empty_body, no_file, bad_multipart, too_many_files, unsupported_media_type, upload_too_large, upload_too_slow, undecodable_audio, clip_too_long, unusable_audio, bad_parameter, no_index, timeout, non_finite_output, internal_error" },
                             ["message"] = new JsonObject { ["type"] = "string", ["description"] = "the reason, in words" },
                             ["status"] = new JsonObject { ["type"] = "integer" },
                         },

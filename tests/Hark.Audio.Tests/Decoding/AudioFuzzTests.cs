@@ -1,3 +1,4 @@
+using Hark.Audio.Tests.Fuzzing;
 using Hark.Tensors;
 
 namespace Hark.Audio.Tests.Decoding;

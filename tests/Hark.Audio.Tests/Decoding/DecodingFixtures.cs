@@ -30,6 +30,9 @@ public static class DecodingFixtures
         return (tensors[name], int.Parse(description["rate=".Length..]));
     }
 
+    /// <summary>Fixtures soundfile reads as zero frames, which Hark refuses (<see cref="DecodedAudioChecks.NoSamplesReason"/>).</summary>
+    public static bool HoldsNoFrames(string name) => SoundfileRead(name) is { } read && read.Samples.Shape[0] == 0;
+
     /// <summary>The samples written for a layout soundfile rejects but Hark accepts.</summary>
     public static Tensor Intended(string name) => audioExpected.Value.Tensors["intended/" + name];
 

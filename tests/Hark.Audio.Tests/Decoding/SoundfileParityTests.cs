@@ -4,7 +4,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class SoundfileParityTests
 {
     public static TheoryData<string> ManagedWavFiles =>
-        DecodingFixtures.Names(n => (n.StartsWith("wav_") || n.StartsWith("wavex_") || n.StartsWith("layout_")) && DecodingFixtures.SoundfileRead(n) is not null);
+        DecodingFixtures.Names(n => (n.StartsWith("wav_") || n.StartsWith("wavex_") || n.StartsWith("layout_")) && DecodingFixtures.SoundfileRead(n) is not null && !DecodingFixtures.HoldsNoFrames(n));
 
     public static TheoryData<string> SndFileFiles => DecodingFixtures.Names(n => n.StartsWith("sndfile_"));
 
@@ -34,6 +34,19 @@ public class SoundfileParityTests
         var waveform = AudioFile.Read(DecodingFixtures.AudioPath(name));
         Assert.Equal(expected.Shape, new[] { waveform.Frames, waveform.Channels });
         Assert.Equal(expected.ToArray(), waveform.Samples);
+    }
+
+    [Theory]
+    [InlineData("layout_empty_data.wav")]
+    [InlineData("layout_data_size_zero_then_samples.wav")]
+    public void Files_soundfile_reads_as_zero_frames_are_refused_with_the_one_message(string name)
+    {
+        Assert.True(DecodingFixtures.HoldsNoFrames(name));
+        var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath(name));
+        var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Read(DecodingFixtures.AudioPath(name)));
+        var mono = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented(bytes, name));
+        Assert.Equal(DecodedAudioChecks.NoSamplesReason, whole.Reason);
+        Assert.Equal(DecodedAudioChecks.NoSamplesReason, mono.Reason);
     }
 
     private static float OneLsb(string name) =>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using Hark.Audio.Images;
 using Hark.Audio.Tests.Decoding;
+using Hark.Audio.Tests.Fuzzing;
 using Hark.Tensors;
 
 namespace Hark.Audio.Tests.Images;

@@ -48,6 +48,11 @@ public class ResamplerTests
     [InlineData(22050, 32000, 6)]
     [InlineData(22050, 32000, 257)]
     [InlineData(16000, 32000, 3)]
+    [InlineData(47999, 16000, 3001)]
+    [InlineData(44056, 32000, 2000)]
+    [InlineData(10_000_019, 16000, 40000)]
+    [InlineData(60_000_011, 16000, 90000)]
+    [InlineData(1009, 22050, 300)]
     public void PolyphaseKernelEqualsTheDirectTranscription(int orig, int target, int samples)
     {
         var resampler = new Resampler(orig, target);
@@ -56,6 +61,92 @@ public class ResamplerTests
         var reference = new float[fast.Length];
         resampler.ResampleReference(x, reference);
         Assert.True(DspFixtures.MaxAbsDifference(fast, reference) <= 1e-6);
+    }
+
+    [Theory]
+    [InlineData(47999, 16000)]
+    [InlineData(44056, 32000)]
+    [InlineData(10_000_019, 16000)]
+    [InlineData(60_000_011, 16000)]
+    [InlineData(1009, 22050)]
+    public void RatiosWithLargeTermsAreApproximatedWithinTheCap(int orig, int target)
+    {
+        var resampler = new Resampler(orig, target);
+        Assert.True(Math.Max(resampler.Orig, resampler.New) <= Resampler.MaxRatioTerm, $"{resampler.New}/{resampler.Orig}");
+        Assert.InRange(resampler.RateError, double.Epsilon, 1.0 / Resampler.MaxRatioTerm);
+    }
+
+    [Theory]
+    [InlineData(8000, 16000)]
+    [InlineData(11025, 48000)]
+    [InlineData(22050, 32000)]
+    [InlineData(44100, 16000)]
+    [InlineData(48000, 44100)]
+    [InlineData(96000, 22050)]
+    [InlineData(192000, 44100)]
+    [InlineData(768000, 44100)]
+    [InlineData(1000, 22050)]
+    public void CommonRatePairsStayExact(int orig, int target)
+    {
+        var resampler = new Resampler(orig, target);
+        Assert.Equal(0, resampler.RateError);
+        Assert.Equal((long)orig * resampler.New, (long)target * resampler.Orig);
+    }
+
+    /// <summary>The stated tolerance: a relative rate error of at most 1/4096 for every input rate Hark decodes (1-768 kHz) to the common rates.</summary>
+    [Fact]
+    public void TheRateErrorStaysWithinTheStatedToleranceAcrossTheDecodableRange()
+    {
+        double worst = 0;
+        foreach (int target in new[] { 8000, 16000, 22050, 32000, 44100, 48000 })
+            for (int rate = DecodedAudioChecks.MinSampleRate; rate <= DecodedAudioChecks.MaxSampleRate; rate += 37)
+            {
+                double exact = (double)target / rate;
+                var (p, q) = RationalApproximation.Closest(exact, Resampler.MaxRatioTerm);
+                int g = (int)System.Numerics.BigInteger.GreatestCommonDivisor(rate, target);
+                double error = Math.Max(rate / g, target / g) <= Resampler.MaxRatioTerm ? 0 : Math.Abs((double)p / q / exact - 1);
+                worst = Math.Max(worst, error);
+            }
+        Assert.True(worst <= 1.0 / Resampler.MaxRatioTerm, $"worst relative rate error {worst:E2}");
+        Assert.True(worst > 0, "the sweep should include rates that need approximating");
+        Assert.Equal(new Resampler(47999, 16000).RateError, Math.Abs(1.0 / 3 / (16000.0 / 47999) - 1), 12);
+    }
+
+    /// <summary>An approximated ratio resamples a tone as if the input rate were new_freq * orig / new: the tone lands where that rate puts it.</summary>
+    [Fact]
+    public void AnApproximatedRatioResamplesToneToTheApproximatedTimes()
+    {
+        const int rate = 47999, target = 16000;
+        var resampler = new Resampler(rate, target);
+        var x = new float[rate];
+        for (int i = 0; i < x.Length; i++) x[i] = 0.5f * MathF.Sin(2 * MathF.PI * 1000 * i / rate);
+        var y = resampler.Resample(x);
+        double step = (double)resampler.Orig / resampler.New; // input samples per output sample
+        double worst = 0;
+        for (int n = 200; n < y.Length - 200; n++)
+            worst = Math.Max(worst, Math.Abs(y[n] - 0.5 * Math.Sin(2 * Math.PI * 1000 * n * step / rate)));
+        Assert.True(worst < 0.01, $"max deviation {worst:G3} from the tone at the approximated times");
+    }
+
+    [Fact]
+    public void TheKernelBankIsBoundedWhateverTheRates()
+    {
+        foreach (int rate in new[] { 60_000_011, 10_000_019, 1_000_003, 767_999, 1009 })
+        {
+            var resampler = new Resampler(rate, 16000, ResamplerOptions.KaiserBest);
+            long bank = (long)resampler.New * resampler.TapsPerOutput;
+            Assert.True(bank <= 2L * 64 * Resampler.MaxRatioTerm / 0.9475 + 8L * resampler.New, $"{rate} Hz: {bank} kernel values");
+        }
+    }
+
+    [Theory]
+    [InlineData(int.MaxValue, 16000)]
+    [InlineData(999_999_937, 16000)]
+    [InlineData(1, 48000)]
+    public void RatiosBeyondTheCapAreRefused(int orig, int target)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Resampler(orig, target));
+        Assert.Contains($"{orig} -> {target} Hz is a ratio beyond 4096:1", error.Message);
     }
 
     [Fact]

@@ -21,7 +21,9 @@ public class ShutdownTests(ServedRun served)
 
         var inFlight = client.PostAsync("/v1/predict", body);
         await firstHalfSent.Task;
-        await Task.Delay(200); // let the server receive the first half, so the request is in flight when the stop begins
+        // The stop must begin while the server is reading this request, not before the request reached it (a fixed pause
+        // here was too short on a loaded machine).
+        await WaitUntilInFlightAsync(client);
         var stopping = server.StopAsync();
         await Task.Delay(200);
         Assert.False(stopping.IsCompleted, "the stop must wait for the request in flight");
@@ -34,6 +36,17 @@ public class ShutdownTests(ServedRun served)
         using var fresh = new HttpClient { BaseAddress = address };
         await Assert.ThrowsAsync<HttpRequestException>(() => fresh.GetAsync("/healthz"));
         await server.DisposeAsync();
+    }
+
+    private static async Task WaitUntilInFlightAsync(HttpClient client)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var model = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/v1/model", limit.Token)).RootElement;
+            if (model.GetProperty("batching").GetProperty("requests_in_flight").GetInt32() > 0) return;
+            await Task.Delay(20, limit.Token);
+        }
     }
 
     /// <summary>A body that sends its first part, signals, then waits for a gate before sending the rest.</summary>

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Hark.Tensors;
 
-namespace Hark.Audio.Tests.Decoding;
+namespace Hark.Audio.Tests.Fuzzing;
 
 /// <summary>Seeded damage to a file: truncation, bit flips, overwritten header fields, inserted or deleted runs.</summary>
 public static class ByteMutator

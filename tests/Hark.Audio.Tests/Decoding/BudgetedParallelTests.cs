@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace Hark.Audio.Tests.Decoding;
+
+public class BudgetedParallelTests
+{
+    [Fact]
+    public void A_call_that_never_ends_by_itself_is_cancelled_at_its_budget_and_the_rest_run()
+    {
+        var ran = new bool[20];
+        using var cancelledCall = new ManualResetEventSlim();
+        var over = BudgetedParallel.For(ran.Length, 2, TimeSpan.FromSeconds(2), (i, cancellation) =>
+        {
+            if (i == 3)
+            {
+                // Stuck until the loop gives up on it: only the budget's cancellation ends this call.
+                cancellation.WaitHandle.WaitOne();
+                cancelledCall.Set();
+                return;
+            }
+            ran[i] = true;
+        });
+        Assert.Equal([3], over);
+        Assert.True(cancelledCall.Wait(TimeSpan.FromSeconds(30)), "the abandoned call's token was never cancelled");
+        Assert.Equal(Enumerable.Range(0, 20).Where(i => i != 3), Enumerable.Range(0, 20).Where(i => ran[i]));
+    }
+
+    [Fact]
+    public void An_exception_from_a_call_propagates_and_a_stop_request_ends_the_loop()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            BudgetedParallel.For(10, 2, null, (i, _) => { if (i == 4) throw new InvalidOperationException("four"); }));
+        Assert.Equal("four", error.Message);
+        int calls = 0;
+        BudgetedParallel.For(1000, 1, TimeSpan.FromSeconds(30), (_, _) => Interlocked.Increment(ref calls), () => Volatile.Read(ref calls) >= 10);
+        Assert.Equal(10, calls);
+    }
+
+    /// <summary>A FIFO nobody writes to blocks its reader forever, like a file on a stalled network mount.</summary>
+    [Fact]
+    public void A_file_whose_read_never_returns_does_not_stall_a_batch()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var folder = Directory.CreateTempSubdirectory("hark-budget-").FullName;
+        string fifo = Path.Combine(folder, "stalled.wav");
+        try
+        {
+            using (var mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+            string[] paths = [DecodingFixtures.AudioPath("wav_s16_1ch.wav"), fifo, DecodingFixtures.AudioPath("wav_s24_2ch.wav")];
+            var budget = TimeSpan.FromSeconds(2);
+            var decoded = AudioBatchReader.ReadAll(paths, BadFilePolicy.Skip, 2, budget);
+            Assert.Equal([paths[0], paths[2]], decoded.Decoded.Select(d => d.Path));
+            Assert.Equal(fifo, Assert.Single(decoded.Errors).Path);
+            Assert.Equal(BudgetedParallel.OverBudgetReason(budget), decoded.Errors[0].Reason);
+        }
+        finally
+        {
+            // Release the abandoned readers: each open of the FIFO for reading completes once a writer has come and gone.
+            for (int k = 0; k < 1; k++)
+                try { using var writer = new FileStream(fifo, FileMode.Open, FileAccess.Write); } catch (IOException) { }
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

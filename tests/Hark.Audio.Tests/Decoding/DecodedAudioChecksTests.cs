@@ -1,0 +1,134 @@
+using Hark.Audio.Tests.Fuzzing;
+
+namespace Hark.Audio.Tests.Decoding;
+
+public class DecodedAudioChecksTests
+{
+    [Theory]
+    [InlineData(10_000_019u)]
+    [InlineData(1_000_003u)]
+    [InlineData(999_999_937u)]
+    [InlineData(int.MaxValue)]
+    [InlineData(uint.MaxValue)]
+    [InlineData(768_001u)]
+    [InlineData(999u)]
+    [InlineData(1u)]
+    [InlineData(0u)]
+    public void A_sample_rate_outside_the_documented_range_is_refused_at_decode(uint rate)
+    {
+        var bytes = WavBytes.Pcm16(WavBytes.Tone(200), sampleRate: rate);
+        var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "odd.wav"));
+        var mono = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented(bytes, "odd.wav"));
+        Assert.Equal($"declares a sample rate of {rate} Hz; Hark decodes 1000-768000 Hz", whole.Reason);
+        Assert.Equal(whole.Reason, mono.Reason);
+    }
+
+    [Theory]
+    [InlineData(1000u)]
+    [InlineData(47_999u)]
+    [InlineData(768_000u)]
+    public void The_ends_of_the_range_and_odd_rates_inside_it_decode(uint rate)
+    {
+        var waveform = AudioFile.Decode(WavBytes.Pcm16(WavBytes.Tone(200), sampleRate: rate), "fine.wav");
+        Assert.Equal((int)rate, waveform.SampleRate);
+        Assert.Equal(200, waveform.Frames);
+    }
+
+    [Theory]
+    [InlineData(float.NaN, "NaN")]
+    [InlineData(float.PositiveInfinity, "+Inf")]
+    [InlineData(float.NegativeInfinity, "-Inf")]
+    public void A_non_finite_float32_sample_is_refused_naming_the_first_one(float bad, string spelled)
+    {
+        var samples = WavBytes.Tone(1000);
+        samples[617] = bad;
+        samples[900] = float.NaN;
+        var bytes = WavBytes.Float32(samples);
+        var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "bad.wav"));
+        var mono = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented(bytes, "bad.wav"));
+        Assert.Equal("bad.wav", whole.FileName);
+        Assert.Equal($"sample 617 is {spelled}; audio samples must be finite numbers within +-2^32", whole.Reason);
+        Assert.Equal(whole.Reason, mono.Reason);
+    }
+
+    [Fact]
+    public void A_float64_sample_too_large_for_float32_is_refused_with_its_frame_and_channel()
+    {
+        var samples = new double[400];
+        samples[301] = 1e300; // frame 150, channel 1 of a stereo file; becomes +Inf as float32
+        var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float64(samples, channels: 2), "loud.wav"));
+        Assert.Equal("sample 301 (frame 150, channel 1) is +Inf; audio samples must be finite numbers within +-2^32", error.Reason);
+    }
+
+    [Fact]
+    public void A_finite_float_sample_far_beyond_any_scaling_is_refused_and_pcm_scaled_floats_are_not()
+    {
+        var samples = WavBytes.Tone(1000);
+        for (int i = 0; i < samples.Length; i++) samples[i] *= 2147483648f; // floats holding 32-bit PCM values
+        Assert.Equal(1000, AudioFile.Decode(WavBytes.Float32(samples), "pcm-scaled.wav").Frames);
+        samples[77] = 3.99e30f;
+        var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float32(samples), "huge.wav"));
+        Assert.Equal("sample 77 is 3.99E+30; audio samples must be finite numbers within +-2^32", error.Reason);
+    }
+
+    [Fact]
+    public void IndexOfUnusableSample_finds_the_first_bad_value_at_every_position_and_length()
+    {
+        for (int length = 0; length <= 40; length++)
+            for (int at = 0; at < length; at++)
+            {
+                var values = new float[length];
+                for (int i = 0; i < length; i++) values[i] = (i % 2 == 0 ? 1 : -1) * DecodedAudioChecks.MaxSampleMagnitude;
+                Assert.Equal(-1, DecodedAudioChecks.IndexOfUnusableSample(values));
+                values[at] = (at % 4) switch { 0 => float.NaN, 1 => float.PositiveInfinity, 2 => -1e10f, _ => BitConverter.Int32BitsToSingle(0x4F800001) };
+                Assert.Equal(at, DecodedAudioChecks.IndexOfUnusableSample(values));
+            }
+    }
+
+    [Fact]
+    public void IndexOfNonFinite_finds_the_first_bad_value_at_every_position_and_length()
+    {
+        for (int length = 0; length <= 70; length++)
+        {
+            var values = new float[length];
+            for (int i = 0; i < length; i++) values[i] = i * 0.5f - 3;
+            Assert.Equal(-1, DecodedAudioChecks.IndexOfNonFinite(values));
+            for (int at = 0; at < length; at++)
+            {
+                var copy = (float[])values.Clone();
+                copy[at] = (at % 3) switch { 0 => float.NaN, 1 => float.PositiveInfinity, _ => float.NegativeInfinity };
+                if (at + 2 < length) copy[at + 2] = float.NaN;
+                Assert.Equal(at, DecodedAudioChecks.IndexOfNonFinite(copy));
+            }
+        }
+    }
+
+    [LibSndFileFact]
+    public void A_truncated_flac_is_refused_instead_of_decoding_to_fewer_samples()
+    {
+        var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("sndfile_pcm16_2ch.flac"));
+        int refused = 0;
+        for (int keep = bytes.Length / 4; keep < bytes.Length; keep += Math.Max(1, bytes.Length / 40))
+        {
+            var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes[..keep], $"cut{keep}.flac"));
+            Assert.Contains("FLAC", error.Reason);
+            refused++;
+        }
+        Assert.True(refused >= 30, $"only {refused} truncations tried");
+        Assert.True(AudioFile.Decode(bytes, "whole.flac").Frames > 0);
+    }
+
+    [LibSndFileFact]
+    public void What_libmpg123_prints_about_a_broken_mp3_becomes_part_of_the_one_line_error()
+    {
+        var mp3 = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, perFormat: 60, seed: 18, withLibSndFile: true).Where(c => c.Format == "mp3");
+        var reasons = new List<string>();
+        foreach (var c in mp3)
+            try { AudioFile.Decode(c.Bytes, c.Name); }
+            catch (AudioDecodeException e) { reasons.Add(e.Reason); }
+        var quoted = reasons.Where(r => r.Contains("(libmpg123: ")).ToList();
+        Assert.NotEmpty(quoted);
+        Assert.All(quoted, r => Assert.DoesNotContain('\n', r));
+        Assert.All(reasons, r => Assert.DoesNotContain("File does not exist", r));
+    }
+}
