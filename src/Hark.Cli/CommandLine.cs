@@ -195,7 +195,7 @@ public static class CommandLine
             ? v : throw new UsageException($"hark predict: --weights expects numbers, got '{w}'")).ToArray();
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
-        var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad"), a.Has("probabilities"), crops, perturbations,
+        var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
             a.Value("cache") ?? FeatureCacheLocation.Auto), Console.Error.WriteLine);
         if (a.Value("out") is null || table.Ids.Count == 1)
         {

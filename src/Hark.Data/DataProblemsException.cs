@@ -16,6 +16,6 @@ public sealed class DataProblemsException : Exception
         const int shown = 20;
         var lines = problems.Take(shown).Select(p => "  " + p);
         string more = problems.Count > shown ? $"\n  ... and {problems.Count - shown} more" : "";
-        return $"{source}: {problems.Count} problem(s) (use ProblemPolicy.SkipAndReport to skip these rows and keep the rest):\n{string.Join("\n", lines)}{more}";
+        return $"{source}: {problems.Count} problem(s) (--skip-bad, or --set data.on_bad_input=skip, skips these rows and keeps the rest):\n{string.Join("\n", lines)}{more}";
     }
 }

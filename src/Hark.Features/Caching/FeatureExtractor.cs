@@ -1,3 +1,4 @@
+using Hark.Data;
 using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Tensors;
@@ -16,7 +17,8 @@ public sealed record ExtractionResult(IReadOnlyList<ExtractedFeatures> Features,
 /// <summary>Batch extraction settings.</summary>
 public sealed record ExtractionOptions
 {
-    public BadFilePolicy BadFiles { get; init; } = BadFilePolicy.Skip;
+    /// <summary>Whether a bad file is reported and skipped (the default) or ends the batch.</summary>
+    public ProblemPolicy OnBadFile { get; init; } = ProblemPolicy.SkipAndReport;
 
     /// <summary>
     /// Threads working at once, the calling thread included; one per core by default. (-1 lets the thread pool add threads
@@ -34,7 +36,7 @@ public sealed record ExtractionOptions
 /// <summary>
 /// Extracts features for many files in parallel (one file per work item across all cores), through a
 /// <see cref="FeatureCache"/> when given one. Bad files, and files that run past <see cref="ExtractionOptions.FileTimeBudget"/>
-/// (see <see cref="BudgetedParallel"/>), are reported with their reason and skipped, or, with <see cref="BadFilePolicy.Fail"/>,
+/// (see <see cref="BudgetedParallel"/>), are reported with their reason and skipped, or, with <see cref="ProblemPolicy.Fail"/>,
 /// end the batch with an <see cref="AudioDecodeException"/> for the first of them in input order.
 /// </summary>
 public static class FeatureExtractor
@@ -69,7 +71,7 @@ public static class FeatureExtractor
                 string reason = e is AudioDecodeException d ? d.Reason : e.Message;
                 errors[i] = new AudioFileError(paths[i], reason, e);
                 Interlocked.Increment(ref failed);
-                if (options.BadFiles == BadFilePolicy.Fail) Volatile.Write(ref stop, true);
+                if (options.OnBadFile == ProblemPolicy.Fail) Volatile.Write(ref stop, true);
             }
             int done = Interlocked.Increment(ref completed);
             progress?.Report(new ExtractionProgress(done, paths.Count, Volatile.Read(ref failed), Volatile.Read(ref hits)));
@@ -88,7 +90,7 @@ public static class FeatureExtractor
         {
             if (errors[i] is { } error)
             {
-                if (options.BadFiles == BadFilePolicy.Fail)
+                if (options.OnBadFile == ProblemPolicy.Fail)
                     throw error.Exception as AudioDecodeException ?? new AudioDecodeException(error.Path, error.Reason, error.Exception);
                 bad.Add(error);
             }

@@ -54,8 +54,8 @@ public sealed class ExampleBuilder
         };
     }
 
-    /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or throw when <paramref name="failOnBadInput"/>).</summary>
-    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, bool failOnBadInput, IProgress<int>? progress = null)
+    /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or, with <see cref="ProblemPolicy.Fail"/>, end the build with the first of them).</summary>
+    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<int>? progress = null)
     {
         var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report);
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
@@ -63,7 +63,7 @@ public sealed class ExampleBuilder
         if (failures.Count > 0)
         {
             var lines = failures.Select(f => $"{f.Problem.Path}: {f.Problem.Reason}").ToList();
-            if (failOnBadInput)
+            if (onBadInput == ProblemPolicy.Fail)
                 throw new InvalidDataException($"{failures.Count} example(s) could not be read:\n  " + string.Join("\n  ", lines.Take(20)));
             foreach (var line in lines) report($"skipped {line}");
         }

@@ -96,10 +96,10 @@ public sealed class FeatureExtraction
 
     /// <summary>
     /// Fills the cache with the features of every audio file of <paramref name="items"/> without keeping them in memory
-    /// (`hark features`). Bad files are collected, or, when <paramref name="failOnBadInput"/>, end the job with the first
+    /// (`hark features`). Bad files are collected, or, with <see cref="ProblemPolicy.Fail"/>, end the job with the first
     /// one's error. <paramref name="progress"/> receives the number of files done.
     /// </summary>
-    public PrecomputeSummary Precompute(IReadOnlyList<DatasetItem> items, bool failOnBadInput, IProgress<int>? progress = null)
+    public PrecomputeSummary Precompute(IReadOnlyList<DatasetItem> items, ProblemPolicy onBadInput, IProgress<int>? progress = null)
     {
         var paths = AudioPaths(items);
         var store = cache.Value ?? throw new InvalidOperationException("FeatureExtraction.Precompute: no feature cache is open (data.cache_dir is none, or the front end crops at random)");
@@ -116,7 +116,7 @@ public sealed class FeatureExtraction
             catch (Exception e) when (e is AudioDecodeException or IOException or FormatException or ArgumentException)
             {
                 failures[i] = new FeatureProblem(paths[i], e.Message);
-                if (failOnBadInput) Volatile.Write(ref stop, true);
+                if (onBadInput == ProblemPolicy.Fail) Volatile.Write(ref stop, true);
             }
             int finished = Interlocked.Increment(ref done);
             progress?.Report(finished);
@@ -128,7 +128,7 @@ public sealed class FeatureExtraction
         }
         SaveCacheIndex();
         var bad = failures.OfType<FeatureProblem>().ToList();
-        if (failOnBadInput && bad.Count > 0) throw new InvalidDataException($"{bad[0].Path}: {bad[0].Reason}");
+        if (onBadInput == ProblemPolicy.Fail && bad.Count > 0) throw new InvalidDataException($"{bad[0].Path}: {bad[0].Reason}");
         return new PrecomputeSummary(paths.Count, hits, done - hits - bad.Count, bad);
     }
 

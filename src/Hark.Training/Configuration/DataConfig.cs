@@ -1,3 +1,5 @@
+using Hark.Data;
+
 namespace Hark.Training.Configuration;
 
 /// <summary>Where the examples come from and how they are split.</summary>
@@ -30,4 +32,12 @@ public sealed class DataConfig
 
     /// <summary>What to do with unreadable or unknown examples: skip (report and continue) or fail.</summary>
     public string OnBadInput { get; set; } = "skip";
+
+    /// <summary><see cref="OnBadInput"/> as the policy every reader takes; a value other than skip or fail is a <see cref="ConfigException"/>.</summary>
+    public ProblemPolicy BadInputPolicy => OnBadInput switch
+    {
+        "skip" => ProblemPolicy.SkipAndReport,
+        "fail" => ProblemPolicy.Fail,
+        _ => throw new ConfigException($"data.on_bad_input={OnBadInput}: expected skip or fail"),
+    };
 }

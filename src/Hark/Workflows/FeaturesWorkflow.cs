@@ -38,7 +38,7 @@ public static class FeaturesWorkflow
         int audioFiles = FeatureExtraction.AudioPaths(dataset.Items).Count;
         report($"caching {frontEnd.Config.Name} features of {audioFiles} files of {config.Data.Source} in {directory}");
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var files = extraction.Precompute(dataset.Items, request.FailOnBad || config.Data.OnBadInput == "fail", progressFor?.Invoke(audioFiles));
+        var files = extraction.Precompute(dataset.Items, request.FailOnBad ? ProblemPolicy.Fail : config.Data.BadInputPolicy, progressFor?.Invoke(audioFiles));
         foreach (var failure in files.Failures) report($"skipped {failure.Path}: {failure.Reason}");
         return new FeaturesSummary(directory, files, clock.Elapsed.TotalSeconds);
     }

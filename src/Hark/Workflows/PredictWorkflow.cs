@@ -9,7 +9,7 @@ namespace Hark.Workflows;
 
 /// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
 public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
-    IReadOnlyList<double>? Weights = null, bool SkipBad = false, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
+    IReadOnlyList<double>? Weights = null, ProblemPolicy OnBadInput = ProblemPolicy.Fail, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
     string CacheDir = FeatureCacheLocation.Auto);
 
 /// <summary>Predictions for a set of inputs, in input order.</summary>
@@ -58,7 +58,7 @@ public static class PredictWorkflow
         var dataset = DataSource.Open(request.Input, new DataSourceOptions
         {
             Labels = LabelSpace.FromNames(first.Classes.Names),
-            OnProblem = request.SkipBad ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail,
+            OnProblem = request.OnBadInput,
         });
         foreach (var problem in dataset.Problems) report($"skipped {problem}");
         var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir, request.Input);
@@ -76,7 +76,7 @@ public static class PredictWorkflow
                 members.Add(rows);
                 continue;
             }
-            var examples = builder.Build(dataset.Items, dataset, failOnBadInput: !request.SkipBad);
+            var examples = builder.Build(dataset.Items, dataset, request.OnBadInput);
             ids = examples.Ids;
             members.Add(predictor.Predict(examples));
         }

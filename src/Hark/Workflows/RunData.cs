@@ -9,14 +9,12 @@ public static class RunData
 {
     public static Dataset Open(DataConfig config, LabelSpace? labels = null)
     {
-        if (config.OnBadInput is not ("skip" or "fail"))
-            throw new ConfigException($"data.on_bad_input={config.OnBadInput}: expected skip or fail");
         var options = new DataSourceOptions
         {
             Labels = labels ?? (config.ClassOrder is null ? null : LabelSpace.FromSampleSubmission(config.ClassOrder)),
             GroupColumn = config.GroupColumn,
             DataRoot = config.Root,
-            OnProblem = config.OnBadInput == "fail" ? ProblemPolicy.Fail : ProblemPolicy.SkipAndReport,
+            OnProblem = config.BadInputPolicy,
         };
         return DataSource.Open(config.Source, options);
     }

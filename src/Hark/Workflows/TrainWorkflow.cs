@@ -68,8 +68,7 @@ public static class TrainWorkflow
         var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
-        bool failOnBad = config.Data.OnBadInput == "fail";
-        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, failOnBad);
+        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy);
         var train = Build(splits.Train);
         WaveformAugmenter? waveformAugmenter = null;
         if (waveformAugmentations is not null)

@@ -1,3 +1,4 @@
+using Hark.Data;
 using Hark.Audio;
 using Hark.Features.Caching;
 using Hark.Audio.Cropping;
@@ -128,7 +129,7 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
         Assert.Equal(3, reports.Max(r => r.Completed));
         Assert.Equal(2, reports.Max(r => r.Failed));
-        var e = Assert.Throws<AudioDecodeException>(() => FeatureExtractor.ExtractAll([good, bad], _frontEnd, options: new ExtractionOptions { BadFiles = BadFilePolicy.Fail }));
+        var e = Assert.Throws<AudioDecodeException>(() => FeatureExtractor.ExtractAll([good, bad], _frontEnd, options: new ExtractionOptions { OnBadFile = ProblemPolicy.Fail }));
         Assert.Contains("bad.wav", e.Message);
     }
 

@@ -27,7 +27,7 @@ public class FeatureCachingTests
         {
             builder = new ExampleBuilder(frontEnd, 32, _ => { }, root);
             builder.FitNormalization(dataset.Items);
-            return builder.Build(dataset.Items, dataset, failOnBadInput: true);
+            return builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         }
         var plain = BuildWith(null, out _);
         var cold = BuildWith(cacheRoot, out var coldBuilder);
@@ -62,10 +62,10 @@ public class FeatureCachingTests
         File.WriteAllText(blocker, "not a folder");
         var messages = new List<string>();
         var builder = new ExampleBuilder(FrontEndResolver.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
-        var built = builder.Build(dataset.Items, dataset, failOnBadInput: true);
+        var built = builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         Assert.Equal(dataset.Count, built.Count);
         Assert.Contains(messages, m => m.StartsWith("feature cache off"));
-        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, true).Inputs[0], built.Inputs[0]);
+        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
     }
 
     [Fact]
