@@ -2,6 +2,7 @@ using Hark.Bench;
 
 // bench layers [reps]               per-layer forward/backward timings of the seed-000 shapes (compare bench/torch_layers.py)
 // bench gemm                       managed vs OpenBLAS GFLOP/s on the per-sample conv products
+// bench gemm-summary               the GEMM the CPU backend chose (and why) with both kernels' GFLOP/s, in one line
 // bench keras [steps]              FSDD network (keras-cnn) training steps/s at batch 32 on 1x64x101
 // bench seed [size] [memory steps]  seed-000 training/inference samples/s at batch 32 (compare ../shared/bench/peer_torch_cnn.py)
 string mode = args.Length > 0 ? args[0] : "seed";
@@ -13,6 +14,9 @@ switch (mode)
     case "gemm":
         GemmBench.Run();
         return 0;
+    case "gemm-summary":
+        GemmBench.Summary((Hark.Tensors.Backends.Cpu.CpuBackend)Hark.Tensors.Backends.BackendRegistry.Cpu);
+        return 0;
     case "keras":
         KerasBench.Run(steps: args.Length > 1 ? int.Parse(args[1]) : 20);
         return 0;
@@ -20,6 +24,6 @@ switch (mode)
         SeedBench.Run(size: args.Length > 1 ? int.Parse(args[1]) : 96, memorySteps: args.Length > 2 ? int.Parse(args[2]) : 500);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, keras or seed");
+        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, gemm-summary, keras or seed");
         return 2;
 }
