@@ -6,28 +6,29 @@ namespace Hark.Tensors.Tests.Backends;
 public class OpenBlasCoreTests
 {
     [Theory]
-    [InlineData("Prescott", VectorIsa.Avx512, true)]
-    [InlineData("Prescott", VectorIsa.Avx2, true)]
-    [InlineData("Sandybridge", VectorIsa.Avx512, true)]
-    [InlineData("Haswell", VectorIsa.Avx512, true)]
-    [InlineData("Zen", VectorIsa.Avx2, false)]
-    [InlineData("Cooperlake", VectorIsa.Avx512, false)]
-    [InlineData("SkylakeX", VectorIsa.Avx2, false)]
-    [InlineData("Prescott", VectorIsa.Sse, false)]
-    [InlineData("SomeFutureCore", VectorIsa.Avx512, false)]
-    public void A_kernel_set_lags_only_when_it_is_known_and_narrower_than_the_cpu(string core, VectorIsa cpu, bool lags)
+    [InlineData("Prescott", "Avx512", true)]
+    [InlineData("Prescott", "Avx2", true)]
+    [InlineData("Sandybridge", "Avx512", true)]
+    [InlineData("Haswell", "Avx512", true)]
+    [InlineData("Zen", "Avx2", false)]
+    [InlineData("Cooperlake", "Avx512", false)]
+    [InlineData("SkylakeX", "Avx2", false)]
+    [InlineData("Prescott", "Sse", false)]
+    [InlineData("SomeFutureCore", "Avx512", false)]
+    public void A_kernel_set_lags_only_when_it_is_known_and_narrower_than_the_cpu(string core, string cpu, bool lags)
     {
-        Assert.Equal(lags, OpenBlasCore.LagsBehind(core, cpu));
+        Assert.Equal(lags, OpenBlasCore.LagsBehind(core, Enum.Parse<VectorIsa>(cpu)));
     }
 
     [Theory]
-    [InlineData(VectorIsa.Avx512, "SkylakeX")]
-    [InlineData(VectorIsa.Avx2, "Haswell")]
-    [InlineData(VectorIsa.Avx, "Sandybridge")]
-    public void The_requested_kernel_set_uses_exactly_the_cpus_widest_instructions(VectorIsa cpu, string core)
+    [InlineData("Avx512", "SkylakeX")]
+    [InlineData("Avx2", "Haswell")]
+    [InlineData("Avx", "Sandybridge")]
+    public void The_requested_kernel_set_uses_exactly_the_cpus_widest_instructions(string cpu, string core)
     {
-        Assert.Equal(core, OpenBlasCore.For(cpu));
-        Assert.Equal(cpu, OpenBlasCore.IsaOf(core));
+        var isa = Enum.Parse<VectorIsa>(cpu);
+        Assert.Equal(core, OpenBlasCore.For(isa));
+        Assert.Equal(isa, OpenBlasCore.IsaOf(core));
     }
 
     [Fact]

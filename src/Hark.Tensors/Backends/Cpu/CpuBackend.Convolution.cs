@@ -51,8 +51,11 @@ public sealed partial class CpuBackend
         float[]? dx = dInput?.CpuData, dw = dWeight?.CpuData, db = dBias?.CpuData;
         int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup, cinG = g.InChannelsPerGroup;
         int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
-        var gate = new object();
-        Parallelism.For(g.Batch, 2L * g.OutChannels * patch * spatial, (start, end) =>
+        // each worker sums its samples' weight and bias gradients apart; they are added in worker order afterwards, so the
+        // result repeats bit for bit whichever worker finishes first
+        var partialDw = new float[]?[Parallelism.Cores];
+        var partialDb = new float[]?[Parallelism.Cores];
+        int workers = Parallelism.ForWorkers(g.Batch, 2L * g.OutChannels * patch * spatial, (worker, start, end) =>
         {
             float[]? columns = g.IsPointwise || dw is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
             float[]? dColumns = g.IsPointwise || dx is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
@@ -100,15 +103,23 @@ public sealed partial class CpuBackend
                     for (int co = 0; co < g.OutChannels; co++)
                         localDb[co] += TensorPrimitives.Sum<float>(dy.AsSpan(n * outSample + co * spatial, spatial));
             }
-            lock (gate)
-            {
-                if (localDw is not null) TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
-                if (localDb is not null) TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
-            }
+            partialDw[worker] = localDw;
+            partialDb[worker] = localDb;
             if (columns is not null) CpuStoragePool.Return(columns);
             if (dColumns is not null) CpuStoragePool.Return(dColumns);
-            if (localDw is not null) CpuStoragePool.Return(localDw);
-            if (localDb is not null) ArrayPool<float>.Shared.Return(localDb);
         });
+        for (int worker = 0; worker < workers; worker++)
+        {
+            if (partialDw[worker] is { } localDw)
+            {
+                TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
+                CpuStoragePool.Return(localDw);
+            }
+            if (partialDb[worker] is { } localDb)
+            {
+                TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
+                ArrayPool<float>.Shared.Return(localDb);
+            }
+        }
     }
 }
