@@ -9,7 +9,7 @@ namespace Hark.Tensors.Backends.Cpu;
 /// unloaded and loaded again with OPENBLAS_CORETYPE naming the set that matches those features: OpenBLAS reads the
 /// variable only while it initialises. A user's own OPENBLAS_CORETYPE is left alone.
 /// </summary>
-internal static unsafe partial class OpenBlas
+internal static unsafe class OpenBlas
 {
     private const string LibraryName = "libopenblas.so.0", CoreTypeVariable = "OPENBLAS_CORETYPE";
     private const int RowMajor = 101, NoTranspose = 111, Transpose = 112;
@@ -25,7 +25,7 @@ internal static unsafe partial class OpenBlas
         if (Environment.GetEnvironmentVariable(CoreTypeVariable) is null && wanted is not null && OpenBlasCore.LagsBehind(detected, CpuFeatures.Widest))
         {
             NativeLibrary.Free(library);
-            SetNativeEnvironment(CoreTypeVariable, wanted, overwrite: 1);
+            NativeEnvironment.SetDefault(CoreTypeVariable, wanted);
             if (!NativeLibrary.TryLoad(LibraryName, out library)) return;
             CoreName = CoreNameOf(library);
             Selection = $"{CoreName}, chosen by CPU features over {detected}";
@@ -59,8 +59,4 @@ internal static unsafe partial class OpenBlas
         NativeLibrary.TryGetExport(library, "openblas_get_corename", out var export)
             ? Marshal.PtrToStringAnsi(((delegate* unmanaged<nint>)export)()) ?? "unknown"
             : "unknown";
-
-    // .NET keeps its own copy of the environment on Unix; OpenBLAS reads the C library's.
-    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int SetNativeEnvironment(string name, string value, int overwrite);
 }
