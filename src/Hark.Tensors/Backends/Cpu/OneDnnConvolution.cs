@@ -44,18 +44,27 @@ internal sealed unsafe class OneDnnConvolution
             (g.OutWidth - 1L) * g.StrideWidth + (g.KernelWidth - 1L) * g.DilationWidth + 1 - g.InWidth - g.PaddingWidth,
         ];
         void* anyInput = OneDnn.Any(inShape), anyWeight = OneDnn.Any(weightShape), anyOutput = OneDnn.Any(outShape);
+        forwardPd = Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_forward_desc_init(operation, OneDnn.ForwardTraining,
+            OneDnn.ConvolutionDirect, OneDnn.Any(inShape), OneDnn.Any(weightShape), hasBias ? plainBias : null, OneDnn.Any(outShape), s, d, l, r),
+            "convolution forward", hint: 0);
+        forward = OneDnn.Primitive(forwardPd);
+        input = new Operand(plainInput, OneDnn.Query(forwardPd, OneDnn.QuerySource), isOutput: false);
+        weight = new Operand(plainWeight, OneDnn.Query(forwardPd, OneDnn.QueryWeights), isOutput: false);
+        output = new Operand(plainOutput, OneDnn.Query(forwardPd, OneDnn.QueryDestination), isOutput: true);
+        if (hasBias) bias = new Operand(plainBias, plainBias, isOutput: false);
+    }
+
+    private delegate int ConvolutionInit(void* operation, long* strides, long* dilates, long* paddingLeft, long* paddingRight);
+
+    /// <summary>A primitive descriptor from an operation descriptor that <paramref name="init"/> fills with this geometry's strides and paddings.</summary>
+    private nint Describe(ConvolutionInit init, string what, nint hint)
+    {
         void* operation = NativeMemory.AllocZeroed(OneDnn.OperationDescriptorBytes);
         try
         {
             fixed (long* s = strides, d = dilates, l = paddingLeft, r = paddingRight)
-                OneDnn.Check(OneDnn.dnnl_dilated_convolution_forward_desc_init(operation, OneDnn.ForwardTraining, OneDnn.ConvolutionDirect,
-                    anyInput, anyWeight, hasBias ? plainBias : null, anyOutput, s, d, l, r), "convolution forward");
-            forwardPd = OneDnn.PrimitiveDescriptor(operation, 0);
-            forward = OneDnn.Primitive(forwardPd);
-            input = new Operand(plainInput, OneDnn.Query(forwardPd, OneDnn.QuerySource), isOutput: false);
-            weight = new Operand(plainWeight, OneDnn.Query(forwardPd, OneDnn.QueryWeights), isOutput: false);
-            output = new Operand(plainOutput, OneDnn.Query(forwardPd, OneDnn.QueryDestination), isOutput: true);
-            if (hasBias) bias = new Operand(plainBias, plainBias, isOutput: false);
+                OneDnn.Check(init(operation, s, d, l, r), what);
+            return OneDnn.PrimitiveDescriptor(operation, hint);
         }
         finally
         {
@@ -125,23 +134,12 @@ internal sealed unsafe class OneDnnConvolution
 
         public BackwardData(OneDnnConvolution c)
         {
-            void* operation = NativeMemory.AllocZeroed(OneDnn.OperationDescriptorBytes);
-            try
-            {
-                fixed (long* s = c.strides, d = c.dilates, l = c.paddingLeft, r = c.paddingRight)
-                    OneDnn.Check(OneDnn.dnnl_dilated_convolution_backward_data_desc_init(operation, OneDnn.ConvolutionDirect,
-                        OneDnn.Any(c.inShape), OneDnn.Any(c.weightShape), OneDnn.Any(c.outShape), s, d, l, r),
-                        "convolution backward data");
-                nint pd = OneDnn.PrimitiveDescriptor(operation, c.forwardPd);
-                primitive = OneDnn.Primitive(pd);
-                diffInput = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QueryDiffSource), isOutput: true);
-                weight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryWeights), isOutput: false);
-                diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
-            }
-            finally
-            {
-                NativeMemory.Free(operation);
-            }
+            nint pd = c.Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_backward_data_desc_init(operation, OneDnn.ConvolutionDirect,
+                OneDnn.Any(c.inShape), OneDnn.Any(c.weightShape), OneDnn.Any(c.outShape), s, d, l, r), "convolution backward data", c.forwardPd);
+            primitive = OneDnn.Primitive(pd);
+            diffInput = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QueryDiffSource), isOutput: true);
+            weight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryWeights), isOutput: false);
+            diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
         }
 
         public void Run(float[] w, float[] dy, float[] dx)
@@ -168,24 +166,14 @@ internal sealed unsafe class OneDnnConvolution
 
         public BackwardWeights(OneDnnConvolution c)
         {
-            void* operation = NativeMemory.AllocZeroed(OneDnn.OperationDescriptorBytes);
-            try
-            {
-                fixed (long* s = c.strides, d = c.dilates, l = c.paddingLeft, r = c.paddingRight)
-                    OneDnn.Check(OneDnn.dnnl_dilated_convolution_backward_weights_desc_init(operation, OneDnn.ConvolutionDirect,
-                        OneDnn.Query(c.forwardPd, OneDnn.QuerySource), OneDnn.Any(c.weightShape), c.plainBias, OneDnn.Any(c.outShape), s, d, l, r),
-                        "convolution backward weights");
-                nint pd = OneDnn.PrimitiveDescriptor(operation, c.forwardPd);
-                primitive = OneDnn.Primitive(pd);
-                source = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QuerySource), isOutput: false);
-                diffWeight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryDiffWeights), isOutput: true);
-                diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
-                diffBias = new Operand(c.plainBias, c.plainBias, isOutput: true);
-            }
-            finally
-            {
-                NativeMemory.Free(operation);
-            }
+            nint pd = c.Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_backward_weights_desc_init(operation, OneDnn.ConvolutionDirect,
+                OneDnn.Query(c.forwardPd, OneDnn.QuerySource), OneDnn.Any(c.weightShape), c.plainBias, OneDnn.Any(c.outShape), s, d, l, r),
+                "convolution backward weights", c.forwardPd);
+            primitive = OneDnn.Primitive(pd);
+            source = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QuerySource), isOutput: false);
+            diffWeight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryDiffWeights), isOutput: true);
+            diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
+            diffBias = new Operand(c.plainBias, c.plainBias, isOutput: true);
         }
 
         public void Run(float[] x, float[] dy, float[] dw, float[] db)
