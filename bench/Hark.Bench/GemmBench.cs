@@ -22,12 +22,26 @@ internal static class GemmBench
         Compare("square 256", false, false, 256, 256, 256);
     }
 
-    private static void Compare(string name, bool ta, bool tb, int m, int n, int k)
+    /// <summary>One line for bench/engine.sh: the GEMM the backend chose and both kernels' GFLOP/s on a mid-network convolution product.</summary>
+    public static void Summary(CpuBackend backend)
+    {
+        const int m = 64, n = 48 * 48, k = 32 * 9;
+        var (a, b, c) = Operands(m, n, k);
+        double managed = GigaFlops(m, n, k, () => ManagedGemm.Multiply(false, false, m, n, k, a, k, b, n, c, n, false));
+        string native = OpenBlas.IsAvailable ? $"{GigaFlops(m, n, k, () => OpenBlas.Multiply(false, false, m, n, k, a, k, b, n, c, n, false)):F1}" : "n/a";
+        Console.WriteLine($"gemm: {backend.Matrix.Description}; m{m} n{n} k{k}: openblas {native} managed {managed:F1} GFLOP/s (one thread, cpu time)");
+    }
+
+    private static (float[] A, float[] B, float[] C) Operands(int m, int n, int k)
     {
         var random = new Random(0);
-        var a = Enumerable.Range(0, m * k).Select(_ => random.NextSingle()).ToArray();
-        var b = Enumerable.Range(0, k * n).Select(_ => random.NextSingle()).ToArray();
-        var c = new float[m * n];
+        return (Enumerable.Range(0, m * k).Select(_ => random.NextSingle()).ToArray(),
+            Enumerable.Range(0, k * n).Select(_ => random.NextSingle()).ToArray(), new float[m * n]);
+    }
+
+    private static void Compare(string name, bool ta, bool tb, int m, int n, int k)
+    {
+        var (a, b, c) = Operands(m, n, k);
         int lda = ta ? m : k, ldb = tb ? k : n;
         double managed = GigaFlops(m, n, k, () => ManagedGemm.Multiply(ta, tb, m, n, k, a, lda, b, ldb, c, n, false));
         string native = OpenBlas.IsAvailable

@@ -5,10 +5,13 @@ using Hark.Tensors.Backends.Cpu.Reference;
 namespace Hark.KernelCheck;
 
 /// <summary>
-/// Runs every fast CPU kernel of a backend against its float64 reference on odd shapes (1x1, 3x5, 7x13, tiles plus
-/// tails) and counts the elements that differ by more than atol + rtol * |reference|.
+/// The conformance suite: every member of <see cref="IBackend"/>, one partial file per kernel family, run against its
+/// plain reference (float64, or the float32 definition where the kernel must match it bit for bit) on odd shapes
+/// (1x1, 3x5, 7x13, lengths 0..257, tiles plus tails); counts the elements that differ by more than atol + rtol * |reference|.
+/// Inputs are made on the CPU and copied to the backend's device, and results are read back through the backend, so
+/// any backend (a CUDA one included) runs the same suite by passing itself in.
 /// </summary>
-public sealed class KernelComparisons(IBackend backend, Action<string>? report = null)
+public sealed partial class KernelComparisons(IBackend backend, Action<string>? report = null)
 {
     private const double Atol = 1e-4, Rtol = 1e-4;
     private readonly Generator random = new(1234);
@@ -18,10 +21,18 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
 
     public int RunAll()
     {
+        Storage();
         Gemm();
+        GemmEpilogues();
         Conv2d();
         Pooling();
         BatchNorm();
+        Elementwise();
+        Reductions();
+        Softmax();
+        Layout();
+        Losses();
+        Optimizers();
         return Mismatches;
     }
 
@@ -39,8 +50,8 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                         var c = Random(m * n);
                         var expected = ToDouble(c);
                         ReferenceGemm.Multiply<double>(ta, tb, m, n, k, ToDouble(a), ta ? m : k, ToDouble(b), tb ? k : n, expected, n, accumulate);
-                        var actual = Tensor.FromArray((float[])c.Clone());
-                        backend.Gemm(new GemmDescriptor(ta, tb, m, n, k, Accumulate: accumulate), Tensor.FromArray(a), Tensor.FromArray(b), actual);
+                        var actual = Upload((float[])c.Clone());
+                        backend.Gemm(new GemmDescriptor(ta, tb, m, n, k, Accumulate: accumulate), Upload(a), Upload(b), actual);
                         Compare($"gemm m{m} n{n} k{k} ta{ta} tb{tb} acc{accumulate}", actual.ToArray(), expected);
                     }
         // strided batch with a broadcast (stride 0) B
@@ -51,8 +62,8 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             var expected = new double[batch * m * n];
             for (int i = 0; i < batch; i++)
                 ReferenceGemm.Multiply<double>(false, false, m, n, k, ToDouble(a).AsSpan(i * m * k), k, ToDouble(b), n, expected.AsSpan(i * m * n), n, false);
-            var actual = Tensor.Empty([batch * m * n]);
-            backend.Gemm(new GemmDescriptor(false, false, m, n, k, batch, m * k, 0, m * n), Tensor.FromArray(a), Tensor.FromArray(b), actual);
+            var actual = Empty([batch * m * n]);
+            backend.Gemm(new GemmDescriptor(false, false, m, n, k, batch, m * k, 0, m * n), Upload(a), Upload(b), actual);
             Compare("gemm batched broadcast", actual.ToArray(), expected);
         }
     }
@@ -80,10 +91,10 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             var expected = new double[dOutput.Length];
             ReferenceConv2d.Forward<double>(ToDouble(input), ToDouble(weight), ToDouble(bias), expected, g);
             int[] inShape = [g.Batch, g.InChannels, g.InHeight, g.InWidth], wShape = [g.OutChannels, g.InChannelsPerGroup, g.KernelHeight, g.KernelWidth];
-            var output = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
-            var x = Tensor.FromArray(input, inShape);
-            var w = Tensor.FromArray(weight, wShape);
-            backend.Conv2dForward(x, w, Tensor.FromArray(bias), output, g);
+            var output = Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+            var x = Upload(input, inShape);
+            var w = Upload(weight, wShape);
+            backend.Conv2dForward(x, w, Upload(bias), output, g);
             Compare($"conv2d forward {g}", output.ToArray(), expected);
 
             var dInputStart = Random(input.Length);
@@ -91,10 +102,10 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             var dBiasStart = Random(bias.Length);
             double[] dInputRef = ToDouble(dInputStart), dWeightRef = ToDouble(dWeightStart), dBiasRef = ToDouble(dBiasStart);
             ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputRef, dWeightRef, dBiasRef, g);
-            var dInput = Tensor.FromArray((float[])dInputStart.Clone(), inShape);
-            var dWeight = Tensor.FromArray((float[])dWeightStart.Clone(), wShape);
-            var dBias = Tensor.FromArray((float[])dBiasStart.Clone());
-            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInput, accumulateInput: true, dWeight, dBias, g);
+            var dInput = Upload((float[])dInputStart.Clone(), inShape);
+            var dWeight = Upload((float[])dWeightStart.Clone(), wShape);
+            var dBias = Upload((float[])dBiasStart.Clone());
+            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape), dInput, accumulateInput: true, dWeight, dBias, g);
             Compare($"conv2d dInput {g}", dInput.ToArray(), dInputRef);
             Compare($"conv2d dWeight {g}", dWeight.ToArray(), dWeightRef);
             Compare($"conv2d dBias {g}", dBias.ToArray(), dBiasRef);
@@ -102,8 +113,8 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             // a first write overwrites dInput whatever it held
             var dInputOnlyRef = new double[input.Length];
             ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputOnlyRef, new double[weight.Length], new double[bias.Length], g);
-            var dInputOnly = Tensor.Full(inShape, float.NaN);
-            backend.Conv2dBackward(x, w, Tensor.FromArray(dOutput, output.Shape), dInputOnly, accumulateInput: false, null, null, g);
+            var dInputOnly = Full(inShape, float.NaN);
+            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape), dInputOnly, accumulateInput: false, null, null, g);
             Compare($"conv2d dInput first write {g}", dInputOnly.ToArray(), dInputOnlyRef);
         }
     }
@@ -126,14 +137,14 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             int planes = 3;
             var input = Random(planes * h * w);
             var dOutput = Random(planes * windows.OutHeight * windows.OutWidth);
-            var x = Tensor.FromArray(input, [planes, h, w]);
-            var dy = Tensor.FromArray(dOutput, [planes, windows.OutHeight, windows.OutWidth]);
+            var x = Upload(input, [planes, h, w]);
+            var dy = Upload(dOutput, [planes, windows.OutHeight, windows.OutWidth]);
             foreach (bool max in new[] { true, false })
             {
                 var expected = new double[dOutput.Length];
                 var dInputRef = new double[input.Length];
-                var output = Tensor.Empty(dy.Shape);
-                var dInput = Tensor.Zeros(planes, h, w);
+                var output = Empty(dy.Shape);
+                var dInput = Zeros(planes, h, w);
                 if (max)
                 {
                     ReferencePool2d.MaxForward<double>(ToDouble(input), expected, planes, h, w, windows);
@@ -191,13 +202,13 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     ReferenceBatchNorm.Backward<double>(ToDouble(input), ToDouble(gamma), mean, invStd, dOutputRef, dInputRef,
                         affine ? dGammaRef : [], affine ? dBetaRef : [], batch, channels, spatial, training);
 
-                    var x = Tensor.FromArray(input, shape);
-                    Tensor? w = affine ? Tensor.FromArray(gamma) : null, b = affine ? Tensor.FromArray(beta) : null;
-                    var rm = Tensor.FromArray((float[])runningMean.Clone());
-                    var rv = Tensor.FromArray((float[])runningVar.Clone());
-                    var output = Tensor.Empty(shape);
-                    var savedMean = Tensor.Empty([channels]);
-                    var savedInvStd = Tensor.Empty([channels]);
+                    var x = Upload(input, shape);
+                    Tensor? w = affine ? Upload(gamma) : null, b = affine ? Upload(beta) : null;
+                    var rm = Upload((float[])runningMean.Clone());
+                    var rv = Upload((float[])runningVar.Clone());
+                    var output = Empty(shape);
+                    var savedMean = Empty([channels]);
+                    var savedInvStd = Empty([channels]);
                     if (training) backend.BatchNormForwardTraining(x, w, b, output, savedMean, savedInvStd, rm, rv, 0.1f, 1e-5f, activation);
                     else backend.BatchNormForwardInference(x, rm, rv, w, b, output, savedMean, savedInvStd, 1e-5f, activation);
                     string name = $"batchnorm {string.Join('x', shape)} training {training} affine {affine} activation {activation?.ToString() ?? "none"}";
@@ -206,9 +217,9 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
                     Compare(name + " running var", rv.ToArray(), rvRef);
                     // overwriting (a first gradient) must not read what the buffer held; accumulating adds to zeros
                     bool accumulateInput = activation != 0f;
-                    var dInput = accumulateInput ? Tensor.Zeros(shape) : Tensor.Full(shape, float.NaN);
-                    Tensor? dGamma = affine ? Tensor.Zeros(channels) : null, dBeta = affine ? Tensor.Zeros(channels) : null;
-                    backend.BatchNormBackward(x, w, b, savedMean, savedInvStd, Tensor.FromArray(dOutput, shape), dInput, accumulateInput, dGamma, dBeta, training, activation);
+                    var dInput = accumulateInput ? Zeros(shape) : Full(shape, float.NaN);
+                    Tensor? dGamma = affine ? Zeros(channels) : null, dBeta = affine ? Zeros(channels) : null;
+                    backend.BatchNormBackward(x, w, b, savedMean, savedInvStd, Upload(dOutput, shape), dInput, accumulateInput, dGamma, dBeta, training, activation);
                     Compare(name + " dInput", dInput.ToArray(), dInputRef);
                     if (affine)
                     {
@@ -227,7 +238,22 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
 
     private static double[] ToDouble(float[] values) => Array.ConvertAll(values, v => (double)v);
 
-    private void Compare(string name, float[] actual, double[] expected)
+    /// <summary>A copy of <paramref name="values"/> on the backend's device, one-dimensional unless a shape is given ([] is a scalar).</summary>
+    private Tensor Upload(float[] values, int[]? shape = null)
+    {
+        shape ??= [values.Length];
+        return new Tensor(backend.CopyFrom(new Tensor(new CpuStorage(values), shape)), shape);
+    }
+
+    private Tensor Empty(int[] shape) => Tensor.Empty(shape, backend.Device);
+
+    private Tensor Zeros(params int[] shape) => Tensor.Zeros(shape, backend.Device);
+
+    private Tensor Full(int[] shape, float value) => Tensor.Full(shape, value, backend.Device);
+
+    private void Compare(string name, float[] actual, double[] expected) => Compare(name, actual, expected, Atol, Rtol);
+
+    private void Compare(string name, float[] actual, double[] expected, double atol, double rtol)
     {
         int bad = 0;
         double worst = 0;
@@ -236,7 +262,7 @@ public sealed class KernelComparisons(IBackend backend, Action<string>? report =
             for (int i = 0; i < actual.Length; i++)
             {
                 double error = Math.Abs(actual[i] - expected[i]);
-                if (!(error <= Atol + Rtol * Math.Abs(expected[i])))
+                if (!(error <= atol + rtol * Math.Abs(expected[i])))
                 {
                     bad++;
                     worst = Math.Max(worst, error);

@@ -1,3 +1,4 @@
+using Hark.KernelCheck;
 using Hark.Tensors.Backends;
 using Hark.Tensors.Backends.Cpu.Reference;
 using Hark.Tensors.Tests.Testing;
@@ -24,8 +25,8 @@ public class ReferenceGradientTests
     public void Unary_backward_matches_finite_differences(UnaryOp op)
     {
         var generator = new Generator(21);
-        var (alpha, beta) = KernelTestData.Parameters(op);
-        var x = Enumerable.Range(0, 41).Select(_ => KernelTestData.Sample(op, generator)).ToArray();
+        var (alpha, beta) = UnaryDomain.Parameters(op);
+        var x = Enumerable.Range(0, 41).Select(_ => UnaryDomain.Sample(op, generator)).ToArray();
         GradCheck.Check(
             input =>
             {

@@ -19,24 +19,48 @@ public class KernelCheckTests
         Assert.True(comparisons.Checked > 100_000);
     }
 
+    // .NET 10 reads DOTNET_EnableAVX512 (no longer ...AVX512F); the tier children also force the managed GEMM, so its
+    // Vector256, Vector128 and scalar micro-kernels run too (this process covers OpenBLAS)
     [Theory]
-    [InlineData("HARK_FORCE_MANAGED", "1", "gemm: managed")]
-    [InlineData("DOTNET_EnableAVX512F", "0", "gemm:")]
-    [InlineData("DOTNET_EnableAVX2", "0", "simd: Vector128")]
-    [InlineData("DOTNET_EnableHWIntrinsic", "0", "simd: scalar")]
-    public async Task Kernels_match_the_reference_with_a_code_path_switched_off(string variable, string value, string expectedBackend)
+    [InlineData("HARK_FORCE_MANAGED=1", "gemm: managed")]
+    [InlineData("HARK_FORCE_MANAGED=1 DOTNET_EnableAVX512=0", "simd: Vector256")]
+    [InlineData("HARK_FORCE_MANAGED=1 DOTNET_EnableAVX2=0", "simd: Vector128")]
+    [InlineData("HARK_FORCE_MANAGED=1 DOTNET_EnableHWIntrinsic=0", "simd: scalar")]
+    [InlineData("DOTNET_EnableAVX512=0", "simd: Vector256")]
+    public async Task Kernels_match_the_reference_with_a_code_path_switched_off(string variables, string expectedBackend)
+    {
+        var environment = variables.Split(' ').Select(v => v.Split('=')).ToDictionary(v => v[0], v => v[1]);
+        var (exitCode, all) = await RunKernelCheck(environment);
+        Assert.Contains("mismatches=0", all);
+        Assert.Contains(expectedBackend, all);
+        Assert.Equal(0, exitCode);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public async Task Parallel_kernels_repeat_bit_for_bit_at_a_given_thread_count(int threads)
+    {
+        var environment = new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = threads.ToString() };
+        var (_, first) = await RunKernelCheck(environment, "repeat");
+        var (_, second) = await RunKernelCheck(environment, "repeat");
+        Assert.Contains($"threads={threads} hash=", first);
+        Assert.Equal(HashLine(first), HashLine(second));
+    }
+
+    private static string HashLine(string output) => output.Split('\n').Single(line => line.StartsWith("threads="));
+
+    private static async Task<(int ExitCode, string Output)> RunKernelCheck(Dictionary<string, string> environment, params string[] arguments)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "Hark.KernelCheck.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(program);
-        start.Environment[variable] = value;
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (variable, value) in environment) start.Environment[variable] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         string output = await process.StandardOutput.ReadToEndAsync();
         Assert.True(process.WaitForExit(120_000), "kernel check did not finish in 2 minutes");
-        string all = output + await stderr;
-        Assert.Contains("mismatches=0", all);
-        Assert.Contains(expectedBackend, all);
-        Assert.Equal(0, process.ExitCode);
+        return (process.ExitCode, output + await stderr);
     }
 }

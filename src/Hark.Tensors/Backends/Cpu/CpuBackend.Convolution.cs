@@ -1,20 +1,59 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Numerics.Tensors;
 
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>
-/// Convolution as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
+/// Convolution through oneDNN where the library is installed and accepts the geometry (<see cref="OneDnnConvolution"/>),
+/// otherwise as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
 /// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
 /// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
 /// </summary>
 public sealed partial class CpuBackend
 {
+    /// <summary>A model has a handful of geometries; beyond this many (a stream of odd batch sizes) new ones run on im2col + GEMM.</summary>
+    private const int MaxCompiledConvolutions = 256;
+
+    private readonly ConcurrentDictionary<(Conv2dGeometry, bool), OneDnnConvolution?> compiledConvolutions = new();
+
+    /// <summary>Whether convolutions run on oneDNN: never when native code is forced off or the library is missing.</summary>
+    public bool UsesOneDnn => !ForceManaged && OneDnn.IsAvailable;
+
+    private string ConvolutionDescription => UsesOneDnn ? OneDnn.Version : ForceManaged ? "im2col + GEMM" : "im2col + GEMM (no libdnnl.so.2)";
+
+    /// <summary>The compiled convolution for a geometry, or null where oneDNN is off or refused it.</summary>
+    private OneDnnConvolution? Compiled(in Conv2dGeometry g, bool hasBias)
+    {
+        if (!UsesOneDnn) return null;
+        var key = (g, hasBias);
+        if (compiledConvolutions.TryGetValue(key, out var compiled)) return compiled;
+        if (compiledConvolutions.Count >= MaxCompiledConvolutions) return null;
+        OneDnnThread.Run(() =>
+        {
+            if (compiledConvolutions.ContainsKey(key)) return;
+            try
+            {
+                compiledConvolutions[key] = new OneDnnConvolution(key.g, key.hasBias);
+            }
+            catch (OneDnnException)
+            {
+                compiledConvolutions[key] = null;
+            }
+        });
+        return compiledConvolutions[key];
+    }
+
     public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
     {
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
         float[]? b = bias?.CpuData;
+        if (Compiled(g, b is not null) is { } compiled)
+        {
+            OneDnnThread.Run(() => compiled.Forward(x, w, b, y));
+            return;
+        }
         int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup;
         int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
         Parallelism.For(g.Batch, (long)g.OutChannels * patch * spatial, (start, end) =>
@@ -49,10 +88,26 @@ public sealed partial class CpuBackend
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, dy = dOutput.CpuData;
         float[]? dx = dInput?.CpuData, dw = dWeight?.CpuData, db = dBias?.CpuData;
+        if (Compiled(g, db is not null) is { } compiled)
+        {
+            try
+            {
+                bool accumulate = accumulateInput;
+                OneDnnThread.Run(() => compiled.Backward(x, w, dy, dx, accumulate, dw, db));
+                return;
+            }
+            catch (OneDnnException)
+            {
+                // a refused backward primitive leaves the gradients untouched: fall through to im2col + GEMM
+            }
+        }
         int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup, cinG = g.InChannelsPerGroup;
         int inPlane = g.InHeight * g.InWidth, inSample = g.InChannels * inPlane, outSample = g.OutChannels * spatial;
-        var gate = new object();
-        Parallelism.For(g.Batch, 2L * g.OutChannels * patch * spatial, (start, end) =>
+        // each worker sums its samples' weight and bias gradients apart; they are added in worker order afterwards, so the
+        // result repeats bit for bit whichever worker finishes first
+        var partialDw = new float[]?[Parallelism.Cores];
+        var partialDb = new float[]?[Parallelism.Cores];
+        int workers = Parallelism.ForWorkers(g.Batch, 2L * g.OutChannels * patch * spatial, (worker, start, end) =>
         {
             float[]? columns = g.IsPointwise || dw is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
             float[]? dColumns = g.IsPointwise || dx is null ? null : CpuStoragePool.Rent(patch * spatial, zeroed: false);
@@ -100,15 +155,23 @@ public sealed partial class CpuBackend
                     for (int co = 0; co < g.OutChannels; co++)
                         localDb[co] += TensorPrimitives.Sum<float>(dy.AsSpan(n * outSample + co * spatial, spatial));
             }
-            lock (gate)
-            {
-                if (localDw is not null) TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
-                if (localDb is not null) TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
-            }
+            partialDw[worker] = localDw;
+            partialDb[worker] = localDb;
             if (columns is not null) CpuStoragePool.Return(columns);
             if (dColumns is not null) CpuStoragePool.Return(dColumns);
-            if (localDw is not null) CpuStoragePool.Return(localDw);
-            if (localDb is not null) ArrayPool<float>.Shared.Return(localDb);
         });
+        for (int worker = 0; worker < workers; worker++)
+        {
+            if (partialDw[worker] is { } localDw)
+            {
+                TensorPrimitives.Add(dw, localDw.AsSpan(0, dw!.Length), dw);
+                CpuStoragePool.Return(localDw);
+            }
+            if (partialDb[worker] is { } localDb)
+            {
+                TensorPrimitives.Add(db, localDb.AsSpan(0, db!.Length), db);
+                ArrayPool<float>.Shared.Return(localDb);
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class CpuBackend : IBackend
 
     public Device Device => Device.Cpu;
 
-    public string Description => $"cpu (gemm: {Matrix.Description}, simd: {SimdLevel}, threads: {Environment.ProcessorCount}{(ForceManaged ? ", managed only" : "")})";
+    public string Description => $"cpu (gemm: {Matrix.Description}, conv: {ConvolutionDescription}, simd: {SimdLevel}, threads: {Environment.ProcessorCount}{(ForceManaged ? ", managed only" : "")})";
 
     private static string SimdLevel =>
         System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "Vector512"

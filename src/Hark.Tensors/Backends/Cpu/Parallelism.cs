@@ -10,18 +10,26 @@ internal static class Parallelism
         (int)Math.Clamp(work / Math.Max(1, minimumWorkPerWorker), 1, Cores);
 
     /// <summary>Runs body(start, end) over contiguous chunks of [0, count) on up to one worker per core.</summary>
-    public static void For(int count, long workPerItem, Action<int, int> body)
+    public static void For(int count, long workPerItem, Action<int, int> body) =>
+        ForWorkers(count, workPerItem, (_, start, end) => body(start, end));
+
+    /// <summary>
+    /// Runs body(worker, start, end) over contiguous chunks of [0, count), worker numbering the chunks in order, and returns
+    /// how many workers there were, so per-worker partial results can be merged in a fixed order.
+    /// </summary>
+    public static int ForWorkers(int count, long workPerItem, Action<int, int, int> body)
     {
         int workers = Math.Min(count, WorkersFor(count * workPerItem, minimumWorkPerWorker: 1 << 15));
         if (workers <= 1)
         {
-            if (count > 0) body(0, count);
-            return;
+            if (count > 0) body(0, 0, count);
+            return 1;
         }
         Parallel.For(0, workers, w =>
         {
             int start = (int)((long)count * w / workers), end = (int)((long)count * (w + 1) / workers);
-            if (start < end) body(start, end);
+            if (start < end) body(w, start, end);
         });
+        return workers;
     }
 }

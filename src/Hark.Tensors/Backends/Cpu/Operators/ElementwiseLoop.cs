@@ -5,8 +5,10 @@ using System.Runtime.Intrinsics;
 namespace Hark.Tensors.Backends.Cpu.Operators;
 
 /// <summary>
-/// The one loop every elementwise operator runs through: full Vector256 blocks, then Vector128 (when 256-bit is
-/// unavailable), then scalars for the tail. Operators are structs, so the JIT specialises each call with no virtual dispatch.
+/// The one loop every elementwise operator runs through: full blocks of the widest accelerated vector (Vector512 where
+/// the CPU has AVX-512), then at most one block of each narrower width, then scalars for the last 0-3 elements. The tail is
+/// not finished with one overlapping vector as TensorPrimitives does, because the output may be the input (in place).
+/// Operators are structs, so the JIT specialises each call with no virtual dispatch.
 /// </summary>
 internal static class ElementwiseLoop
 {
@@ -15,10 +17,13 @@ internal static class ElementwiseLoop
         int n = x.Length, i = 0;
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+                op.Invoke(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
         if (Vector256.IsHardwareAccelerated)
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
                 op.Invoke(Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-        else if (Vector128.IsHardwareAccelerated)
+        if (Vector128.IsHardwareAccelerated)
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
                 op.Invoke(Vector128.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
         for (; i < n; i++) Unsafe.Add(ref ys, i) = op.Invoke(Unsafe.Add(ref xs, i));
@@ -33,13 +38,19 @@ internal static class ElementwiseLoop
         ref float ys = ref MemoryMarshal.GetReference(y);
         ref float dys = ref MemoryMarshal.GetReference(dy);
         ref float dxs = ref MemoryMarshal.GetReference(dx);
+        if (Vector512.IsHardwareAccelerated)
+            for (; i <= n - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                var g = op.Invoke(Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i), Vector512.LoadUnsafe(ref dys, (nuint)i));
+                (Vector512.LoadUnsafe(ref dxs, (nuint)i) + g).StoreUnsafe(ref dxs, (nuint)i);
+            }
         if (Vector256.IsHardwareAccelerated)
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 var g = op.Invoke(Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i), Vector256.LoadUnsafe(ref dys, (nuint)i));
                 (Vector256.LoadUnsafe(ref dxs, (nuint)i) + g).StoreUnsafe(ref dxs, (nuint)i);
             }
-        else if (Vector128.IsHardwareAccelerated)
+        if (Vector128.IsHardwareAccelerated)
             for (; i <= n - Vector128<float>.Count; i += Vector128<float>.Count)
             {
                 var g = op.Invoke(Vector128.LoadUnsafe(ref xs, (nuint)i), Vector128.LoadUnsafe(ref ys, (nuint)i), Vector128.LoadUnsafe(ref dys, (nuint)i));

@@ -11,6 +11,7 @@ internal readonly struct GeluOperator : IUnaryOperator
     public float Invoke(float x) => 0.5f * x * (1f + Erf.Invoke(x * Erf.InverseSqrt2));
     public Vector128<float> Invoke(Vector128<float> x) => Vector128.Create(0.5f) * x * (Vector128<float>.One + Erf.Invoke(x * Erf.InverseSqrt2));
     public Vector256<float> Invoke(Vector256<float> x) => Vector256.Create(0.5f) * x * (Vector256<float>.One + Erf.Invoke(x * Erf.InverseSqrt2));
+    public Vector512<float> Invoke(Vector512<float> x) => Vector512.Create(0.5f) * x * (Vector512<float>.One + Erf.Invoke(x * Erf.InverseSqrt2));
 }
 
 /// <summary>gelu'(x) = Phi(x) + x phi(x).</summary>
@@ -31,6 +32,12 @@ internal readonly struct GeluGradient : IUnaryGradientOperator
     {
         var half = Vector256.Create(0.5f);
         return dy * (half * (Vector256<float>.One + Erf.Invoke(x * Erf.InverseSqrt2)) + x * InverseSqrt2Pi * Vector256.Exp(-half * x * x));
+    }
+
+    public Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> dy)
+    {
+        var half = Vector512.Create(0.5f);
+        return dy * (half * (Vector512<float>.One + Erf.Invoke(x * Erf.InverseSqrt2)) + x * InverseSqrt2Pi * Vector512.Exp(-half * x * x));
     }
 }
 
@@ -60,5 +67,13 @@ internal static class Erf
         var t = Vector256<float>.One / (Vector256<float>.One + P * a);
         var r = ((((Vector256.Create(A5) * t + Vector256.Create(A4)) * t + Vector256.Create(A3)) * t + Vector256.Create(A2)) * t + Vector256.Create(A1)) * t;
         return Vector256.CopySign(Vector256<float>.One - r * Vector256.Exp(-a * a), x);
+    }
+
+    public static Vector512<float> Invoke(Vector512<float> x)
+    {
+        var a = Vector512.Abs(x);
+        var t = Vector512<float>.One / (Vector512<float>.One + P * a);
+        var r = ((((Vector512.Create(A5) * t + Vector512.Create(A4)) * t + Vector512.Create(A3)) * t + Vector512.Create(A2)) * t + Vector512.Create(A1)) * t;
+        return Vector512.CopySign(Vector512<float>.One - r * Vector512.Exp(-a * a), x);
     }
 }

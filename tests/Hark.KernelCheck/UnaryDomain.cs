@@ -1,9 +1,10 @@
+using Hark.Tensors;
 using Hark.Tensors.Backends;
 
-namespace Hark.Tensors.Tests.Backends;
+namespace Hark.KernelCheck;
 
 /// <summary>Inputs inside each unary op's domain and away from its kinks, so reference, fast and finite-difference results are comparable.</summary>
-internal static class KernelTestData
+public static class UnaryDomain
 {
     public static (float Alpha, float Beta) Parameters(UnaryOp op) => op switch
     {
@@ -32,14 +33,5 @@ internal static class KernelTestData
             };
             if (!nearKink) return (float)x; // representable in float32, so both precisions see the same input
         }
-    }
-
-    public static float[] Gaussian(int n, Generator generator) => Enumerable.Range(0, n).Select(_ => (float)generator.NextGaussian()).ToArray();
-
-    public static double[] ToDouble(ReadOnlySpan<float> values)
-    {
-        var result = new double[values.Length];
-        for (int i = 0; i < values.Length; i++) result[i] = values[i];
-        return result;
     }
 }

@@ -1,0 +1,229 @@
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+
+namespace Hark.Tensors.Backends.Cpu;
+
+/// <summary>
+/// One convolution geometry compiled by oneDNN: forward, backward-data and backward-weights primitives working on the
+/// blocked layouts oneDNN picks for this CPU, with reorders from and to Hark's plain NCHW tensors around each call
+/// (PyTorch's CPU path does the same). oneDNN threads the whole batch itself. A geometry oneDNN refuses throws
+/// <see cref="OneDnnException"/> from the constructor and runs on im2col + GEMM instead.
+/// Construct and call it only on <see cref="OneDnnThread"/>; each convolution already spreads over every core through OpenMP.
+/// </summary>
+internal sealed unsafe class OneDnnConvolution
+{
+    private readonly Conv2dGeometry g;
+    private readonly long[] inShape, outShape, weightShape;
+    private readonly void* plainInput, plainWeight, plainBias, plainOutput;
+    private readonly long[] strides, dilates, paddingLeft, paddingRight;
+    private readonly nint forwardPd, forward;
+    private readonly Operand input, weight, output;
+    private readonly Operand? bias;
+    private BackwardData? backwardData;
+    private BackwardWeights? backwardWeights;
+
+    public OneDnnConvolution(in Conv2dGeometry geometry, bool hasBias)
+    {
+        g = geometry;
+        inShape = [g.Batch, g.InChannels, g.InHeight, g.InWidth];
+        outShape = [g.Batch, g.OutChannels, g.OutHeight, g.OutWidth];
+        weightShape = g.Groups == 1
+            ? [g.OutChannels, g.InChannelsPerGroup, g.KernelHeight, g.KernelWidth]
+            : [g.Groups, g.OutChannelsPerGroup, g.InChannelsPerGroup, g.KernelHeight, g.KernelWidth];
+        plainInput = OneDnn.Plain(inShape);
+        plainWeight = OneDnn.Plain(weightShape);
+        plainBias = OneDnn.Plain([g.OutChannels]);
+        plainOutput = OneDnn.Plain(outShape);
+        strides = [g.StrideHeight, g.StrideWidth];
+        dilates = [g.DilationHeight - 1, g.DilationWidth - 1];
+        paddingLeft = [g.PaddingHeight, g.PaddingWidth];
+        // the right padding that makes oneDNN's output size PyTorch's (floor division drops what does not fit)
+        paddingRight =
+        [
+            (g.OutHeight - 1L) * g.StrideHeight + (g.KernelHeight - 1L) * g.DilationHeight + 1 - g.InHeight - g.PaddingHeight,
+            (g.OutWidth - 1L) * g.StrideWidth + (g.KernelWidth - 1L) * g.DilationWidth + 1 - g.InWidth - g.PaddingWidth,
+        ];
+        void* anyInput = OneDnn.Any(inShape), anyWeight = OneDnn.Any(weightShape), anyOutput = OneDnn.Any(outShape);
+        forwardPd = Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_forward_desc_init(operation, OneDnn.ForwardTraining,
+            OneDnn.ConvolutionDirect, OneDnn.Any(inShape), OneDnn.Any(weightShape), hasBias ? plainBias : null, OneDnn.Any(outShape), s, d, l, r),
+            "convolution forward", hint: 0);
+        forward = OneDnn.Primitive(forwardPd);
+        input = new Operand(plainInput, OneDnn.Query(forwardPd, OneDnn.QuerySource), isOutput: false);
+        weight = new Operand(plainWeight, OneDnn.Query(forwardPd, OneDnn.QueryWeights), isOutput: false);
+        output = new Operand(plainOutput, OneDnn.Query(forwardPd, OneDnn.QueryDestination), isOutput: true);
+        if (hasBias) bias = new Operand(plainBias, plainBias, isOutput: false);
+    }
+
+    private delegate int ConvolutionInit(void* operation, long* strides, long* dilates, long* paddingLeft, long* paddingRight);
+
+    /// <summary>A primitive descriptor from an operation descriptor that <paramref name="init"/> fills with this geometry's strides and paddings.</summary>
+    private nint Describe(ConvolutionInit init, string what, nint hint)
+    {
+        void* operation = NativeMemory.AllocZeroed(OneDnn.OperationDescriptorBytes);
+        try
+        {
+            fixed (long* s = strides, d = dilates, l = paddingLeft, r = paddingRight)
+                OneDnn.Check(init(operation, s, d, l, r), what);
+            return OneDnn.PrimitiveDescriptor(operation, hint);
+        }
+        finally
+        {
+            NativeMemory.Free(operation);
+        }
+    }
+
+    /// <summary>output = conv2d(x, w) + b, overwriting output.</summary>
+    public void Forward(float[] x, float[] w, float[]? b, float[] y)
+    {
+        fixed (float* px = x, pw = w, pb = b, py = y)
+            {
+                Span<OneDnn.ExecArg> args =
+                [
+                    new() { Arg = OneDnn.ArgSource, Memory = input.Prepare(px) },
+                    new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
+                    new() { Arg = OneDnn.ArgDestination, Memory = output.Prepare(py) },
+                    new() { Arg = OneDnn.ArgBias, Memory = bias?.Prepare(pb) ?? 0 },
+                ];
+                OneDnn.Execute(forward, bias is null ? args[..3] : args);
+                output.Finish();
+                OneDnn.Wait();
+            }
+    }
+
+    /// <summary>
+    /// dx (+)= the input gradient (overwritten unless <paramref name="accumulateInput"/>), dw += the weight gradient,
+    /// db += the bias gradient; null ones are not computed.
+    /// </summary>
+    public void Backward(float[] x, float[] w, float[] dy, float[]? dx, bool accumulateInput, float[]? dw, float[]? db)
+    {
+        {
+            // both primitives exist before anything is written, so a refusal leaves every gradient untouched for the fallback
+            if (dx is not null) backwardData ??= new BackwardData(this);
+            if (dw is not null || db is not null) backwardWeights ??= new BackwardWeights(this);
+            if (dx is not null)
+            {
+                if (accumulateInput)
+                {
+                    float[] scratch = CpuStoragePool.Rent(dx.Length, zeroed: false);
+                    backwardData!.Run(w, dy, scratch);
+                    TensorPrimitives.Add(dx, scratch.AsSpan(0, dx.Length), dx);
+                    CpuStoragePool.Return(scratch);
+                }
+                else
+                {
+                    backwardData!.Run(w, dy, dx);
+                }
+            }
+            if (dw is not null || db is not null)
+            {
+                float[] dwScratch = CpuStoragePool.Rent(w.Length, zeroed: false);
+                float[] dbScratch = CpuStoragePool.Rent(g.OutChannels, zeroed: false);
+                backwardWeights!.Run(x, dy, dwScratch, dbScratch);
+                if (dw is not null) TensorPrimitives.Add(dw, dwScratch.AsSpan(0, dw.Length), dw);
+                if (db is not null) TensorPrimitives.Add(db, dbScratch.AsSpan(0, db.Length), db);
+                CpuStoragePool.Return(dwScratch);
+                CpuStoragePool.Return(dbScratch);
+            }
+        }
+    }
+
+    private sealed class BackwardData
+    {
+        private readonly nint primitive;
+        private readonly Operand diffInput, weight, diffOutput;
+
+        public BackwardData(OneDnnConvolution c)
+        {
+            nint pd = c.Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_backward_data_desc_init(operation, OneDnn.ConvolutionDirect,
+                OneDnn.Any(c.inShape), OneDnn.Any(c.weightShape), OneDnn.Any(c.outShape), s, d, l, r), "convolution backward data", c.forwardPd);
+            primitive = OneDnn.Primitive(pd);
+            diffInput = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QueryDiffSource), isOutput: true);
+            weight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryWeights), isOutput: false);
+            diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
+        }
+
+        public void Run(float[] w, float[] dy, float[] dx)
+        {
+            fixed (float* pw = w, pdy = dy, pdx = dx)
+            {
+                OneDnn.Execute(primitive,
+                [
+                    new() { Arg = OneDnn.ArgDiffDestination, Memory = diffOutput.Prepare(pdy) },
+                    new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
+                    new() { Arg = OneDnn.ArgDiffSource, Memory = diffInput.Prepare(pdx) },
+                ]);
+                diffInput.Finish();
+                OneDnn.Wait();
+            }
+        }
+    }
+
+    private sealed class BackwardWeights
+    {
+        private readonly nint primitive;
+        private readonly Operand source, diffWeight, diffOutput;
+        private readonly Operand? diffBias;
+
+        public BackwardWeights(OneDnnConvolution c)
+        {
+            nint pd = c.Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_backward_weights_desc_init(operation, OneDnn.ConvolutionDirect,
+                OneDnn.Query(c.forwardPd, OneDnn.QuerySource), OneDnn.Any(c.weightShape), c.plainBias, OneDnn.Any(c.outShape), s, d, l, r),
+                "convolution backward weights", c.forwardPd);
+            primitive = OneDnn.Primitive(pd);
+            source = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QuerySource), isOutput: false);
+            diffWeight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryDiffWeights), isOutput: true);
+            diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
+            diffBias = new Operand(c.plainBias, c.plainBias, isOutput: true);
+        }
+
+        public void Run(float[] x, float[] dy, float[] dw, float[] db)
+        {
+            fixed (float* px = x, pdy = dy, pdw = dw, pdb = db)
+            {
+                OneDnn.Execute(primitive,
+                [
+                    new() { Arg = OneDnn.ArgSource, Memory = source.Prepare(px) },
+                    new() { Arg = OneDnn.ArgDiffDestination, Memory = diffOutput.Prepare(pdy) },
+                    new() { Arg = OneDnn.ArgDiffWeights, Memory = diffWeight.Prepare(pdw) },
+                    new() { Arg = OneDnn.ArgDiffBias, Memory = diffBias!.Prepare(pdb) },
+                ]);
+                diffWeight.Finish();
+                OneDnn.Wait();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One primitive argument: a memory over the caller's plain buffer and, when the primitive wants another layout, a
+    /// library-allocated memory in that layout with the reorder between them (into it for inputs, out of it for outputs).
+    /// </summary>
+    private sealed class Operand
+    {
+        private readonly nint plain, blocked, reorder;
+        private readonly bool isOutput;
+
+        public Operand(void* plainDescriptor, void* wanted, bool isOutput)
+        {
+            this.isOutput = isOutput;
+            plain = OneDnn.Memory(plainDescriptor, libraryAllocated: false);
+            if (OneDnn.SameLayout(plainDescriptor, wanted)) return;
+            blocked = OneDnn.Memory(wanted, libraryAllocated: true);
+            reorder = isOutput ? OneDnn.Reorder(wanted, plainDescriptor) : OneDnn.Reorder(plainDescriptor, wanted);
+        }
+
+        /// <summary>Points the plain memory at <paramref name="data"/>, reorders an input into the primitive's layout, and returns the memory to pass.</summary>
+        public nint Prepare(float* data)
+        {
+            OneDnn.SetHandle(plain, data);
+            if (reorder == 0) return plain;
+            if (!isOutput) OneDnn.Execute(reorder, [new() { Arg = OneDnn.ArgSource, Memory = plain }, new() { Arg = OneDnn.ArgDestination, Memory = blocked }]);
+            return blocked;
+        }
+
+        /// <summary>Reorders an output from the primitive's layout into the caller's buffer.</summary>
+        public void Finish()
+        {
+            if (reorder != 0) OneDnn.Execute(reorder, [new() { Arg = OneDnn.ArgSource, Memory = blocked }, new() { Arg = OneDnn.ArgDestination, Memory = plain }]);
+        }
+    }
+}
