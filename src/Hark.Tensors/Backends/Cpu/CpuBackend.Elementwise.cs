@@ -9,7 +9,7 @@ public sealed partial class CpuBackend
     {
         var x = input.CpuData;
         var y = output.CpuData;
-        CpuParallel.For(input.Numel, CpuParallel.ElementwiseThreshold,
+        Parallelism.ForElements(input.Numel,
             (start, count) => UnaryRange(op, x.AsSpan(start, count), y.AsSpan(start, count), alpha, beta));
     }
 
@@ -19,7 +19,7 @@ public sealed partial class CpuBackend
         var y = output.CpuData;
         var dy = dOutput.CpuData;
         var dx = dInput.CpuData;
-        CpuParallel.For(input.Numel, CpuParallel.ElementwiseThreshold,
+        Parallelism.ForElements(input.Numel,
             (start, count) => UnaryBackwardRange(op, x.AsSpan(start, count), y.AsSpan(start, count), dy.AsSpan(start, count), dx.AsSpan(start, count), alpha, beta));
     }
 
@@ -81,7 +81,7 @@ public sealed partial class CpuBackend
         var od = output.CpuData;
         if (a.Numel == output.Numel && b.Numel == output.Numel)
         {
-            CpuParallel.For(output.Numel, CpuParallel.ElementwiseThreshold,
+            Parallelism.ForElements(output.Numel,
                 (start, count) => BinaryRow(op, ad.AsSpan(start, count), 1, bd.AsSpan(start, count), 1, od.AsSpan(start, count)));
             return;
         }
@@ -89,7 +89,7 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(a.Shape, rank), StridedRows.BroadcastStrides(b.Shape, rank),
             StridedRows.ContiguousStrides(output.Shape));
         int length = rows.RowLength, aStride = rows.RowStride(0), bStride = rows.RowStride(1);
-        CpuParallel.ForRows(rows.RowCount, length, (first, count) =>
+        Parallelism.ForRows(rows.RowCount, length, (first, count) =>
         {
             var cursor = rows.Start(first);
             for (int r = 0; r < count; r++, cursor.Advance())

@@ -30,7 +30,7 @@ public sealed partial class CpuBackend
                 }
             }
         };
-        if (rowsWriteApart) CpuParallel.ForRows(rows.RowCount, length, sumRows);
+        if (rowsWriteApart) Parallelism.ForRows(rows.RowCount, length, sumRows);
         else sumRows(0, rows.RowCount);
     }
 
@@ -41,7 +41,7 @@ public sealed partial class CpuBackend
         var rows = new StridedRows(output.Shape, StridedRows.BroadcastStrides(input.Shape, output.Rank), StridedRows.ContiguousStrides(output.Shape));
         int length = rows.RowLength;
         bool constantRow = rows.RowStride(0) == 0;
-        CpuParallel.ForRows(rows.RowCount, length, (first, count) =>
+        Parallelism.ForRows(rows.RowCount, length, (first, count) =>
         {
             var cursor = rows.Start(first);
             for (int r = 0; r < count; r++, cursor.Advance())
