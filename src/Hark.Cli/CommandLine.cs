@@ -36,19 +36,21 @@ public static class CommandLine
             + "  one run per fold (DIR/fold-k), out-of-fold predictions (DIR/oof.csv) and scores, and on the test rows the\n"
             + "  per-class rank-averaged fold ensemble weighted by fold scores (DIR/test_ensemble.csv); DIR/cv.json holds every figure",
             ["data", "out", "folds", "recipe", "set"], [], CrossValidate),
-        new("features", "hark features --data CSV|FOLDER [--recipe NAME|FILE.yaml] [--set key=value ...] [--cache DIR|none] [--fail-on-bad]",
+        new("features", "hark features --data CSV|FOLDER [--recipe NAME|FILE.yaml] [--set key=value ...] [--cache DIR|none] [--fail-on-bad] [--max-duration SECONDS]",
             "Pre-computes the feature cache that train, cv, eval and predict read, with the front end the recipe and --set give.\n"
             + "  --cache        cache folder (default: data.cache_dir, auto = .hark-cache beside the data)\n"
-            + "  --fail-on-bad  stop at the first unreadable file instead of reporting and skipping it",
-            ["data", "recipe", "set", "cache"], ["fail-on-bad"], Features),
+            + "  --fail-on-bad  stop at the first unreadable file instead of reporting and skipping it\n"
+            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)",
+            ["data", "recipe", "set", "cache", "max-duration"], ["fail-on-bad"], Features),
         new("eval", "hark eval RUN DATA [--solution SOLUTION.csv]",
             "Scores a run on labelled data (or unlabelled data plus a Kaggle-style solution CSV) and prints the metrics as JSON.",
             ["solution"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none]",
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS]",
             "Predicts a CSV, a folder of audio files or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
-            + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache"], ["probabilities", "skip-bad"], Predict),
+            + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)\n"
+            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)",
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration"], ["probabilities", "skip-bad"], Predict),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
             + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
             "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
@@ -142,6 +144,14 @@ public static class CommandLine
         return 0;
     }
 
+    /// <summary>--max-duration in seconds, or null when not given.</summary>
+    private static double? MaxDuration(Arguments a, string command)
+    {
+        if (a.Value("max-duration") is null) return null;
+        double seconds = a.Double(command, "max-duration", 0);
+        return seconds > 0 ? seconds : throw new UsageException($"hark {command}: --max-duration expects a positive number of seconds, got {seconds}");
+    }
+
     /// <summary>The --set overrides, with --data-root as the data.root override it stands for.</summary>
     private static IReadOnlyList<string> Overrides(Arguments a) =>
         a.Value("data-root") is { } root ? [.. a.All("set"), $"data.root={root}"] : a.All("set");
@@ -164,7 +174,7 @@ public static class CommandLine
 
     private static int Features(Arguments a)
     {
-        var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"));
+        var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"), MaxDuration(a, "features"));
         CountProgress? progress = null;
         var summary = FeaturesWorkflow.Run(request, Console.WriteLine, total => progress = new CountProgress("features", total));
         progress?.Finish();
@@ -196,7 +206,7 @@ public static class CommandLine
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto), Console.Error.WriteLine);
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict")), Console.Error.WriteLine);
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);

@@ -25,6 +25,9 @@ public sealed class ExampleBuilder
         this.cacheRoot = cacheRoot;
     }
 
+    /// <summary>Longest audio file accepted, in seconds (see <see cref="FeatureExtraction.MaxDurationSeconds"/>). Null: no limit.</summary>
+    public double? MaxDurationSeconds { get; init; }
+
     /// <summary>Audio inputs read from the feature cache so far (fitting and building together).</summary>
     public int CacheHits { get; private set; }
 
@@ -42,7 +45,7 @@ public sealed class ExampleBuilder
     {
         if (!NeedsFitting || trainItems.Count == 0 || FeatureExtraction.IsImage(trainItems[0])) return;
         var raw = FrontEnd with { Normalization = NormalizationOptions.None };
-        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report).Extract(trainItems);
+        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds }.Extract(trainItems);
         CacheHits += hits;
         var statistics = new FeatureStatistics(FrontEnd.NMels);
         int size = shape.Aggregate(1, (a, b) => a * b);
@@ -57,7 +60,7 @@ public sealed class ExampleBuilder
     /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or, with <see cref="ProblemPolicy.Fail"/>, end the build with the first of them).</summary>
     public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<int>? progress = null)
     {
-        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report);
+        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds };
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
         CacheHits += hits;
         if (failures.Count > 0)

@@ -43,6 +43,9 @@ public sealed class FeatureExtraction
         cache = new Lazy<FeatureCache?>(() => OpenCache(cacheRoot));
     }
 
+    /// <summary>Longest audio file accepted, in seconds (<c>--max-duration</c>): a longer one is a bad file, refused from its header before its samples are decoded. Null: no limit.</summary>
+    public double? MaxDurationSeconds { get; init; }
+
     /// <summary>Shape of one input of one example.</summary>
     public int[] InputShape(DatasetItem item)
     {
@@ -155,7 +158,7 @@ public sealed class FeatureExtraction
             FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
             return hit;
         }
-        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions());
+        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(MaxDurationSeconds));
         front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }
@@ -170,7 +173,10 @@ public sealed class FeatureExtraction
         }
         try
         {
-            return new FeatureCache(root, new FrontEnd(frontEnd.Config with { Normalization = NormalizationOptions.None }));
+            return new FeatureCache(root, new FrontEnd(frontEnd.Config with { Normalization = NormalizationOptions.None }))
+            {
+                ReadOptions = frontEnd.ReadOptions(MaxDurationSeconds),
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -6,7 +6,8 @@ using Hark.Features.Extraction;
 namespace Hark.Workflows;
 
 /// <summary>`hark features --data D [--recipe R] [--set k=v ...] [--cache DIR|none] [--fail-on-bad]`.</summary>
-public sealed record FeaturesRequest(string Data, string? Recipe, IReadOnlyList<string> Overrides, string? CacheDir = null, bool FailOnBad = false);
+public sealed record FeaturesRequest(string Data, string? Recipe, IReadOnlyList<string> Overrides, string? CacheDir = null, bool FailOnBad = false,
+    double? MaxDurationSeconds = null);
 
 /// <summary>What `hark features` did.</summary>
 public sealed record FeaturesSummary(string CacheDirectory, PrecomputeSummary Files, double Seconds);
@@ -32,7 +33,7 @@ public static class FeaturesWorkflow
         if (dataset.Count == 0 || FeatureExtraction.IsImage(dataset.Items[0]))
             throw new ConfigException($"{config.Data.Source}: hark features caches audio features; this data has {(dataset.Count == 0 ? "no items" : "image inputs")}");
         var frontEnd = new FrontEnd(FrontEndResolver.Resolve(config.FrontEnd));
-        var extraction = new FeatureExtraction(frontEnd, config.ImageSize, cacheRoot, report);
+        var extraction = new FeatureExtraction(frontEnd, config.ImageSize, cacheRoot, report) { MaxDurationSeconds = request.MaxDurationSeconds };
         var directory = extraction.CacheDirectory
             ?? throw new ConfigException($"hark features: the feature cache in {cacheRoot} cannot be used (see above)");
         int audioFiles = FeatureExtraction.AudioPaths(dataset.Items).Count;

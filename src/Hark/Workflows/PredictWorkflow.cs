@@ -10,7 +10,7 @@ namespace Hark.Workflows;
 /// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
 public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
     IReadOnlyList<double>? Weights = null, ProblemPolicy OnBadInput = ProblemPolicy.Fail, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
-    string CacheDir = FeatureCacheLocation.Auto);
+    string CacheDir = FeatureCacheLocation.Auto, double? MaxDurationSeconds = null);
 
 /// <summary>Predictions for a set of inputs, in input order.</summary>
 public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probabilities, IReadOnlyList<string> Classes, bool MultiLabel);
@@ -37,7 +37,7 @@ public static class PredictWorkflow
                 throw new ConfigException($"{other.Run.Path} predicts classes {other.Classes.Describe()}, {first.Run.Path} predicts {first.Classes.Describe()}: an ensemble needs the same classes");
 
         var (ids, perMember) = File.Exists(request.Input) && !request.Input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-            ? SingleFile(predictors, request.Input)
+            ? SingleFile(predictors, request.Input, request.MaxDurationSeconds)
             : Many(predictors, request, report);
         var combined = perMember.Count == 1 ? perMember[0] : Ensemble.Combine(perMember, request.Ensemble, request.Weights);
         var table = new PredictionTable(ids, combined, first.Classes.Names, first.MultiLabel);
@@ -46,9 +46,9 @@ public static class PredictWorkflow
         return table;
     }
 
-    private static (IReadOnlyList<string>, List<float[][]>) SingleFile(List<Predictor> predictors, string path)
+    private static (IReadOnlyList<string>, List<float[][]>) SingleFile(List<Predictor> predictors, string path, double? maxDurationSeconds)
     {
-        var waveform = AudioFile.Read(path);
+        var waveform = AudioFile.Read(path, new AudioReadOptions { MaxDurationSeconds = maxDurationSeconds });
         return ([Path.GetFileName(path)], predictors.Select(p => new[] { p.PredictWaveform(waveform) }).ToList());
     }
 
@@ -66,12 +66,12 @@ public static class PredictWorkflow
         IReadOnlyList<string>? ids = null;
         foreach (var predictor in predictors)
         {
-            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot);
+            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { MaxDurationSeconds = request.MaxDurationSeconds };
             bool audio = dataset.Count > 0 && !FeatureExtraction.IsImage(dataset.Items[0]);
             if (audio && predictor.Config.Tta.Crops > 1)
             {
                 var rows = new float[dataset.Count][];
-                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path)));
+                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path, new AudioReadOptions { MaxDurationSeconds = request.MaxDurationSeconds })));
                 ids = dataset.Items.Select(i => i.Id).ToList();
                 members.Add(rows);
                 continue;

@@ -1,3 +1,4 @@
+using Hark.Audio;
 using System.Globalization;
 using System.Text;
 using Hark.Data.Csv;
@@ -16,6 +17,9 @@ public static class PredictionFiles
     public static void Write(string path, IReadOnlyList<string> ids, float[][] probabilities, IReadOnlyList<string> classes, bool multiLabel,
         bool withProbabilities = true, string idColumn = "id", string targetColumn = "target")
     {
+        for (int i = 0; i < ids.Count; i++)
+            if (DecodedAudioChecks.IndexOfNonFinite(probabilities[i]) is >= 0 and var c)
+                throw new InvalidDataException($"{ids[i]}: the model's probability of class '{classes[c]}' is {probabilities[i][c]}; nothing was written to {path}");
         var csv = new StringBuilder(idColumn);
         if (!multiLabel) csv.Append(',').Append(targetColumn);
         if (multiLabel || withProbabilities) foreach (var c in classes) csv.Append(',').Append(CsvField.Escape(c));
