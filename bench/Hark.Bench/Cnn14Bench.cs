@@ -7,7 +7,7 @@ using Hark.Tensors.Autograd;
 namespace Hark.Bench;
 
 /// <summary>
-/// PANNs' CNN14 (Hark.Models.Cnn14, 527 classes, mean+max head) on 10 s clips at batch 8: [1, 64 mels, 1001 frames]
+/// PANNs' CNN14 (Hark.Models.PannsCnn, 527 classes, mean+max head) on 10 s clips at batch 8: [1, 64 mels, 1001 frames]
 /// log-mels, measured like bench/torch_cnn14.py (one warm-up step, then timed training steps of forward + backward +
 /// AdamW, and inference in eval mode without the graph).
 /// </summary>
@@ -17,7 +17,7 @@ internal static class Cnn14Bench
     {
         const int batch = 8, mels = 64, frames = 1001;
         var generator = new Generator(0);
-        var model = new Cnn14(new Cnn14Options(), generator);
+        var model = new PannsCnn(new PannsOptions(), generator);
         Console.WriteLine($"cnn14 params {model.ParameterCount()}");
         var optimizer = new AdamW(model.Parameters(), lr: 1e-3, weightDecay: 1e-4);
         var input = Tensor.Empty([batch, 1, mels, frames]);
