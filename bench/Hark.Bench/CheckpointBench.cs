@@ -9,7 +9,7 @@ namespace Hark.Bench;
 /// Checkpoint load time (bench/checkpoint-load.sh): the first and the best of <c>repeats</c> reads of a file with
 /// <see cref="StateDictFile.Read"/> (what torch.load(map_location='cpu') does), the managed bytes one read allocates,
 /// the sum of every element (to compare with PyTorch's), then the time to copy the tensors into a PANNs Cnn14 with
-/// <see cref="Cnn14.LoadPannsCheckpoint"/>.
+/// <see cref="PannsClassifier.LoadPannsCheckpoint"/>.
 /// </summary>
 internal static class CheckpointBench
 {
