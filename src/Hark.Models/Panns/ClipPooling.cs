@@ -1,6 +1,6 @@
 namespace Hark.Models;
 
-/// <summary>How <see cref="Cnn14"/> turns its per-frame features into one prediction per clip.</summary>
+/// <summary>How a <see cref="PannsClassifier"/> turns its per-frame features into one prediction per clip.</summary>
 public enum ClipPooling
 {
     /// <summary>PANNs' Cnn14 head: mean plus max of the features over time, fc1, then the linear classifier fc_audioset.</summary>
