@@ -45,8 +45,10 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
         var elsewhere = Validation.Concat(Test).ToLookup(i => dataset.Items[i].Labels.FirstOrDefault(-1));
         for (int c = 0; c < dataset.Labels.Count; c++)
             if (!trained.Contains(c))
-                yield return $"warning: class '{dataset.Labels.Names[c]}' has no training rows" +
-                             (elsewhere[c].Any() ? $" (only validation or test rows, e.g. {dataset.Items[elsewhere[c].First()].Origin}); the model can never predict it" : "; the model can never predict it");
+            {
+                string where = elsewhere[c].Any() ? $" (only validation or test rows, e.g. {dataset.Items[elsewhere[c].First()].Origin})" : "";
+                yield return $"warning: class '{dataset.Labels.Names[c]}' has no training rows{where}; the model can never predict it";
+            }
     }
 
     /// <summary>

@@ -21,11 +21,11 @@ public class PredictLimitsTests
         Assert.Contains("--max-duration", error.Message);
 
         var reports = new List<string>();
-        var out_ = Path.Combine(folder, "out.csv");
+        var output = Path.Combine(folder, "out.csv");
         var batchError = Assert.ThrowsAny<Exception>(() => PredictWorkflow.Run(
-            new PredictRequest([run.Path], csv, out_, OnBadInput: ProblemPolicy.Fail, CacheDir: "none", MaxDurationSeconds: 0.1), reports.Add));
+            new PredictRequest([run.Path], csv, output, OnBadInput: ProblemPolicy.Fail, CacheDir: "none", MaxDurationSeconds: 0.1), reports.Add));
         Assert.Contains("the limit is 0.1 s (--max-duration)", batchError.Message);
-        Assert.False(File.Exists(out_));
+        Assert.False(File.Exists(output));
         var generous = PredictWorkflow.Run(new PredictRequest([run.Path], clip, null, CacheDir: "none", MaxDurationSeconds: 60), _ => { });
         Assert.Single(generous.Ids);
     }
