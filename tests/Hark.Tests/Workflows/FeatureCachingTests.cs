@@ -85,7 +85,8 @@ public class FeatureCachingTests
         Assert.Equal(bad, Assert.Single(summary.Files.Failures).Path);
         Assert.Contains(messages, m => m.StartsWith("skipped") && m.Contains("broken.wav"));
         Assert.StartsWith(Path.Combine(Path.GetDirectoryName(csv)!, ".hark-cache"), summary.CacheDirectory);
-        Assert.Throws<InvalidDataException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], FailOnBad: true), _ => { }));
+        var failed = Assert.Throws<Hark.Audio.AudioDecodeException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], FailOnBad: true), _ => { }));
+        Assert.Equal(bad, failed.FileName);
         var again = FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", []), _ => { });
         Assert.Equal(clips, again.Files.CacheHits);
         Assert.Throws<ConfigException>(() => FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: "none"), _ => { }));
