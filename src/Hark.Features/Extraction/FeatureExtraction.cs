@@ -161,7 +161,7 @@ public sealed class FeatureExtraction
         if (cache.Value is { } store)
         {
             store.GetOrCompute(path, destination, out bool hit);
-            FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
+            front.Normalize(destination);
             return hit;
         }
         using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(MaxDurationSeconds));

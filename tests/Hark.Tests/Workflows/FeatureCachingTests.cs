@@ -1,3 +1,4 @@
+using Hark.Audio.FrontEnds;
 using System.Text.Json;
 using Hark.Audio.Normalization;
 using Hark.Data;
@@ -21,7 +22,7 @@ public class FeatureCachingTests
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
         var dataset = Open(csv);
-        var frontEnd = FrontEndResolver.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
+        var frontEnd = FrontEnd.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
         var cacheRoot = Path.Combine(folder, "cache");
         FeatureSet BuildWith(string? root, out ExampleBuilder builder)
         {
@@ -61,11 +62,11 @@ public class FeatureCachingTests
         var blocker = Path.Combine(folder, "a-file");
         File.WriteAllText(blocker, "not a folder");
         var messages = new List<string>();
-        var builder = new ExampleBuilder(FrontEndResolver.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
+        var builder = new ExampleBuilder(FrontEnd.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
         var built = builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         Assert.Equal(dataset.Count, built.Count);
         Assert.Contains(messages, m => m.StartsWith("feature cache off"));
-        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
+        Assert.Equal(new ExampleBuilder(FrontEnd.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
     }
 
     [Fact]
