@@ -5,7 +5,9 @@ namespace Hark.Training.Configuration;
 
 /// <summary>
 /// Resolves the configuration of a new run: a named recipe from <see cref="RecipeCatalog"/> (or a YAML file, which
-/// may name one under <c>base:</c>), then the file's keys, then each `--set key=value`, in that order.
+/// may name one under <c>base:</c>), then the file's keys, then each `--set key=value`, in that order. The result is
+/// checked here, before any data is read: every key is known and typed (YAML binding), and the front-end section resolves
+/// to a valid <see cref="Hark.Audio.FrontEnds.FrontEndConfig"/>.
 /// </summary>
 public static class ConfigResolver
 {
@@ -35,7 +37,9 @@ public static class ConfigResolver
         if (file is not null) Merge(merged, file);
         var text = new StringWriter();
         new YamlStream(new YamlDocument(merged)).Save(text, assignAnchors: false);
-        return ConfigYaml.Deserialize<RunConfig>(text.ToString(), origin, overrides);
+        var config = ConfigYaml.Deserialize<RunConfig>(text.ToString(), origin, overrides);
+        FrontEndResolver.Resolve(config.FrontEnd);
+        return config;
     }
 
     private static YamlMappingNode ParseMapping(string yaml, string origin)
