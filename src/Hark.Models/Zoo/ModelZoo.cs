@@ -25,7 +25,7 @@ public static class ModelZoo
     public static string? RecognisePanns(IEnumerable<KeyValuePair<string, Tensor>> checkpoint)
     {
         var shapes = new Dictionary<string, int[]>();
-        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape;
+        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape.ToArray();
         if (shapes.ContainsKey("resnet.layer1.0.conv1.weight")) return "resnet38";
         if (shapes.ContainsKey("conv_block6.conv1.weight"))
         {
