@@ -201,7 +201,7 @@ public sealed class FrontEnd
     /// <summary>
     /// The front end's last step, on [n_mels, frames] features: its <see cref="FrontEndConfig.Normalization"/> (per clip,
     /// per mel bin with fitted statistics, min-max, or none). The one place normalisation is applied: by
-    /// <see cref="Apply(ReadOnlySpan{float}, int)"/>, and by callers that read features cached before normalisation (so one
+    /// every <c>Apply</c>, and by callers that read features cached before normalisation (so one
     /// cache entry serves every normalisation setting and every fitted statistic). Fitting the statistics is
     /// <see cref="FeatureStatistics"/>'s job, on the training clips only.
     /// </summary>
