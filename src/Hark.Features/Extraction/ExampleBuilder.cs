@@ -69,6 +69,8 @@ public sealed class ExampleBuilder
             if (onBadInput == ProblemPolicy.Fail)
                 throw new InvalidDataException($"{failures.Count} example(s) could not be read:\n  " + string.Join("\n  ", lines.Take(20)));
             foreach (var line in lines) report($"skipped {line}");
+            if (failures.Count == items.Count)
+                throw new InvalidDataException($"none of the {items.Count} file(s) could be read (each is listed above with its reason), so nothing is left to work on");
         }
         var keep = Enumerable.Range(0, items.Count).Except(failures.Select(f => f.Index)).ToArray();
         int size = shape.Aggregate(1, (a, b) => a * b);
