@@ -9,7 +9,7 @@ namespace Hark.Cli;
 /// setting, the data, a file) exit with 2 and their own message; anything else is a bug in Hark and exits with 1, its
 /// message marked as internal. The stack trace is printed only with <c>--verbose</c>.
 /// </summary>
-internal static class CommandFailure
+public static class CommandFailure
 {
     public const int UsageOrData = 2;
     public const int Internal = 1;

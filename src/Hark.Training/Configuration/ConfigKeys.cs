@@ -89,6 +89,7 @@ public static class ConfigKeys
         var target = Nullable.GetUnderlyingType(type) ?? type;
         string? expected = target switch
         {
+            _ when IsScalar(target) && (value.StartsWith('[') || value.StartsWith('{')) => "a single value, not a list or mapping",
             _ when target == typeof(string) => null,
             _ when target == typeof(bool) => bool.TryParse(value, out _) ? null : "true or false",
             _ when target == typeof(int) => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : "a whole number",

@@ -29,7 +29,7 @@ public static class RunConfigChecks
             {
                 var message = FirstLine(e.Message);
                 // Option types name their own keys ("spec_augment.p: ..."); those get the section in front, the rest a colon.
-                problems.Add(System.Text.RegularExpressions.Regex.IsMatch(message, @"^[a-z_]+\.[a-z_.]+:") ? $"{section}.{message}" : $"{section}: {message}");
+                problems.Add(System.Text.RegularExpressions.Regex.IsMatch(message, @"^[a-z_]+\.[a-z_./]+:") ? $"{section}.{message}" : $"{section}: {message}");
             }
         }
 
@@ -86,7 +86,7 @@ public static class RunConfigChecks
         Options("recipe.mix", recipe.Mix is null ? null : recipe.Mix.Validate);
         Options("recipe.augment", recipe.Augment is null ? null : () => new SpectrogramAugmentations(recipe.Augment));
         try { WaveformAugmenter.FromOptions(recipe.WaveformAugment); }
-        catch (ConfigException e) { problems.Add(e.Message); }
+        catch (ConfigException e) { problems.Add(FirstLine(e.Message)); }
 
         var tta = config.Tta;
         Require(tta.Crops >= 1, "tta.crops", tta.Crops, "at least 1");

@@ -36,9 +36,9 @@ public static class EvalWorkflow
         var classes = LabelSpace.FromNames(predictors[0].Classes.Names);
         var dataset = InputSource.Open(request.Data, new DataSourceOptions { Labels = classes }, wantLabels: request.Solution is null);
         foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        var truth = request.Solution is null ? LabelsFromData(request.Data, dataset) : LabelsFromSolution(request.Solution, classes);
         var (rows, scored) = ChooseRows(dataset, request);
         var table = PredictWorkflow.Predict(predictors, dataset.Subset(rows), predict, report);
-        var truth = request.Solution is null ? LabelsFromData(request.Data, dataset) : LabelsFromSolution(request.Solution, classes);
         var missing = table.Ids.Where(id => !truth.ContainsKey(id)).ToList();
         if (missing.Count > 0)
             throw new ConfigException($"{request.Solution ?? request.Data}: no answer for {missing.Count} predicted id(s), e.g. {string.Join(", ", missing.Take(5))}");
