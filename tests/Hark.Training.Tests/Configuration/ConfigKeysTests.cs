@@ -47,7 +47,8 @@ public class ConfigKeysTests
     [InlineData("recipe.augment.spec_augment.fill=blue", "one of zero, mean")]
     [InlineData("recipe.optimiser=sgd", "did you mean recipe.optimizer?")]
     [InlineData("lr=0.1", "did you mean recipe.lr?")]
-    [InlineData("data.cache_dir=[", "not a valid list")]
+    [InlineData("data.cache_dir=[", "a single value")]
+    [InlineData("input_shapes=[", "not a valid list")]
     public void Malformed_overrides_name_the_key_and_what_it_takes(string assignment, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
