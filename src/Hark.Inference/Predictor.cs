@@ -3,6 +3,7 @@ using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Models;
+using Hark.Nn;
 using Hark.Nn.Checkpoints;
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
@@ -51,7 +52,13 @@ public sealed class Predictor
         var shapes = config.InputShapes
             ?? throw new ConfigException($"{run.Config} has no input_shapes (the run was written by a Hark older than the layout of issue 17); train it again");
         var model = ModelFactory.Create(config.Model, shapes, classes.Count, config.Seed);
-        StateDictFile.Load(run.Model, model);
+        try { StateDictFile.Load(run.Model, model); }
+        catch (StateDictException e)
+        {
+            string classesFile = File.Exists(run.Classes) ? run.Classes : run.LegacyClasses;
+            throw new InvalidDataException($"{run.Model} does not fit this run's configuration and its {classes.Count} classes in {classesFile} "
+                + $"({e.Message}); if the classes file was edited, it must list exactly the classes the run was trained with");
+        }
         model.Eval();
         return new Predictor(run, config, classes, model, frontEnd);
     }

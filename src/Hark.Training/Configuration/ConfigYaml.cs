@@ -77,7 +77,8 @@ public static class ConfigYaml
         if (value.StartsWith('[') || value.StartsWith('{'))
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(value));
+            try { stream.Load(new StringReader(value)); }
+            catch (YamlException e) { throw new ConfigException($"--set value '{value}': not a valid list or mapping ({e.Message})"); }
             return stream.Documents[0].RootNode;
         }
         return new YamlScalarNode(value);

@@ -19,7 +19,7 @@ public sealed class DataConfig
     public string? GroupColumn { get; set; }
 
     /// <summary>
-    /// Feature cache folder: auto (a .hark-cache folder beside the data), none (no cache) or a path.
+    /// Feature cache folder: auto (the per-user cache, ~/.cache/hark/features), none (no cache) or a path.
     /// See <see cref="Hark.Features.Extraction.FeatureCacheLocation"/>.
     /// </summary>
     public string CacheDir { get; set; } = Hark.Features.Extraction.FeatureCacheLocation.Auto;

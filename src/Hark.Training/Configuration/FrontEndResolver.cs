@@ -31,7 +31,15 @@ public static class FrontEndResolver
         }
         json["name"] = presetName;
         FrontEndConfig config;
+        var presetJson = JsonNode.Parse(preset.ToJson())!.AsObject();
         try { config = FrontEndConfig.FromJson(json.ToJsonString(), "front_end"); }
+        catch (FormatException e) when (e.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path })
+        {
+            // Name the key and show the preset's own value as the shape expected, instead of the JSON reader's .NET type names.
+            var key = path.TrimStart('$', '.');
+            var top = key.Split('.', '[')[0];
+            throw new ConfigException($"front_end.{key}={json[top]?.ToJsonString() ?? "null"}: not a valid value for this parameter (preset {presetName} has {top}: {presetJson[top]?.ToJsonString() ?? "null"})");
+        }
         catch (FormatException e) { throw new ConfigException(e.Message); }
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ConfigException($"front_end: {e.Message}"); }

@@ -26,7 +26,7 @@ public static class FeaturesWorkflow
         var config = ConfigResolver.Resolve(request.Recipe, request.Overrides, "seed-audio");
         config.Data.Source = Path.GetFullPath(request.Data);
         if (request.CacheDir is not null) config.Data.CacheDir = request.CacheDir;
-        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source)
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir)
             ?? throw new ConfigException("hark features: data.cache_dir is none, so there is no cache to fill; give --cache DIR or leave it auto");
         var dataset = RunData.Open(config.Data);
         foreach (var problem in dataset.Problems) report($"skipped {problem}");

@@ -16,13 +16,33 @@ public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, st
 public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probabilities, IReadOnlyList<string> Classes, bool MultiLabel);
 
 /// <summary>
-/// `hark predict`: a CSV (any Hark source format, labels optional), a folder of audio files or one file, predicted by
+/// `hark predict`: a CSV (any Hark source format, labels optional), a folder of audio files (flat, nested or class
+/// folders; see <see cref="InputSource"/>) or one file, predicted by
 /// one run or an ensemble of runs trained on the same classes, written as CSV in input order. Features of a CSV or folder
 /// go through the feature cache (<see cref="PredictRequest.CacheDir"/>: auto puts it beside the input, as training does).
 /// </summary>
 public static class PredictWorkflow
 {
     public static PredictionTable Run(PredictRequest request, Action<string> report)
+    {
+        var predictors = Load(request);
+        var first = predictors[0];
+        if (InputSource.IsSingleFile(request.Input))
+        {
+            var (ids, perMember) = SingleFile(predictors, request.Input, request.MaxDurationSeconds);
+            return Finish(predictors, request, ids, perMember);
+        }
+        var dataset = InputSource.Open(request.Input, new DataSourceOptions
+        {
+            Labels = LabelSpace.FromNames(first.Classes.Names),
+            OnProblem = request.OnBadInput,
+        }, wantLabels: false);
+        foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        return Predict(predictors, dataset, request, report);
+    }
+
+    /// <summary>The runs of <paramref name="request"/>, with its TTA settings applied; an ensemble must share its classes.</summary>
+    internal static List<Predictor> Load(PredictRequest request)
     {
         if (request.Runs.Count == 0) throw new ConfigException("hark predict needs at least one run directory");
         var predictors = request.Runs.Select(Predictor.Load).ToList();
@@ -35,10 +55,23 @@ public static class PredictWorkflow
         foreach (var other in predictors.Skip(1))
             if (!other.Classes.Names.SequenceEqual(first.Classes.Names) || other.MultiLabel != first.MultiLabel)
                 throw new ConfigException($"{other.Run.Path} predicts classes {other.Classes.Describe()}, {first.Run.Path} predicts {first.Classes.Describe()}: an ensemble needs the same classes");
+        return predictors;
+    }
 
-        var (ids, perMember) = File.Exists(request.Input) && !request.Input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
-            ? SingleFile(predictors, request.Input, request.MaxDurationSeconds)
-            : Many(predictors, request, report);
+    /// <summary>Predicts the items of <paramref name="dataset"/> (opened by the caller) and writes request.Out when given.</summary>
+    internal static PredictionTable Predict(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report)
+    {
+        if (dataset.Count == 0)
+            throw new InvalidDataException(dataset.Problems.Count > 0
+                ? $"{request.Input}: nothing to predict: all {dataset.Problems.Count} file(s) were skipped (reasons above)"
+                : $"{request.Input}: nothing to predict: it holds no audio files (expected {string.Join(" ", ClassFolderSource.Extensions)})");
+        var (ids, perMember) = Many(predictors, dataset, request, report);
+        return Finish(predictors, request, ids, perMember);
+    }
+
+    private static PredictionTable Finish(List<Predictor> predictors, PredictRequest request, IReadOnlyList<string> ids, List<float[][]> perMember)
+    {
+        var first = predictors[0];
         var combined = perMember.Count == 1 ? perMember[0] : Ensemble.Combine(perMember, request.Ensemble, request.Weights);
         var table = new PredictionTable(ids, combined, first.Classes.Names, first.MultiLabel);
         if (request.Out is not null)
@@ -52,22 +85,15 @@ public static class PredictWorkflow
         return ([Path.GetFileName(path)], predictors.Select(p => new[] { p.PredictWaveform(waveform) }).ToList());
     }
 
-    private static (IReadOnlyList<string>, List<float[][]>) Many(List<Predictor> predictors, PredictRequest request, Action<string> report)
+    private static (IReadOnlyList<string>, List<float[][]>) Many(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report)
     {
-        var first = predictors[0];
-        var dataset = DataSource.Open(request.Input, new DataSourceOptions
-        {
-            Labels = LabelSpace.FromNames(first.Classes.Names),
-            OnProblem = request.OnBadInput,
-        });
-        foreach (var problem in dataset.Problems) report($"skipped {problem}");
-        var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir, request.Input);
+        var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir);
         var members = new List<float[][]>();
         IReadOnlyList<string>? ids = null;
         foreach (var predictor in predictors)
         {
             var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { MaxDurationSeconds = request.MaxDurationSeconds };
-            bool audio = dataset.Count > 0 && !FeatureExtraction.IsImage(dataset.Items[0]);
+            bool audio = !FeatureExtraction.IsImage(dataset.Items[0]);
             if (audio && predictor.Config.Tta.Crops > 1)
             {
                 var rows = new float[dataset.Count][];

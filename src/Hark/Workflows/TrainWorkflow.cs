@@ -41,11 +41,14 @@ public static class TrainWorkflow
             string defaultRecipe = LooksLikeImages(data) ? "seed-a" : "seed-audio";
             config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
             config.Data.Source = Path.GetFullPath(data);
+            RunOutput.Prepare(run, request.Overwrite);
         }
 
         var dataset = RunData.Open(config.Data);
         if (!dataset.HasLabels) throw new ConfigException($"{config.Data.Source}: training data needs labels");
         foreach (var problem in dataset.Problems) observer.Message($"skipped {problem}");
+        if (dataset.Count == 0)
+            throw new ConfigException($"{config.Data.Source}: no usable examples{(dataset.Problems.Count > 0 ? $" (all {dataset.Problems.Count} rows were skipped, reasons above)" : "")}; nothing to train on");
         if (dataset.PathsOutsideFolder.Count > 0)
             observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
@@ -64,7 +67,7 @@ public static class TrainWorkflow
             observer.Message($"the {splits.Validation.Length} validation rows hold a single class, so they cannot choose the best epoch: the last epoch is kept");
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
-        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
         var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
@@ -105,7 +108,8 @@ public static class TrainWorkflow
         if (test is not null)
         {
             (_, testMetrics, testProbabilities) = Scoring.Score(model, test, scoringLoss);
-            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel);
+            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel,
+                targets: PredictionFiles.Targets(dataset, test.Ids));
         }
         WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
