@@ -49,8 +49,12 @@ public static class CommandLine
             "Predicts a CSV, a folder of audio files or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
             + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)\n"
-            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration"], ["probabilities", "skip-bad"], Predict),
+            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)\n"
+            + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
+            + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
+            + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad"], Predict),
+        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
             + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
             "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
@@ -193,6 +197,9 @@ public static class CommandLine
 
     private static int Predict(Arguments a)
     {
+        if (a.Value("model") is not null) return PretrainedCommands.PredictPretrained(a);
+        if (a.Value("labels") is not null || a.Value("framewise") is not null)
+            throw new UsageException("hark predict: --labels and --framewise go with a pretrained network: --weights W.pth --model NAME");
         var runs = a.Positional("predict", 0, "RUN").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var input = a.Positional("predict", 1, "INPUT");
         var method = a.Value("ensemble") switch
