@@ -27,6 +27,12 @@ public sealed class ModelConfig
     public float? BatchNormMomentum { get; set; }
     public float? BatchNormEps { get; set; }
 
+    /// <summary>
+    /// A PANNs checkpoint (PANNs' released .pth, or safetensors with PANNs' keys) the network starts from: its body is
+    /// loaded and its head replaced for the data's classes; width and embedding size follow the checkpoint unless set.
+    /// </summary>
+    public string? Pretrained { get; set; }
+
     /// <summary>Refuse to train a model with more parameters than this.</summary>
     public long? MaxParameters { get; set; }
 }
