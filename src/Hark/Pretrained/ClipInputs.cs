@@ -9,7 +9,8 @@ namespace Hark.Pretrained;
 
 /// <summary>
 /// The clips of an INPUT as a predictor's front end sees them, in input order: a CSV (any Hark source format, labels
-/// ignored), a folder of audio files, or one audio file. A CSV's or folder's features go through the feature cache
+/// ignored), a folder of audio files
+/// (searched recursively, in path order), or one audio file. A CSV's or folder's features go through the feature cache
 /// when the front end gives every clip one length.
 /// </summary>
 public sealed record ClipInputs(IReadOnlyList<string> Ids, IReadOnlyList<string> Paths, IReadOnlyList<FeatureSet> Clips)
@@ -20,7 +21,8 @@ public sealed record ClipInputs(IReadOnlyList<string> Ids, IReadOnlyList<string>
             return new([Path.GetFileName(input)], [Path.GetFullPath(input)], [predictor.ClipFeatures(AudioFile.Read(input))]);
         if (!File.Exists(input) && !Directory.Exists(input))
             throw new FileNotFoundException($"{input}: no such file or folder (expected a CSV, a folder of audio files or one audio file)", input);
-        var dataset = DataSource.Open(input, new DataSourceOptions());
+        // a folder is every audio file under it (class subfolders or not): embedding and tagging need no labels
+        var dataset = Directory.Exists(input) ? UnlabeledFilesSource.Load(input) : DataSource.Open(input, new DataSourceOptions());
         var paths = dataset.Items.Select(item => item.Path).ToList();
         if (predictor.FrontEndConfig.Length is null)
         {
