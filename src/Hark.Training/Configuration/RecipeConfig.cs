@@ -35,6 +35,12 @@ public sealed class RecipeConfig
     /// <summary>The probe's inverse L2 strength, as scikit-learn's LogisticRegression(C): the loss is C x the summed log-loss + 0.5 |W|^2.</summary>
     public float ProbeC { get; set; } = 1f;
 
+    /// <summary>
+    /// Standardise each embedding dimension by the training mean and standard deviation before the regression
+    /// (scikit-learn's StandardScaler; a constant dimension keeps scale 1), folded into the head's weights afterwards.
+    /// </summary>
+    public bool ProbeStandardize { get; set; } = true;
+
     /// <summary>The probe's L-BFGS iteration limit (scikit-learn's max_iter).</summary>
     public int ProbeMaxIterations { get; set; } = 1000;
 
