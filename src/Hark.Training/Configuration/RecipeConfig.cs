@@ -20,6 +20,30 @@ public sealed class RecipeConfig
     /// <summary>Learning-rate multiplier of the head's parameter group (the encoder keeps <see cref="Lr"/>); 1 gives one group.</summary>
     public float HeadLrMultiplier { get; set; } = 1f;
 
+    /// <summary>
+    /// Epochs at the start during which only the head trains: the body's parameters get no gradient and its batch norms
+    /// keep their running statistics (fine-tuning a pretrained network without wrecking it while the head is random).
+    /// </summary>
+    public int FreezeEpochs { get; set; }
+
+    /// <summary>
+    /// Train no network: embed every example once with the (pretrained, frozen) body, then fit the head as an
+    /// L2-regularised logistic regression by L-BFGS (softmax for single-label data, one-vs-rest for multi-label).
+    /// </summary>
+    public bool LinearProbe { get; set; }
+
+    /// <summary>The probe's inverse L2 strength, as scikit-learn's LogisticRegression(C): the loss is C x the summed log-loss + 0.5 |W|^2.</summary>
+    public float ProbeC { get; set; } = 1f;
+
+    /// <summary>
+    /// Standardise each embedding dimension by the training mean and standard deviation before the regression
+    /// (scikit-learn's StandardScaler; a constant dimension keeps scale 1), folded into the head's weights afterwards.
+    /// </summary>
+    public bool ProbeStandardize { get; set; } = true;
+
+    /// <summary>The probe's L-BFGS iteration limit (scikit-learn's max_iter).</summary>
+    public int ProbeMaxIterations { get; set; } = 1000;
+
     /// <summary>onecycle, cosine (with linear warm-up), plateau, step or constant.</summary>
     public string Schedule { get; set; } = "onecycle";
     public float MaxLr { get; set; } = 3e-3f;
