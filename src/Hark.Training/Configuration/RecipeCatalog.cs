@@ -93,7 +93,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
-            Name = "keras-d", Optimizer = "adam", Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = "plateau", Epochs = 50,
+            Name = "keras-d", Optimizer = OptimizerKind.Adam, Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = ScheduleKind.Plateau, Epochs = 50,
             LabelSmoothing = 0f, Mix = new MixOptions(), EmaDecay = 0f, ClipGradNorm = 0f, EarlyStoppingPatience = 8, BestMetric = "accuracy",
             Augment = new SpectrogramAugmentationOptions
             {
@@ -108,7 +108,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
-            Name = "resnet-e", Optimizer = "adamw", Lr = 1e-3f, Schedule = "cosine", Epochs = 40, ClassWeights = "inverse",
+            Name = "resnet-e", Optimizer = OptimizerKind.Adamw, Lr = 1e-3f, Schedule = ScheduleKind.Cosine, Epochs = 40, ClassWeights = "inverse",
             Augment = new SpectrogramAugmentationOptions
             {
                 SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 8, TimeMasks = 2, TimeMaskParam = 12 },
@@ -122,8 +122,8 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = ClipPooling.Attention },
         Recipe = new RecipeConfig
         {
-            Name = "panns-c", Optimizer = "adamw", Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = "cosine", WarmupEpochs = 1, Epochs = 30,
-            Loss = "bce", LabelSmoothing = 0f, ClipGradNorm = 5f, BalancedSampler = true, OversampleCap = 5f, BestMetric = "lwlrap",
+            Name = "panns-c", Optimizer = OptimizerKind.Adamw, Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = ScheduleKind.Cosine, WarmupEpochs = 1, Epochs = 30,
+            Loss = LossKind.Bce, LabelSmoothing = 0f, ClipGradNorm = 5f, BalancedSampler = true, OversampleCap = 5f, BestMetric = "lwlrap",
             EarlyStoppingPatience = 6,
         },
     };
@@ -141,7 +141,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "cnn14" },
         Recipe = new RecipeConfig
         {
-            Name = "panns-finetune", Optimizer = "adamw", Lr = 1e-4f, HeadLrMultiplier = 10f, FreezeEpochs = 2, Schedule = "cosine", WarmupEpochs = 0f,
+            Name = "panns-finetune", Optimizer = OptimizerKind.Adamw, Lr = 1e-4f, HeadLrMultiplier = 10f, FreezeEpochs = 2, Schedule = ScheduleKind.Cosine, WarmupEpochs = 0f,
             Epochs = 10, BatchSize = 16, LabelSmoothing = 0f, Mix = new MixOptions(), EmaDecay = 0f, ClipGradNorm = 5f,
             Augment = new SpectrogramAugmentationOptions
             {
@@ -163,7 +163,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "resnet-se", Width = 24, Depth = 3, EmbeddingSize = 256 },
         Recipe = new RecipeConfig
         {
-            Name = "mixup-b", Optimizer = "adamw", Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
+            Name = "mixup-b", Optimizer = OptimizerKind.Adamw, Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
             BalancedSampler = true, BestMetric = "accuracy",
             Augment = new SpectrogramAugmentationOptions
             {
