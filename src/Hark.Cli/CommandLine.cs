@@ -190,9 +190,9 @@ public static class CommandLine
     private static int Features(Arguments a)
     {
         var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"), MaxDuration(a, "features"));
-        CountProgress? progress = null;
-        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, total => progress = new CountProgress("features", total));
-        progress?.Finish();
+        var progress = new CountProgress("features");
+        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, progress);
+        progress.Finish();
         var files = summary.Files;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"));

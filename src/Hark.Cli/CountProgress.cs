@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hark.Features.Extraction;
 
 namespace Hark.Cli;
 
@@ -6,14 +7,14 @@ namespace Hark.Cli;
 /// Progress of a long job as a count of items done: on a terminal a live "label: n/total done" line rewritten at most five
 /// times a second; otherwise (logs, pipes) nothing, so logs keep only the summary that follows.
 /// </summary>
-public sealed class CountProgress(string label, int total) : IProgress<int>
+public sealed class CountProgress(string label) : IProgress<ExtractionProgress>
 {
     private readonly bool live = !Console.IsOutputRedirected;
     private readonly Lock gate = new();
     private DateTime lastDraw = DateTime.MinValue;
     private bool drawn;
 
-    public void Report(int done)
+    public void Report(ExtractionProgress value)
     {
         if (!live) return;
         lock (gate)
@@ -21,7 +22,7 @@ public sealed class CountProgress(string label, int total) : IProgress<int>
             if ((DateTime.UtcNow - lastDraw).TotalMilliseconds < 200) return;
             lastDraw = DateTime.UtcNow;
             drawn = true;
-            Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label}: {done}/{total} done   "));
+            Console.Write(string.Create(CultureInfo.InvariantCulture, $"\r{label}: {value.Completed}/{value.Total} done   "));
         }
     }
 

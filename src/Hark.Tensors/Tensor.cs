@@ -9,8 +9,10 @@ namespace Hark.Tensors;
 /// </summary>
 public sealed partial class Tensor
 {
-    /// <summary>Dimensions, outermost first. Treat as read-only.</summary>
-    public int[] Shape { get; }
+    private readonly int[] shape;
+
+    /// <summary>Dimensions, outermost first; <c>Shape.ToArray()</c> gives a copy to edit.</summary>
+    public ReadOnlySpan<int> Shape => shape;
     public Storage Storage { get; }
     public int Numel { get; }
 
@@ -23,13 +25,13 @@ public sealed partial class Tensor
     /// <summary>The recorded op that produced this tensor, or null for leaves and for tensors made under no-grad.</summary>
     public GradNode? GradFn { get; internal set; }
 
-    public Tensor(Storage storage, params int[] shape)
+    public Tensor(Storage storage, params ReadOnlySpan<int> shape)
     {
         Numel = CheckedNumel(shape);
         if (storage.Length != Numel)
             throw new ShapeException($"Tensor: storage holds {storage.Length} elements but shape {ShapeException.Format(shape)} needs {Numel}");
         Storage = storage;
-        Shape = (int[])shape.Clone();
+        this.shape = shape.ToArray();
         storage.AddView();
     }
 
@@ -44,7 +46,7 @@ public sealed partial class Tensor
 
     public Device Device => Storage.Device;
     public IBackend Backend => BackendRegistry.For(Device);
-    public int Rank => Shape.Length;
+    public int Rank => shape.Length;
     public bool IsLeaf => GradFn is null;
 
     /// <summary>Size of dimension <paramref name="axis"/>; negative axes count from the end as in PyTorch.</summary>
@@ -62,7 +64,7 @@ public sealed partial class Tensor
     public Span<float> Span => CpuData.AsSpan();
 
     /// <summary>The backing array of a CPU tensor; throws for other devices.</summary>
-    public float[] CpuData => Storage is CpuStorage cpu
+    internal float[] CpuData => Storage is CpuStorage cpu
         ? cpu.Data
         : throw new InvalidOperationException($"tensor {ShapeException.Format(Shape)} lives on {Device}; copy it to the CPU first");
 
@@ -77,27 +79,27 @@ public sealed partial class Tensor
 
     // ---- creation --------------------------------------------------------------------------------------------
 
-    public static Tensor Empty(int[] shape, Device? device = null) =>
+    public static Tensor Empty(ReadOnlySpan<int> shape, Device? device = null) =>
         new(BackendRegistry.For(device ?? Device.Cpu).Allocate(CheckedNumel(shape), zeroed: false), shape);
 
-    public static Tensor Zeros(params int[] shape) => Zeros(shape, Device.Cpu);
+    public static Tensor Zeros(params ReadOnlySpan<int> shape) => Zeros(shape, Device.Cpu);
 
-    public static Tensor Zeros(int[] shape, Device device) =>
+    public static Tensor Zeros(ReadOnlySpan<int> shape, Device device) =>
         new(BackendRegistry.For(device).Allocate(CheckedNumel(shape), zeroed: true), shape);
 
-    public static Tensor Full(int[] shape, float value, Device? device = null)
+    public static Tensor Full(ReadOnlySpan<int> shape, float value, Device? device = null)
     {
         var t = Empty(shape, device);
         t.Backend.Fill(t, value);
         return t;
     }
 
-    public static Tensor Ones(params int[] shape) => Full(shape, 1f);
+    public static Tensor Ones(params ReadOnlySpan<int> shape) => Full(shape, 1f);
 
     public static Tensor Scalar(float value) => FromArray([value]);
 
     /// <summary>Wraps <paramref name="data"/> (not copied) as a CPU tensor; with no shape given it is one-dimensional.</summary>
-    public static Tensor FromArray(float[] data, params int[] shape) =>
+    public static Tensor FromArray(float[] data, params ReadOnlySpan<int> shape) =>
         new(new CpuStorage(data), shape.Length == 0 ? [data.Length] : shape);
 
     public static Tensor ZerosLike(Tensor t) => Zeros(t.Shape, t.Device);

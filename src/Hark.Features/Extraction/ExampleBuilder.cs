@@ -58,20 +58,18 @@ public sealed class ExampleBuilder
     }
 
     /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or, with <see cref="ProblemPolicy.Fail"/>, end the build with the first of them).</summary>
-    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<int>? progress = null)
+    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<ExtractionProgress>? progress = null)
     {
-        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds };
+        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report)
+        {
+            MaxDurationSeconds = MaxDurationSeconds,
+            Options = new ExtractionOptions { OnBadFile = onBadInput },
+        };
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
         CacheHits += hits;
-        if (failures.Count > 0)
-        {
-            var lines = failures.Select(f => $"{f.Problem.Path}: {f.Problem.Reason}").ToList();
-            if (onBadInput == ProblemPolicy.Fail)
-                throw new InvalidDataException($"{failures.Count} example(s) could not be read:\n  " + string.Join("\n  ", lines.Take(20)));
-            foreach (var line in lines) report($"skipped {line}");
-            if (failures.Count == items.Count)
-                throw new InvalidDataException($"none of the {items.Count} file(s) could be read (each is listed above with its reason), so nothing is left to work on");
-        }
+        foreach (var (_, problem) in failures) report($"skipped {problem}");
+        if (failures.Count > 0 && failures.Count == items.Count)
+            throw new InvalidDataException($"none of the {items.Count} file(s) could be read (each is listed above with its reason), so nothing is left to work on");
         var keep = Enumerable.Range(0, items.Count).Except(failures.Select(f => f.Index)).ToArray();
         int size = shape.Aggregate(1, (a, b) => a * b);
         var kept = inputs.Select(data =>

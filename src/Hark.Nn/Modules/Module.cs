@@ -112,7 +112,7 @@ public abstract class Module
         foreach (var (key, value) in state) given[key] = value;
         var missing = own.Keys.Where(k => !given.ContainsKey(k)).ToList();
         var unexpected = given.Keys.Where(k => !own.ContainsKey(k)).ToList();
-        var mismatched = own.Where(kv => given.TryGetValue(kv.Key, out var v) && !v.Shape.AsSpan().SequenceEqual(kv.Value.Shape))
+        var mismatched = own.Where(kv => given.TryGetValue(kv.Key, out var v) && !v.Shape.SequenceEqual(kv.Value.Shape))
             .Select(kv => $"{kv.Key}: checkpoint {ShapeException.Format(given[kv.Key].Shape)} vs model {ShapeException.Format(kv.Value.Shape)}")
             .ToList();
         if (mismatched.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))

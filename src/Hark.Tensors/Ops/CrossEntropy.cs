@@ -49,7 +49,7 @@ public static partial class Ops
     public static Tensor CrossEntropy(Tensor logits, Tensor targetProbabilities, Tensor? weight = null, float labelSmoothing = 0f, Reduction reduction = Reduction.Mean)
     {
         ShapeException.Check(logits.Rank == 2, "CrossEntropy", "logits of shape [batch, classes]", logits);
-        ShapeException.Check(targetProbabilities.Shape.AsSpan().SequenceEqual(logits.Shape), "CrossEntropy",
+        ShapeException.Check(targetProbabilities.Shape.SequenceEqual(logits.Shape), "CrossEntropy",
             "target probabilities shaped like the logits", logits, targetProbabilities);
         ShapeException.SameDevice("CrossEntropy", logits, targetProbabilities);
         CheckClassWeight("CrossEntropy", logits, weight);

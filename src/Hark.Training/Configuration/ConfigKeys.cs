@@ -17,7 +17,7 @@ namespace Hark.Training.Configuration;
 public static class ConfigKeys
 {
     private static readonly IReadOnlyList<string> frontEndKeys =
-        ["preset", .. JsonNode.Parse(FrontEndResolver.SeedAudio.ToJson())!.AsObject().Select(kv => kv.Key).Where(k => k != "name")];
+        ["preset", .. JsonNode.Parse(Hark.Audio.FrontEnds.FrontEnd.SeedAudio.ToJson())!.AsObject().Select(kv => kv.Key).Where(k => k != "name")];
 
     /// <summary>Every settable key of a run's configuration, dotted (recipe.mix.mixup_alpha), sections included.</summary>
     public static IReadOnlyList<string> All { get; } = [.. Walk(typeof(RunConfig), "")];
@@ -97,8 +97,8 @@ public static class ConfigKeys
             _ when target == typeof(ulong) => ulong.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) ? null : "a whole number >= 0",
             _ when target == typeof(float) || target == typeof(double) =>
                 double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? null : "a number",
-            _ when target.IsEnum => Enum.GetNames(target).Any(n => n.Equals(value, StringComparison.OrdinalIgnoreCase))
-                ? null : "one of " + string.Join(", ", Enum.GetNames(target).Select(n => n.ToLowerInvariant())),
+            _ when target.IsEnum => EnumNames(target).Contains(value)
+                ? null : "one of " + string.Join(", ", EnumNames(target)) + ClosestName.Hint(value, EnumNames(target)),
             _ when IsList(target) => value.StartsWith('[') ? null : "a list such as [1, 64, 101]",
             _ => value.StartsWith('{') ? null : $"keys of its own: set one of them, e.g. --set {key}.{SectionKeys(target)[0]}=... "
                  + $"(keys: {string.Join(", ", SectionKeys(target))}){(nullable ? ", or null to switch it off" : "")}",
@@ -108,6 +108,9 @@ public static class ConfigKeys
                 ? $"--set {key}={value}: {key} is a section with {expected}"
                 : $"--set {key}={value}: {key} expects {expected}, got '{value}'");
     }
+
+    // Enum values as YAML spells them (ConfigYaml binds enums by their snake_case names: MeanMax is mean_max).
+    private static List<string> EnumNames(Type type) => [.. Enum.GetNames(type).Select(UnderscoredNamingConvention.Instance.Apply)];
 
     private static IEnumerable<string> Walk(Type type, string prefix)
     {

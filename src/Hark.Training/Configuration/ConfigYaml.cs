@@ -15,10 +15,12 @@ public static class ConfigYaml
 {
     private static readonly IDeserializer deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
     private static readonly ISerializer serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .WithTypeInspector(inner => new SettablePropertiesOnly(inner))
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
         .Build();

@@ -1,3 +1,4 @@
+using Hark.Models;
 using Hark.Audio.Augmentation;
 using Hark.Data;
 using Hark.Features.Augmentation;
@@ -48,7 +49,7 @@ public static class RecipeCatalog
         FrontEnd = new() { ["preset"] = "seed-audio" },
         Model = new ModelConfig
         {
-            Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5f, BlockDropout = 0.2f, Init = "torch",
+            Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5, BlockDropout = 0.2, Init = KerasCnnInit.Torch,
             BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f,
         },
         Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30 },
@@ -85,7 +86,7 @@ public static class RecipeCatalog
     private static RunConfig KerasD() => new()
     {
         FrontEnd = new() { ["preset"] = "librosa" },
-        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3f },
+        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
             Name = "keras-d", Optimizer = "adam", Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = "plateau", Epochs = 50,
@@ -100,7 +101,7 @@ public static class RecipeCatalog
     private static RunConfig ResNetE() => new()
     {
         FrontEnd = new() { ["preset"] = "seed-audio" },
-        Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3f },
+        Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
             Name = "resnet-e", Optimizer = "adamw", Lr = 1e-3f, Schedule = "cosine", Epochs = 40, ClassWeights = "inverse",
@@ -114,7 +115,7 @@ public static class RecipeCatalog
     private static RunConfig PannsC() => new()
     {
         FrontEnd = new() { ["preset"] = "panns32k" },
-        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = "attention" },
+        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = ClipPooling.Attention },
         Recipe = new RecipeConfig
         {
             Name = "panns-c", Optimizer = "adamw", Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = "cosine", WarmupEpochs = 1, Epochs = 30,

@@ -47,8 +47,6 @@ public static class RunConfigChecks
         Require(model.EmbeddingSize is null or >= 1, "model.embedding_size", model.EmbeddingSize, "a whole number >= 1");
         Require(model.Dropout is null or (>= 0 and < 1), "model.dropout", model.Dropout, "a probability in [0, 1)");
         Require(model.BlockDropout is null or (>= 0 and < 1), "model.block_dropout", model.BlockDropout, "a probability in [0, 1)");
-        if (model.Init is not null) OneOf("model.init", model.Init, "keras", "torch");
-        if (model.Pooling is not null) Options("model.pooling", () => ModelOptions.ParsePooling(model.Pooling));
         Require(model.BatchNormMomentum is null or (> 0 and <= 1), "model.batch_norm_momentum", model.BatchNormMomentum, "a value in (0, 1] (torch's convention, default 0.1)");
         Require(model.BatchNormEps is null or > 0, "model.batch_norm_eps", model.BatchNormEps, "a positive number");
         Require(model.MaxParameters is null or > 0, "model.max_parameters", model.MaxParameters, "a positive number");

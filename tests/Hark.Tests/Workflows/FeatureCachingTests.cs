@@ -1,3 +1,4 @@
+using Hark.Audio.FrontEnds;
 using System.Text.Json;
 using Hark.Audio.Normalization;
 using Hark.Data;
@@ -21,7 +22,7 @@ public class FeatureCachingTests
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
         var dataset = Open(csv);
-        var frontEnd = FrontEndResolver.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
+        var frontEnd = FrontEnd.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
         var cacheRoot = Path.Combine(folder, "cache");
         FeatureSet BuildWith(string? root, out ExampleBuilder builder)
         {
@@ -63,11 +64,11 @@ public class FeatureCachingTests
         var blocker = Path.Combine(folder, "a-file");
         File.WriteAllText(blocker, "not a folder");
         var messages = new List<string>();
-        var builder = new ExampleBuilder(FrontEndResolver.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
+        var builder = new ExampleBuilder(FrontEnd.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
         var built = builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         Assert.Equal(dataset.Count, built.Count);
         Assert.Contains(messages, m => m.StartsWith("feature cache off"));
-        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
+        Assert.Equal(new ExampleBuilder(FrontEnd.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
     }
 
     [Fact]
@@ -88,7 +89,8 @@ public class FeatureCachingTests
         Assert.Equal(bad, Assert.Single(summary.Files.Failures).Path);
         Assert.Contains(messages, m => m.StartsWith("skipped") && m.Contains("broken.wav"));
         Assert.StartsWith(cache, summary.CacheDirectory);
-        Assert.Throws<InvalidDataException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], CacheDir: cache, FailOnBad: true), _ => { }));
+        var failed = Assert.Throws<Hark.Audio.AudioDecodeException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], CacheDir: cache, FailOnBad: true), _ => { }));
+        Assert.Equal(bad, failed.FileName);
         var again = FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: cache), _ => { });
         Assert.Equal(clips, again.Files.CacheHits);
         Assert.Throws<ConfigException>(() => FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: "none"), _ => { }));

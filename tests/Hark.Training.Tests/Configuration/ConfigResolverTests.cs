@@ -18,6 +18,16 @@ public class ConfigResolverTests
     }
 
     [Fact]
+    public void Model_enums_round_trip_through_yaml_by_their_snake_case_names()
+    {
+        var config = ConfigResolver.Resolve("panns-c", ["model.pooling=mean_max"], "seed-audio");
+        Assert.Equal(Hark.Models.ClipPooling.MeanMax, config.Model.Pooling);
+        var yaml = ConfigYaml.Serialize(config);
+        Assert.Contains("pooling: mean_max", yaml);
+        Assert.Equal(config.Model, ConfigYaml.Deserialize<RunConfig>(yaml, "config.yaml").Model);
+    }
+
+    [Fact]
     public void Unknown_key_is_an_error_naming_it()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", ["recipe.epochz=3"], "seed-audio"));

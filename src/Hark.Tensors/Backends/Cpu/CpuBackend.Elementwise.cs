@@ -3,7 +3,7 @@ using Hark.Tensors.Backends.Cpu.Operators;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Unary(UnaryOp op, Tensor input, Tensor output, float alpha = 0f, float beta = 0f)
     {

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>Managed CPU kernels (SIMD via TensorPrimitives and System.Runtime.Intrinsics), with native BLAS where it wins.</summary>
-public sealed partial class CpuBackend : IBackend
+internal sealed partial class CpuBackend : IBackend
 {
     public CpuBackend(bool forceManaged)
     {
