@@ -57,8 +57,12 @@ public static class CommandLine
             "Predicts a CSV, a folder of audio files (flat, nested or class folders) or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
             + "  --cache DIR|none  feature cache for a CSV or folder input (default: the per-user cache, see 'hark cache info')\n"
-            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration"], ["probabilities", "skip-bad"], Predict),
+            + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)\n"
+            + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
+            + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
+            + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad"], Predict),
+        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
             + "  default: the per-user cache, $XDG_CACHE_HOME/hark/features or ~/.cache/hark/features; --cache DIR names another\n"
@@ -209,6 +213,9 @@ public static class CommandLine
 
     private static int Predict(Arguments a)
     {
+        if (a.Value("model") is not null) return PretrainedCommands.PredictPretrained(a);
+        if (a.Value("labels") is not null || a.Value("framewise") is not null)
+            throw new UsageException("hark predict: --labels and --framewise go with a pretrained network: --weights W.pth --model NAME");
         var runs = a.Positional("predict", 0, "RUN").Split(',', StringSplitOptions.RemoveEmptyEntries);
         var input = a.Positional("predict", 1, "INPUT");
         var method = a.Value("ensemble") switch

@@ -64,6 +64,18 @@ public sealed class Predictor
     }
 
     /// <summary>
+    /// A predictor for a model that has no run directory, such as a pretrained network loaded from its checkpoint:
+    /// <paramref name="source"/> (the checkpoint) stands where a run's folder would, no TTA, and probabilities are
+    /// sigmoids when <paramref name="multiLabel"/> (AudioSet tagging), softmax otherwise.
+    /// </summary>
+    public static Predictor ForModel(string source, AudioClassifier model, FrontEndConfig frontEnd, LabelSpace classes, bool multiLabel)
+    {
+        model.Eval();
+        var config = new RunConfig { MultiLabel = multiLabel, FrontEnd = FrontEndResolver.ToSection(frontEnd) };
+        return new Predictor(new RunDirectory(source), config, classes, model, frontEnd);
+    }
+
+    /// <summary>
     /// Probabilities [examples][classes] for prepared features, averaged over the run's perturbation TTA. Each example
     /// is perturbed like a clip of its own, so its probabilities do not depend on the other examples or their order.
     /// </summary>

@@ -38,6 +38,13 @@ public sealed record ModelConfig
     /// <summary>BatchNorm epsilon; null keeps the model's default.</summary>
     public double? BatchNormEps { get; set; }
 
+    /// <summary>
+    /// A PANNs checkpoint (PANNs' released .pth, or safetensors with PANNs' keys) the network starts from: its body is
+    /// loaded and its head replaced for the data's classes; width and embedding size follow the checkpoint unless set.
+    /// Training loads it; <see cref="ModelZoo.Create"/> builds the network only.
+    /// </summary>
+    public string? Pretrained { get; set; }
+
     /// <summary>Creation fails when the model has more parameters than this (seed-cnn: 500,000 unless set).</summary>
     public long? MaxParameters { get; set; }
 }

@@ -54,12 +54,10 @@ public static class RunConfigChecks
         var recipe = config.Recipe;
         Require(recipe.Epochs >= 1, "recipe.epochs", recipe.Epochs, "at least 1");
         Require(recipe.BatchSize >= 1, "recipe.batch_size", recipe.BatchSize, "at least 1");
-        OneOf("recipe.optimizer", recipe.Optimizer, "adamw", "adam", "sgd");
         Require(recipe.Lr > 0 && float.IsFinite(recipe.Lr), "recipe.lr", recipe.Lr, "a positive learning rate, e.g. 1e-3");
         Require(recipe.WeightDecay >= 0, "recipe.weight_decay", recipe.WeightDecay, "a number >= 0");
         Require(recipe.Momentum is >= 0 and < 1, "recipe.momentum", recipe.Momentum, "a value in [0, 1)");
         Require(recipe.HeadLrMultiplier > 0, "recipe.head_lr_multiplier", recipe.HeadLrMultiplier, "a positive number");
-        OneOf("recipe.schedule", recipe.Schedule, "onecycle", "cosine", "plateau", "step", "constant");
         Require(recipe.MaxLr > 0, "recipe.max_lr", recipe.MaxLr, "a positive learning rate");
         Require(recipe.PctStart is > 0 and < 1, "recipe.pct_start", recipe.PctStart, "a fraction between 0 and 1 (exclusive)");
         Require(recipe.DivFactor > 0, "recipe.div_factor", recipe.DivFactor, "a positive number");
@@ -69,7 +67,6 @@ public static class RunConfigChecks
         Require(recipe.PlateauPatience >= 0, "recipe.plateau_patience", recipe.PlateauPatience, "a whole number >= 0");
         Require(recipe.StepSize >= 1, "recipe.step_size", recipe.StepSize, "at least 1");
         Require(recipe.Gamma > 0, "recipe.gamma", recipe.Gamma, "a positive number");
-        OneOf("recipe.loss", recipe.Loss, "ce", "bce", "focal", "gce", "sce");
         Require(recipe.LabelSmoothing is >= 0 and < 1, "recipe.label_smoothing", recipe.LabelSmoothing, "a value in [0, 1)");
         Require(recipe.FocalGamma >= 0, "recipe.focal_gamma", recipe.FocalGamma, "a number >= 0");
         Require(recipe.FocalAlpha is >= 0 and <= 1, "recipe.focal_alpha", recipe.FocalAlpha, "a value in [0, 1]");

@@ -8,6 +8,7 @@ using Hark.Evaluation;
 using Hark.Features.Examples;
 using Hark.Features.Extraction;
 using Hark.Training.Loop;
+using Hark.Training.Probe;
 using Hark.Evaluation.Reports;
 using Hark.Training.Runs;
 
@@ -85,7 +86,9 @@ public static class TrainWorkflow
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
         if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
 
+        var pretrained = resume ? null : PretrainedBody.Read(config.Model);
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
+        if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
         long parameters = model.ParameterCount();
         observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
 
@@ -99,7 +102,9 @@ public static class TrainWorkflow
         if (resume && run.RemoveLeftoverTemporaryFiles() is > 0 and var removed)
             observer.Message($"removed {removed} temporary file(s) an interrupted save left in {run.Path}");
         var checkpoint = resume ? TrainingCheckpoint.TryLoad(run, observer.Message) : null;
-        var outcome = new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
+        var outcome = config.Recipe.LinearProbe
+            ? LinearProbe.Fit(model, config.Recipe, train, validation, run, cacheRoot, observer)
+            : new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
 
         StateDictFile.Load(run.Model, model);
         var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);

@@ -14,7 +14,7 @@ public class ConfigResolverTests
         Assert.Equal(3, config.Recipe.Augment.SpecAugment!.FreqMasks);
         Assert.Equal(8, config.Model.Width);
         Assert.Equal(42UL, config.Seed);
-        Assert.Equal("adam", config.Recipe.Optimizer);
+        Assert.Equal(OptimizerKind.Adam, config.Recipe.Optimizer);
     }
 
     [Fact]
