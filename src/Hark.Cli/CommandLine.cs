@@ -195,9 +195,7 @@ public static class CommandLine
     private static int Features(Arguments a)
     {
         var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"), MaxDuration(a, "features"));
-        var progress = new CountProgress("features");
-        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, progress);
-        progress.Finish();
+        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, new ProgressLine("features"));
         var files = summary.Files;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"));
@@ -208,7 +206,7 @@ public static class CommandLine
     {
         var request = new EvalRequest(a.Positional("eval", 0, "RUN"), a.Positional("eval", 1, "DATA"), a.Value("solution"),
             a.Value("rows") ?? EvalRequest.TestRows, RowsGiven: a.Value("rows") is not null, a.Value("cache") ?? FeatureCacheLocation.Auto);
-        var summary = EvalWorkflow.Run(request, Console.Error.WriteLine);
+        var summary = EvalWorkflow.Run(request, Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
         Console.Error.WriteLine($"hark eval: scored {summary.Scored}");
         Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(summary.Metrics, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return 0;
@@ -232,7 +230,7 @@ public static class CommandLine
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples")), Console.Error.WriteLine);
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples")), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);

@@ -21,7 +21,10 @@ internal static class Cli
     internal static void IsolateUserCache() =>
         Environment.SetEnvironmentVariable("XDG_CACHE_HOME", Directory.CreateTempSubdirectory("hark-cli-xdg-").FullName);
 
-    public static Result Run(params string[] args)
+    public static Result Run(params string[] args) => Capture(() => CommandLine.Run(args));
+
+    /// <summary>Runs <paramref name="action"/> with the console captured; its return value is the exit code.</summary>
+    public static Result Capture(Func<int> action)
     {
         lock (gate)
         {
@@ -31,7 +34,7 @@ internal static class Cli
             Console.SetError(stderr);
             try
             {
-                int code = CommandLine.Run(args);
+                int code = action();
                 return new Result(code, stdout.ToString(), stderr.ToString());
             }
             finally

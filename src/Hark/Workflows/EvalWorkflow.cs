@@ -27,7 +27,8 @@ public sealed record EvalSummary(Dictionary<string, double> Metrics, int Rows, s
 /// </summary>
 public static class EvalWorkflow
 {
-    public static EvalSummary Run(EvalRequest request, Action<string> report)
+    /// <summary><paramref name="progress"/>, when given, is asked for a sink for each feature extraction (told after every file).</summary>
+    public static EvalSummary Run(EvalRequest request, Action<string> report, Func<string, IProgress<ExtractionProgress>?>? progress = null)
     {
         if (request.Rows is not ("all" or "test" or "val"))
             throw new ConfigException($"--rows {request.Rows}: expected all, test or val");
@@ -38,7 +39,7 @@ public static class EvalWorkflow
         foreach (var problem in dataset.Problems) report($"skipped {problem}");
         var truth = request.Solution is null ? LabelsFromData(request.Data, dataset) : LabelsFromSolution(request.Solution, classes);
         var (rows, scored) = ChooseRows(dataset, request);
-        var table = PredictWorkflow.Predict(predictors, dataset.Subset(rows), predict, report);
+        var table = PredictWorkflow.Predict(predictors, dataset.Subset(rows), predict, report, progress);
         var missing = table.Ids.Where(id => !truth.ContainsKey(id)).ToList();
         if (missing.Count > 0)
             throw new ConfigException($"{request.Solution ?? request.Data}: no answer for {missing.Count} predicted id(s), e.g. {string.Join(", ", missing.Take(5))}");

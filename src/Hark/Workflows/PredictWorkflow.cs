@@ -27,7 +27,8 @@ public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probab
 /// </summary>
 public static class PredictWorkflow
 {
-    public static PredictionTable Run(PredictRequest request, Action<string> report)
+    /// <summary><paramref name="progress"/>, when given, is asked for a sink for each feature extraction (told after every file).</summary>
+    public static PredictionTable Run(PredictRequest request, Action<string> report, Func<string, IProgress<ExtractionProgress>?>? progress = null)
     {
         var predictors = Load(request);
         var first = predictors[0];
@@ -42,7 +43,7 @@ public static class PredictWorkflow
             OnProblem = request.OnBadInput,
         }, wantLabels: false);
         foreach (var problem in dataset.Problems) report($"skipped {problem}");
-        return Predict(predictors, dataset, request, report);
+        return Predict(predictors, dataset, request, report, progress);
     }
 
     /// <summary>The runs of <paramref name="request"/>, with its TTA settings applied; an ensemble must share its classes.</summary>
@@ -63,13 +64,14 @@ public static class PredictWorkflow
     }
 
     /// <summary>Predicts the items of <paramref name="dataset"/> (opened by the caller) and writes request.Out when given.</summary>
-    internal static PredictionTable Predict(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report)
+    internal static PredictionTable Predict(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report,
+        Func<string, IProgress<ExtractionProgress>?>? progress = null)
     {
         if (dataset.Count == 0)
             throw new InvalidDataException(dataset.Problems.Count > 0
                 ? $"{request.Input}: nothing to predict: all {dataset.Problems.Count} file(s) were skipped (reasons above)"
                 : $"{request.Input}: nothing to predict: it holds no audio files (expected {string.Join(" ", ClassFolderSource.Extensions)})");
-        var (ids, perMember) = Many(predictors, dataset, request, report);
+        var (ids, perMember) = Many(predictors, dataset, request, report, progress);
         return Finish(predictors, request, ids, perMember);
     }
 
@@ -89,7 +91,8 @@ public static class PredictWorkflow
         return ([Path.GetFileName(path)], predictors.Select(p => new[] { p.PredictWaveform(waveform) }).ToList());
     }
 
-    private static (IReadOnlyList<string>, List<float[][]>) Many(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report)
+    private static (IReadOnlyList<string>, List<float[][]>) Many(List<Predictor> predictors, Dataset dataset, PredictRequest request, Action<string> report,
+        Func<string, IProgress<ExtractionProgress>?>? progress)
     {
         var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir);
         var members = new List<float[][]>();
@@ -106,7 +109,8 @@ public static class PredictWorkflow
                 members.Add(rows);
                 continue;
             }
-            var examples = builder.Build(dataset.Items, dataset, request.OnBadInput);
+            var examples = builder.Build(dataset.Items, dataset, request.OnBadInput,
+                progress?.Invoke(predictors.Count > 1 ? $"features ({predictor.Run.Path})" : "features"));
             ids = examples.Ids;
             members.Add(predictor.Predict(examples));
         }

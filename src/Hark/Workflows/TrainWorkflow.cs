@@ -76,16 +76,17 @@ public static class TrainWorkflow
         };
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
-        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy);
-        var train = Build(splits.Train);
+        FeatureSet Build(int[] indices, string what) =>
+            builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy, observer.Extracting($"features ({what})"));
+        var train = Build(splits.Train, "train");
         WaveformAugmenter? waveformAugmenter = null;
         if (waveformAugmentations is not null)
         {
             waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
             observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
         }
-        var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
-        var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
+        var validation = splits.Validation.Length > 0 ? Build(splits.Validation, "validation") : train.Subset([]);
+        var test = splits.Test.Length > 0 ? Build(splits.Test, "test") : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
         if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
 
