@@ -54,6 +54,7 @@ public static class CommandLine
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
             ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad"], Predict),
+        new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
             + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
