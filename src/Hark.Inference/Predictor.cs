@@ -141,6 +141,7 @@ public sealed class Predictor
             for (int start = 0, size; start < examples.Count; start += size)
             {
                 size = PowerOfTwoAtMost(Math.Min(batchSize, examples.Count - start));
+                using var scope = MemoryScope.Begin(); // the batch and its activations go back to the pool when it is done
                 var batch = new Tensor[shapes.Count];
                 for (int j = 0; j < shapes.Count; j++)
                 {
@@ -153,16 +154,15 @@ public sealed class Predictor
                         sets[set].Inputs[j].AsSpan(row * sample, sample).CopyTo(span.Slice(b * sample, sample));
                     }
                 }
-                var output = embed ? Model.Embed(batch) : Probabilities(Model.Forward(batch));
+                var onDevice = Model.OnModelDevice(batch);
+                var output = embed ? Model.Embed(onDevice) : Probabilities(Model.Forward(onDevice));
                 int width = output.Size(1);
-                var data = output.Span;
+                var data = output.ToArray().AsSpan();
                 for (int b = 0; b < size; b++)
                 {
                     var (set, row) = examples[start + b];
                     result[set][row] = data.Slice(b * width, width).ToArray();
                 }
-                // The batch is this loop's alone: its (large) buffers go back to the storage pool now instead of waiting for a full GC.
-                foreach (var input in batch) Graph.Retire(input);
             }
         }
         return result;

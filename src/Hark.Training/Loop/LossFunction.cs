@@ -61,10 +61,11 @@ public sealed class LossFunction
         }
         var targets = examples.TargetBatch(indices);
         if (mix is not null && mix.Kind != MixKind.None) targets = MixTargets(targets, mix);
+        targets = targets.To(logits.Device);
         if (labelSmoothing > 0 && kind is "bce" or "focal") targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
         return kind switch
         {
-            "bce" => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight),
+            "bce" => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight?.To(logits.Device)),
             "focal" => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
             "gce" => gce!.ForwardMultiLabel(logits, targets),
             _ => sce!.ForwardMultiLabel(logits, targets),
@@ -73,11 +74,12 @@ public sealed class LossFunction
 
     private Tensor SingleLabel(Tensor logits, int[] labels) => kind switch
     {
-        "ce" => Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing),
+        "ce" => Ops.CrossEntropy(logits, labels, classWeights?.To(logits.Device), labelSmoothing),
         "gce" => gce!.Forward(logits, labels),
         _ => sce!.Forward(logits, labels),
     };
 
+    /// <summary>Mixes the host targets (a CPU stage, like the batch augmentations); Compute then moves them to the logits' device.</summary>
     private static Tensor MixTargets(Tensor targets, MixResult mix)
     {
         int classes = targets.Size(1);

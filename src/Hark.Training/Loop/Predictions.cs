@@ -25,10 +25,11 @@ public static class Predictions
             for (int start = 0; start < examples.Count; start += batchSize)
             {
                 var indices = order.AsSpan(start, Math.Min(batchSize, examples.Count - start));
-                var logits = model.Forward(examples.Batch(indices));
+                using var batch = MemoryScope.Begin();
+                var logits = model.Forward(model.OnModelDevice(examples.Batch(indices)));
                 if (loss is not null) lossSum += loss.Compute(logits, examples, indices, mix: null).Item() * indices.Length;
                 var p = multiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
-                p.Span.CopyTo(probabilities.AsSpan(start * model.ClassCount));
+                p.ToArray().CopyTo(probabilities.AsSpan(start * model.ClassCount));
             }
         }
         finally
