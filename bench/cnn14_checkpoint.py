@@ -4,6 +4,10 @@
                                                          (torch < 1.6 format), each laid out as PANNs' training script
                                                          saves it: {'iteration', 'model', 'sampler'}, numpy arrays and a
                                                          numpy RandomState tuple in the sampler (about 327 MB each)
+    /usr/bin/python3 bench/cnn14_checkpoint.py small FILE WIDTH
+                                                         writes one such file (zip format) of a narrower Cnn14 (first width
+                                                         WIDTH instead of 64; 64 mel bins and 527 classes as PANNs'), for
+                                                         quick end-to-end runs of --recipe probe / panns-finetune
     /usr/bin/python3 bench/cnn14_checkpoint.py load FILE [REPEATS]
                                                          prints the first and the best of REPEATS times of
                                                          torch.load(FILE, map_location='cpu'), and the sum of the
@@ -31,11 +35,11 @@ def fixture_definitions():
     return namespace
 
 
-def panns_checkpoint():
+def panns_checkpoint(width=64):
     definitions = fixture_definitions()
     torch.manual_seed(0)
     generator = torch.Generator().manual_seed(0)
-    model = definitions["Cnn14"](1, 527, mel_bins=64, width=64)
+    model = definitions["Cnn14"](1, 527, mel_bins=64, width=width)
     definitions["randomise_batch_norms"](model, generator)
     state = {
         "spectrogram_extractor.stft.conv_real.weight": torch.randn(513, 1, 1024, generator=generator),
@@ -62,6 +66,9 @@ def main():
         torch.save(checkpoint, os.path.join(folder, "cnn14_legacy.pth"), _use_new_zipfile_serialization=False)
         for name in ("cnn14.pth", "cnn14_legacy.pth"):
             print(f"{name}: {os.path.getsize(os.path.join(folder, name)) / 1e6:.1f} MB")
+    elif sys.argv[1] == "small":
+        torch.save(panns_checkpoint(int(sys.argv[3])), sys.argv[2])
+        print(f"{sys.argv[2]}: {os.path.getsize(sys.argv[2]) / 1e6:.1f} MB")
     else:
         repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
         times = []

@@ -25,10 +25,10 @@ public abstract class AudioClassifier : Module
     /// are a CPU stage, and trainer, evaluation and prediction hand their host batches through here to
     /// <see cref="Forward"/> or <see cref="Embed"/>. Inputs already on the model's device pass through untouched.
     /// </summary>
-    public IReadOnlyList<Tensor> OnModelDevice(IReadOnlyList<Tensor> batch)
+    public Tensor[] OnModelDevice(IReadOnlyList<Tensor> batch)
     {
         var device = Device;
-        return batch.All(x => x.Device == device) ? batch : batch.Select(x => x.To(device)).ToArray();
+        return batch.Select(x => x.To(device)).ToArray();
     }
 
     public abstract Tensor Forward(IReadOnlyList<Tensor> inputs);

@@ -15,10 +15,12 @@ public static class ConfigYaml
 {
     private static readonly IDeserializer deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
     private static readonly ISerializer serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .WithTypeInspector(inner => new SettablePropertiesOnly(inner))
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
         .Build();
@@ -75,7 +77,8 @@ public static class ConfigYaml
         if (value.StartsWith('[') || value.StartsWith('{'))
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(value));
+            try { stream.Load(new StringReader(value)); }
+            catch (YamlException e) { throw new ConfigException($"--set value '{value}': not a valid list or mapping ({e.Message})"); }
             return stream.Documents[0].RootNode;
         }
         return new YamlScalarNode(value);

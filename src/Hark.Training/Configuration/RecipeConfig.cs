@@ -10,8 +10,7 @@ public sealed class RecipeConfig
     public int Epochs { get; set; } = 30;
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>adam, adamw or sgd.</summary>
-    public string Optimizer { get; set; } = "adamw";
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adamw;
     public float Lr { get; set; } = 1e-3f;
     public float WeightDecay { get; set; } = 1e-4f;
     public float Momentum { get; set; } = 0.9f;
@@ -20,8 +19,31 @@ public sealed class RecipeConfig
     /// <summary>Learning-rate multiplier of the head's parameter group (the encoder keeps <see cref="Lr"/>); 1 gives one group.</summary>
     public float HeadLrMultiplier { get; set; } = 1f;
 
-    /// <summary>onecycle, cosine (with linear warm-up), plateau, step or constant.</summary>
-    public string Schedule { get; set; } = "onecycle";
+    /// <summary>
+    /// Epochs at the start during which only the head trains: the body's parameters get no gradient and its batch norms
+    /// keep their running statistics (fine-tuning a pretrained network without wrecking it while the head is random).
+    /// </summary>
+    public int FreezeEpochs { get; set; }
+
+    /// <summary>
+    /// Train no network: embed every example once with the (pretrained, frozen) body, then fit the head as an
+    /// L2-regularised logistic regression by L-BFGS (softmax for single-label data, one-vs-rest for multi-label).
+    /// </summary>
+    public bool LinearProbe { get; set; }
+
+    /// <summary>The probe's inverse L2 strength, as scikit-learn's LogisticRegression(C): the loss is C x the summed log-loss + 0.5 |W|^2.</summary>
+    public float ProbeC { get; set; } = 1f;
+
+    /// <summary>
+    /// Standardise each embedding dimension by the training mean and standard deviation before the regression
+    /// (scikit-learn's StandardScaler; a constant dimension keeps scale 1), folded into the head's weights afterwards.
+    /// </summary>
+    public bool ProbeStandardize { get; set; } = true;
+
+    /// <summary>The probe's L-BFGS iteration limit (scikit-learn's max_iter).</summary>
+    public int ProbeMaxIterations { get; set; } = 1000;
+
+    public ScheduleKind Schedule { get; set; } = ScheduleKind.Onecycle;
     public float MaxLr { get; set; } = 3e-3f;
     public float PctStart { get; set; } = 0.3f;
     public float DivFactor { get; set; } = 10f;
@@ -36,7 +58,7 @@ public sealed class RecipeConfig
     /// ce, bce, focal, gce or sce. Single-label data trains with ce, gce or sce; multi-label data with bce (ce means
     /// bce there), focal, gce or sce. gce and sce are for noisy labels and take neither label smoothing nor class weights.
     /// </summary>
-    public string Loss { get; set; } = "ce";
+    public LossKind Loss { get; set; } = LossKind.Ce;
     public float LabelSmoothing { get; set; } = 0.1f;
     public float FocalGamma { get; set; } = 2f;
     public float FocalAlpha { get; set; } = 0.25f;

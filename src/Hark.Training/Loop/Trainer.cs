@@ -1,4 +1,5 @@
 using Hark.Tensors.Autograd;
+using Hark.Data;
 using Hark.Evaluation.Reports;
 using System.Diagnostics;
 using Hark.Models;
@@ -44,6 +45,9 @@ public sealed class Trainer
     public TrainingOutcome Fit(FeatureSet train, FeatureSet validation, RunDirectory run, TrainingCheckpoint? resumeFrom)
     {
         if (train.Count == 0) throw new ArgumentException("Trainer: the training set is empty");
+        if (recipe.FreezeEpochs < 0) throw new ConfigException($"recipe.freeze_epochs={recipe.FreezeEpochs}: expected 0 or more epochs");
+        if (recipe.FreezeEpochs > 0 && !model.NamedParameters().Any(p => model.IsHeadParameter(p.Key)))
+            throw new ConfigException($"recipe.freeze_epochs={recipe.FreezeEpochs}, but {model.GetType().Name} names no head parameters to train while its body is frozen");
         bool multiLabel = train.IsMultiLabel;
         var weights = ClassWeighting.For(recipe, train);
         var loss = new LossFunction(recipe, multiLabel, weights.ClassWeights, weights.PosWeight);
@@ -92,6 +96,7 @@ public sealed class Trainer
             var clock = Stopwatch.StartNew();
             double lossSum = 0;
             model.Train();
+            if (recipe.FreezeEpochs > 0) FreezeBody(epoch <= recipe.FreezeEpochs);
             for (int b = 0; b < batchesPerEpoch; b++)
             {
                 var indices = order.AsSpan(b * recipe.BatchSize, Math.Min(recipe.BatchSize, order.Length - b * recipe.BatchSize));
@@ -121,6 +126,19 @@ public sealed class Trainer
             observer.EpochFinished(epochRecord, isBest, recipe.Epochs);
         }
         return new TrainingOutcome(history, selector.BestEpoch, selector.BestValue);
+    }
+
+    /// <summary>
+    /// recipe.freeze_epochs: while <paramref name="frozen"/> the body's parameters take no gradient (so the optimiser
+    /// leaves them, weight decay included) and its batch norms run in evaluation mode, keeping their running statistics.
+    /// </summary>
+    private void FreezeBody(bool frozen)
+    {
+        foreach (var (name, parameter) in model.NamedParameters())
+            if (!model.IsHeadParameter(name)) parameter.RequiresGrad = !frozen;
+        if (!frozen) return;
+        foreach (var (name, module) in model.NamedModules())
+            if (module is Nn.BatchNorm && !model.IsHeadParameter(name + ".weight")) module.Eval();
     }
 
     private ulong EpochSeed(int epoch) => seed * 0x9E3779B97F4A7C15UL + (ulong)epoch;

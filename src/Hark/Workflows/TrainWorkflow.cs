@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Models;
@@ -8,6 +9,7 @@ using Hark.Evaluation;
 using Hark.Features.Examples;
 using Hark.Features.Extraction;
 using Hark.Training.Loop;
+using Hark.Training.Probe;
 using Hark.Evaluation.Reports;
 using Hark.Training.Runs;
 
@@ -41,11 +43,14 @@ public static class TrainWorkflow
             string defaultRecipe = LooksLikeImages(data) ? "seed-a" : "seed-audio";
             config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
             config.Data.Source = Path.GetFullPath(data);
+            RunOutput.Prepare(run, request.Overwrite);
         }
 
         var dataset = RunData.Open(config.Data);
         if (!dataset.HasLabels) throw new ConfigException($"{config.Data.Source}: training data needs labels");
         foreach (var problem in dataset.Problems) observer.Message($"skipped {problem}");
+        if (dataset.Count == 0)
+            throw new ConfigException($"{config.Data.Source}: no usable examples{(dataset.Problems.Count > 0 ? $" (all {dataset.Problems.Count} rows were skipped, reasons above)" : "")}; nothing to train on");
         if (dataset.PathsOutsideFolder.Count > 0)
             observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
@@ -64,24 +69,30 @@ public static class TrainWorkflow
             observer.Message($"the {splits.Validation.Length} validation rows hold a single class, so they cannot choose the best epoch: the last epoch is kept");
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
-        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
-        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
+        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot)
+        {
+            Read = new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
+        };
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
-        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy);
-        var train = Build(splits.Train);
+        FeatureSet Build(int[] indices, string what) =>
+            builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy, observer.Extracting($"features ({what})"));
+        var train = Build(splits.Train, "train");
         WaveformAugmenter? waveformAugmenter = null;
         if (waveformAugmentations is not null)
         {
             waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
             observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
         }
-        var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
-        var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
+        var validation = splits.Validation.Length > 0 ? Build(splits.Validation, "validation") : train.Subset([]);
+        var test = splits.Test.Length > 0 ? Build(splits.Test, "test") : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
         if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
 
+        var pretrained = resume ? null : PretrainedBody.Read(config.Model);
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
+        if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
         long parameters = model.ParameterCount();
         observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
 
@@ -95,7 +106,9 @@ public static class TrainWorkflow
         if (resume && run.RemoveLeftoverTemporaryFiles() is > 0 and var removed)
             observer.Message($"removed {removed} temporary file(s) an interrupted save left in {run.Path}");
         var checkpoint = resume ? TrainingCheckpoint.TryLoad(run, observer.Message) : null;
-        var outcome = new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
+        var outcome = config.Recipe.LinearProbe
+            ? LinearProbe.Fit(model, config.Recipe, train, validation, run, cacheRoot, observer)
+            : new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
 
         StateDictFile.Load(run.Model, model);
         var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);
@@ -105,7 +118,8 @@ public static class TrainWorkflow
         if (test is not null)
         {
             (_, testMetrics, testProbabilities) = Scoring.Score(model, test, scoringLoss);
-            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel);
+            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel,
+                targets: PredictionFiles.Targets(dataset, test.Ids));
         }
         WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
