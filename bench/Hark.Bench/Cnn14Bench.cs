@@ -27,6 +27,7 @@ internal static class Cnn14Bench
 
         void Step()
         {
+            using var scope = MemoryScope.Begin();
             foreach (var p in model.Parameters()) p.Grad = null;
             var loss = Ops.CrossEntropy(model.Forward([input]), targets);
             loss.Backward();
@@ -39,12 +40,18 @@ internal static class Cnn14Bench
         for (int i = 0; i < steps; i++) Step();
         Console.WriteLine($"cnn14 train samples/s {steps * batch / watch.Elapsed.TotalSeconds:F2}");
 
+        void Infer()
+        {
+            using var scope = MemoryScope.Begin();
+            model.Forward([input]);
+        }
+
         model.Eval();
         using (Graph.NoGrad())
         {
-            model.Forward([input]);
+            Infer();
             watch.Restart();
-            for (int i = 0; i < steps; i++) model.Forward([input]);
+            for (int i = 0; i < steps; i++) Infer();
         }
         Console.WriteLine($"cnn14 infer samples/s {steps * batch / watch.Elapsed.TotalSeconds:F2}");
     }

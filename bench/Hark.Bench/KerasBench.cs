@@ -1,3 +1,4 @@
+using Hark.Tensors.Autograd;
 using System.Diagnostics;
 using Hark.Models;
 using Hark.Nn.Optim;
@@ -25,6 +26,7 @@ internal static class KerasBench
 
         void Step()
         {
+            using var scope = MemoryScope.Begin();
             foreach (var p in model.Parameters()) p.Grad = null;
             var loss = Ops.CrossEntropy(model.Forward([input]), targets, labelSmoothing: 0.1f);
             loss.Backward();

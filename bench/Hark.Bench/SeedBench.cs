@@ -25,6 +25,7 @@ internal static class SeedBench
 
         void Step()
         {
+            using var scope = MemoryScope.Begin();
             foreach (var p in model.Parameters()) p.Grad = null;
             var loss = Ops.CrossEntropy(model.Forward(inputs), targets, labelSmoothing: 0.1f);
             loss.Backward();
@@ -41,12 +42,18 @@ internal static class SeedBench
         Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / timedSteps:F0} (cpu-bound samples/s on 2 cores: {2 * timedSteps * batch / cpuSeconds:F1})");
         Console.WriteLine($"train samples/s {train:F1}");
 
+        void Infer()
+        {
+            using var scope = MemoryScope.Begin();
+            model.Forward(inputs);
+        }
+
         model.Eval();
         using (Graph.NoGrad())
         {
-            for (int i = 0; i < 3; i++) model.Forward(inputs);
+            for (int i = 0; i < 3; i++) Infer();
             watch.Restart();
-            for (int i = 0; i < timedSteps; i++) model.Forward(inputs);
+            for (int i = 0; i < timedSteps; i++) Infer();
         }
         double infer = timedSteps * batch / watch.Elapsed.TotalSeconds;
         Console.WriteLine($"infer samples/s {infer:F1}");

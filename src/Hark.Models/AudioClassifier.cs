@@ -20,6 +20,17 @@ public abstract class AudioClassifier : Module
 
     public abstract Tensor Embed(IReadOnlyList<Tensor> inputs);
 
+    /// <summary>
+    /// The one place a batch moves to the model's device (see <see cref="Module.To"/>): features and batch augmentations
+    /// are a CPU stage, and trainer, evaluation and prediction hand their host batches through here to
+    /// <see cref="Forward"/> or <see cref="Embed"/>. Inputs already on the model's device pass through untouched.
+    /// </summary>
+    public Tensor[] OnModelDevice(IReadOnlyList<Tensor> batch)
+    {
+        var device = Device;
+        return batch.Select(x => x.To(device)).ToArray();
+    }
+
     public abstract Tensor Forward(IReadOnlyList<Tensor> inputs);
 
     protected void CheckInputs(IReadOnlyList<Tensor> inputs)

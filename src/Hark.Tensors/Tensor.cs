@@ -35,7 +35,7 @@ public sealed partial class Tensor
         storage.AddView();
     }
 
-    /// <summary>Set by <see cref="Graph.Retire"/>: backward releases the storage once it has run through the op that made this tensor.</summary>
+    /// <summary>Set by a <see cref="MemoryScope"/>: backward releases the storage once it has run through the op that made this tensor.</summary>
     internal bool ReleasedByBackward { get; set; }
 
     /// <summary>Returns the storage to its pool unless another tensor shares it.</summary>
@@ -86,12 +86,18 @@ public sealed partial class Tensor
     // ---- creation --------------------------------------------------------------------------------------------
 
     public static Tensor Empty(ReadOnlySpan<int> shape, Device? device = null) =>
-        new(BackendRegistry.For(device ?? Device.Cpu).Allocate(CheckedNumel(shape), zeroed: false), shape);
+        Allocated(new(BackendRegistry.For(device ?? Device.Cpu).Allocate(CheckedNumel(shape), zeroed: false), shape));
 
     public static Tensor Zeros(params ReadOnlySpan<int> shape) => Zeros(shape, Device.Cpu);
 
     public static Tensor Zeros(ReadOnlySpan<int> shape, Device device) =>
-        new(BackendRegistry.For(device).Allocate(CheckedNumel(shape), zeroed: true), shape);
+        Allocated(new(BackendRegistry.For(device).Allocate(CheckedNumel(shape), zeroed: true), shape));
+
+    private static Tensor Allocated(Tensor tensor)
+    {
+        MemoryScope.Allocated(tensor);
+        return tensor;
+    }
 
     public static Tensor Full(ReadOnlySpan<int> shape, float value, Device? device = null)
     {
@@ -101,6 +107,8 @@ public sealed partial class Tensor
     }
 
     public static Tensor Ones(params ReadOnlySpan<int> shape) => Full(shape, 1f);
+
+    public static Tensor Ones(ReadOnlySpan<int> shape, Device device) => Full(shape, 1f, device);
 
     public static Tensor Scalar(float value) => FromArray([value]);
 
@@ -112,7 +120,7 @@ public sealed partial class Tensor
     public static Tensor EmptyLike(Tensor t) => Empty(t.Shape, t.Device);
 
     /// <summary>A copy on <paramref name="device"/> (the same tensor when it is already there), outside the graph.</summary>
-    public Tensor To(Device device) => device == Device ? this : new Tensor(StorageOn(device), Shape);
+    public Tensor To(Device device) => device == Device ? this : Allocated(new Tensor(StorageOn(device), Shape));
 
     private Storage StorageOn(Device device)
     {

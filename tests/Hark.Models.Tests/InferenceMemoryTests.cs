@@ -1,13 +1,15 @@
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
 using Hark.Tensors.Backends.Cpu;
+using Hark.Nn.Optim;
 
 namespace Hark.Models.Tests;
 
 /// <summary>
-/// Under NoGrad a model gives each pooled activation back to the storage pool once the next layer has read it, so a
-/// later batch of the same shape runs entirely on recycled memory. A forward that dropped one instead would leave it to
-/// the garbage collector, and a server would grow by that much with every batch until a full collection.
+/// A batch run inside a <see cref="MemoryScope"/> gives its pooled tensors back to the storage pool when the scope ends
+/// (a training step: as backward passes them), so later batches of the same shape run entirely on recycled memory, with no
+/// release call in model code. A forward that held on to an activation would leave it to the garbage collector, and a
+/// server or a training run would grow by that much with every batch until a full collection.
 /// Alone in its collection, so that no test running beside it borrows pooled arrays of the same lengths.
 /// </summary>
 [Collection(nameof(InferenceMemoryTests))]
@@ -35,13 +37,41 @@ public sealed class InferenceMemoryTests
         var batch = Tensor.Empty([4, 1, 64, 64]);
         for (int i = 0; i < batch.Numel; i++) batch.Span[i] = (float)generator.NextGaussian();
         using var _ = Graph.NoGrad();
+        float[] Infer()
+        {
+            using var scope = MemoryScope.Begin();
+            return model.Forward([batch]).ToArray();
+        }
         long before = CpuPoolStatistics.TensorAllocationsOnThisThread;
-        var first = model.Forward([batch]).ToArray();
+        var first = Infer();
         Assert.True(CpuPoolStatistics.TensorAllocationsOnThisThread > before, $"{architecture}: the first batch allocated no pooled activation, so this test checks nothing");
 
         // one kept activation can be lent back by the pool for a batch or two (another of its length was released), so run several
         before = CpuPoolStatistics.TensorAllocationsOnThisThread;
-        for (int repeat = 0; repeat < 4; repeat++) Assert.Equal(first, model.Forward([batch]).ToArray());
+        for (int repeat = 0; repeat < 4; repeat++) Assert.Equal(first, Infer());
+        Assert.Equal(0, CpuPoolStatistics.TensorAllocationsOnThisThread - before);
+    }
+
+    [Theory]
+    [MemberData(nameof(Architectures))]
+    public void Repeated_training_steps_allocate_no_pooled_memory(string architecture)
+    {
+        var model = Build(architecture);
+        var optimizer = new AdamW(model.Parameters(), lr: 1e-3);
+        var generator = new Generator(6);
+        var batch = Tensor.Empty([3, 1, 64, 64]); // not the inference test's batch size, so neither lends the other pooled arrays
+        for (int i = 0; i < batch.Numel; i++) batch.Span[i] = (float)generator.NextGaussian();
+        int[] labels = [0, 1, 2];
+        void Step()
+        {
+            using var scope = MemoryScope.Begin();
+            var loss = Ops.CrossEntropy(model.Forward([batch]), labels);
+            loss.Backward(); // gradients accumulate into the same tensors: zeroing them to null would drop them to the collector
+            optimizer.Step();
+        }
+        for (int warmUp = 0; warmUp < 2; warmUp++) Step(); // the optimiser's state and the gradients are made once
+        long before = CpuPoolStatistics.TensorAllocationsOnThisThread;
+        for (int repeat = 0; repeat < 4; repeat++) Step();
         Assert.Equal(0, CpuPoolStatistics.TensorAllocationsOnThisThread - before);
     }
 }

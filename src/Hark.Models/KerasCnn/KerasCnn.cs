@@ -55,11 +55,9 @@ public sealed class KerasCnn : AudioClassifier
         foreach (var block in Blocks)
         {
             var y = block.Forward(x);
-            if (!ReferenceEquals(x, fused) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x); // a block's output only the next block reads
             x = y;
         }
         var pooled = Ops.Mean(x, [2, 3]);
-        if (!ReferenceEquals(x, fused)) Graph.Retire(x);
         return Ops.Relu(Embedding.Forward(pooled));
     }
 

@@ -30,11 +30,8 @@ public sealed class KerasCnnBlock : Layer
     {
         var x = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
         var y = ConvBatchNormRelu.Forward(x, Conv2, Bn2);
-        Graph.Retire(x);
         var pooled = Ops.MaxPool2d(y, 2);
-        Graph.Retire(y);
         var output = Dropout.Forward(pooled);
-        if (!ReferenceEquals(output.Storage, pooled.Storage)) Graph.Retire(pooled);
         return output;
     }
 }

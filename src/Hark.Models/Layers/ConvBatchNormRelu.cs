@@ -14,7 +14,6 @@ internal static class ConvBatchNormRelu
     {
         var convolved = conv.Forward(x);
         var activated = bn.ForwardActivated(convolved, negativeSlope: 0f);
-        Graph.Retire(convolved);
         return activated;
     }
 }

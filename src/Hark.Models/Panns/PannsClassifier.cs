@@ -122,12 +122,9 @@ public abstract class PannsClassifier : AudioClassifier
         // same per-bin normalisation; one permute then gives PANNs' [B, C, T, M].
         var transposed = Ops.Transpose(input, 1, 2);
         var normalised = Bn0.Forward(transposed);
-        if (!ReferenceEquals(transposed.Storage, input.Storage)) Graph.Retire(transposed);
         var x = Ops.Permute(normalised, 0, 2, 3, 1);
-        if (!ReferenceEquals(x.Storage, normalised.Storage)) Graph.Retire(normalised);
         var body = Body(x);
         var features = Ops.Mean(body, [3]);
-        Graph.Retire(body);
         return features;
     }
 
@@ -154,11 +151,11 @@ public abstract class PannsClassifier : AudioClassifier
     {
         int batch = segments.Shape[0], count = segments.Shape[1], classes = segments.Shape[2];
         Debug.Assert(count * ratio <= frames, "the body pools frames down, never up");
-        var repeated = Ops.Reshape(Ops.Mul(Ops.Reshape(segments, batch, count, 1, classes), Tensor.Ones(1, 1, ratio, 1)), batch, count * ratio, classes);
+        var repeated = Ops.Reshape(Ops.Mul(Ops.Reshape(segments, batch, count, 1, classes), Tensor.Ones([1, 1, ratio, 1], segments.Device)), batch, count * ratio, classes);
         int pad = frames - count * ratio;
         if (pad == 0) return repeated;
         var last = Ops.Slice(segments, 1, count - 1, count);
-        return Ops.Cat([repeated, Ops.Mul(last, Tensor.Ones(1, pad, 1))], 1);
+        return Ops.Cat([repeated, Ops.Mul(last, Tensor.Ones([1, pad, 1], segments.Device))], 1);
     }
 
     /// <summary>

@@ -42,9 +42,6 @@ public sealed class PannsCnn : PannsClassifier
         {
             var blockOutput = block.Forward(x);
             var y = BlockDropout.Forward(blockOutput);
-            // the forward alone reads these: retire each once its consumers have run
-            if (!ReferenceEquals(blockOutput.Storage, y.Storage)) Graph.Retire(blockOutput);
-            if (!ReferenceEquals(x.Storage, blockOutput.Storage)) Graph.Retire(x);
             x = y;
         }
         return x;

@@ -32,10 +32,8 @@ public sealed class PannsConvBlock : Layer
     {
         var x = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
         var y = ConvBatchNormRelu.Forward(x, Conv2, Bn2);
-        Graph.Retire(x);
         if (PoolSize == 1) return y;
         var pooled = Ops.AvgPool2d(y, PoolSize);
-        Graph.Retire(y);
         return pooled;
     }
 }

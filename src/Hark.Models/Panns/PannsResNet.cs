@@ -38,7 +38,6 @@ public sealed class PannsResNet : Layer
         foreach (var layer in layers)
         {
             var y = layer.Forward(x);
-            if (!ReferenceEquals(x, input)) Graph.Retire(x);
             x = y;
         }
         return x;

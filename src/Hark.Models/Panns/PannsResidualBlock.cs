@@ -38,24 +38,16 @@ public sealed class PannsResidualBlock : Layer
     public Dropout Dropout { get; }
 
     // input [batch, in_channels, H, W] -> [batch, out_channels, H / stride, W / stride]
-    // Each intermediate is retired (Graph.Retire) once the ops that read it have run: the forward alone holds them.
     public override Tensor Forward(Tensor input)
     {
         var pooled = Stride == 2 ? Ops.AvgPool2d(input, 2) : input;
         var activated = ConvBatchNormRelu.Forward(pooled, Conv1, Bn1);
-        if (!ReferenceEquals(pooled, input)) Graph.Retire(pooled);
         var dropped = Dropout.Forward(activated);
-        if (!ReferenceEquals(dropped.Storage, activated.Storage)) Graph.Retire(activated);
         var convolved = Conv2.Forward(dropped);
-        Graph.Retire(dropped);
         var normalised = Bn2.Forward(convolved);
-        Graph.Retire(convolved);
         var shortcut = Downsample is null ? input : Downsample.Forward(input);
         var sum = Ops.Add(normalised, shortcut);
-        Graph.Retire(normalised);
-        if (!ReferenceEquals(shortcut, input)) Graph.Retire(shortcut);
         var output = Ops.Relu(sum);
-        Graph.Retire(sum);
         return output;
     }
 }

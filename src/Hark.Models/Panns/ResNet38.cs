@@ -34,14 +34,10 @@ public sealed class ResNet38 : PannsClassifier
     protected override Tensor Body(Tensor x)
     {
         var y = Dropped(ConvBlock1.Forward(x));
-        Graph.Retire(x);
         var residual = Resnet.Forward(y);
-        Graph.Retire(y);
         var pooled = Ops.AvgPool2d(residual, 2);
-        Graph.Retire(residual);
         var z = Dropped(pooled);
         var after = Dropped(ConvBlockAfter1.Forward(z));
-        Graph.Retire(z);
         return after;
     }
 
@@ -49,7 +45,6 @@ public sealed class ResNet38 : PannsClassifier
     private Tensor Dropped(Tensor x)
     {
         var y = BlockDropout.Forward(x);
-        if (!ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x);
         return y;
     }
 }

@@ -65,11 +65,9 @@ public sealed class ResNetSe : AudioClassifier
         foreach (var stage in stages)
         {
             var y = stage.Forward(x);
-            if (!ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x); // a stage's output only the next stage reads
             x = y;
         }
         var pooled = Ops.Mean(x, [2, 3]);
-        Graph.Retire(x);
         return Ops.Relu(Embedding.Forward(pooled));
     }
 

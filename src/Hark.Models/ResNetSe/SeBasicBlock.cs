@@ -33,22 +33,15 @@ public sealed class SeBasicBlock : Layer
     public Sequential? Downsample { get; }
 
     // input [batch, in_channels, H, W] -> [batch, out_channels, ceil(H / stride), ceil(W / stride)]
-    // Each intermediate is retired (Graph.Retire) once the ops that read it have run: the forward alone holds them.
     public override Tensor Forward(Tensor input)
     {
         var shortcut = Downsample is null ? input : Downsample.Forward(input);
         var activated = ConvBatchNormRelu.Forward(input, Conv1, Bn1);
         var convolved2 = Conv2.Forward(activated);
-        Graph.Retire(activated);
         var normalised = Bn2.Forward(convolved2);
-        Graph.Retire(convolved2);
         var excited = Se.Forward(normalised);
-        Graph.Retire(normalised);
         var sum = Ops.Add(excited, shortcut);
-        Graph.Retire(excited);
-        if (!ReferenceEquals(shortcut, input)) Graph.Retire(shortcut);
         var output = Ops.Relu(sum);
-        Graph.Retire(sum);
         return output;
     }
 }

@@ -97,7 +97,7 @@ public static class Initializers
     {
         var values = new float[tensor.Numel];
         for (int i = 0; i < values.Length; i++) values[i] = sample();
-        tensor.Backend.Copy(Tensor.FromArray(values, tensor.Shape), tensor);
+        tensor.Storage.CopyFromHost(values);
         return tensor;
     }
 }

@@ -40,7 +40,7 @@ public sealed class SymmetricCrossEntropyLoss : Module
         Array.Fill(logLabels, MathF.Log(LabelFloor));
         for (int i = 0; i < batch; i++) logLabels[i * classes + targets[i]] = 0f;
         var p = Ops.Clamp(Ops.Softmax(logits, 1), ProbabilityFloor, 1f);
-        var reverse = -Ops.Sum(p * Tensor.FromArray(logLabels, batch, classes), [1]);
+        var reverse = -Ops.Sum(p * Tensor.FromArray(logLabels, batch, classes).To(logits.Device), [1]);
         return Ops.Reduce(crossEntropy * (float)Alpha + reverse * (float)Beta, Reduction);
     }
 

@@ -5,7 +5,6 @@ namespace Hark.Nn;
 
 /// <summary>
 /// Layers applied in order, registered as "0", "1", ... like torch.nn.Sequential, so their keys read <c>0.weight</c>.
-/// The outputs between layers are private to the forward, so each is retired (<see cref="Graph.Retire"/>) once the next layer has consumed it.
 /// A batch norm followed by a ReLU or LeakyReLU runs as one fused op (<see cref="BatchNorm.ForwardActivated"/>): same numbers, less memory traffic.
 /// </summary>
 public sealed class Sequential : Layer
@@ -41,7 +40,6 @@ public sealed class Sequential : Layer
             {
                 y = layers[i].Forward(x);
             }
-            if (!ReferenceEquals(x, input) && !ReferenceEquals(x.Storage, y.Storage)) Graph.Retire(x);
             x = y;
         }
         return x;

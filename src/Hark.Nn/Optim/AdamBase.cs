@@ -1,4 +1,5 @@
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 using Hark.Tensors.Backends;
 
 namespace Hark.Nn.Optim;
@@ -63,7 +64,7 @@ public abstract class AdamBase : Optimizer
             {
                 if (p.Grad is not { } gradient) continue;
                 CheckGradient($"{GetType().Name}.Step", p, gradient);
-                if (!states.TryGetValue(p, out var state)) states[p] = state = new State(Tensor.ZerosLike(p), Tensor.ZerosLike(p));
+                if (!states.TryGetValue(p, out var state)) states[p] = state = new State(MemoryScope.Persist(Tensor.ZerosLike(p)), MemoryScope.Persist(Tensor.ZerosLike(p)));
                 state.Step++;
                 double biasCorrection1 = 1 - Math.Pow(group.Beta1, state.Step);
                 double biasCorrection2 = 1 - Math.Pow(group.Beta2, state.Step);

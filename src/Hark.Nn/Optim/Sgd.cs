@@ -1,4 +1,5 @@
 using Hark.Tensors;
+using Hark.Tensors.Autograd;
 using Hark.Tensors.Backends;
 
 namespace Hark.Nn.Optim;
@@ -50,7 +51,7 @@ public sealed class Sgd : Optimizer
                 bool first = false;
                 if (group.Momentum != 0 && !momentumBuffers.TryGetValue(p, out buffer))
                 {
-                    momentumBuffers[p] = buffer = Tensor.ZerosLike(p);
+                    momentumBuffers[p] = buffer = MemoryScope.Persist(Tensor.ZerosLike(p));
                     first = true;
                 }
                 var arguments = new SgdStepArguments((float)group.LearningRate, (float)group.Momentum, (float)Dampening,

@@ -20,7 +20,7 @@ public sealed class GradientSink
     {
         var input = Wanted(index);
         if (input.IsLeaf)
-            return input.Grad ??= Tensor.ZerosLike(input);
+            return input.Grad ??= MemoryScope.Persist(Tensor.ZerosLike(input));
         if (!pending.TryGetValue(input, out var buffer))
             pending[input] = buffer = Tensor.ZerosLike(input);
         return buffer;
@@ -35,7 +35,7 @@ public sealed class GradientSink
     {
         var input = Wanted(index);
         if (input.IsLeaf)
-            return input.Grad is null ? input.Grad = Tensor.EmptyLike(input) : null;
+            return input.Grad is null ? input.Grad = MemoryScope.Persist(Tensor.EmptyLike(input)) : null;
         if (pending.ContainsKey(input)) return null;
         var buffer = Tensor.EmptyLike(input);
         pending[input] = buffer;

@@ -37,20 +37,7 @@ public static class Graph
         if (!IsEnabled || !inputs.Any(t => t.RequiresGrad)) return;
         output.RequiresGrad = true;
         output.GradFn = new GradNode(op, inputs, backward);
-    }
-
-    /// <summary>
-    /// Declares that <paramref name="intermediate"/>, made by an op inside a forward, is held by that forward alone and will not be
-    /// read again by it (the ops that consumed it have run): its memory can be reused. Under <see cref="NoGrad"/> the storage is
-    /// released now; while recording, once backward has run through the op that made it (all its consumers are done by then).
-    /// A storage shared with another tensor (a reshape, a detached copy) is never released.
-    /// </summary>
-    public static void Retire(Tensor intermediate)
-    {
-        if (intermediate.GradFn is not null)
-            intermediate.ReleasedByBackward = true;
-        else if (!IsEnabled)
-            intermediate.ReleaseStorage();
+        MemoryScope.Recorded(output);
     }
 
     internal static void Backward(Tensor root, Tensor? gradient)
@@ -67,7 +54,7 @@ public static class Graph
 
         if (root.IsLeaf)
         {
-            root.Grad = root.Grad is null ? gradient.Clone() : AddInto(root.Grad, gradient);
+            root.Grad = root.Grad is null ? MemoryScope.Persist(gradient.Clone()) : AddInto(root.Grad, gradient);
             return;
         }
 
@@ -81,7 +68,7 @@ public static class Graph
             node.Backward = null;
             backward(dOutput, new GradientSink(node.Inputs, pending));
             if (!ReferenceEquals(dOutput, gradient)) dOutput.ReleaseStorage(); // a buffer the sink made: nobody else holds it
-            if (tensor.ReleasedByBackward) tensor.ReleaseStorage();
+            if (tensor.ReleasedByBackward && !ReferenceEquals(tensor, root)) tensor.ReleaseStorage();
         }
     }
 

@@ -4,7 +4,7 @@ namespace Hark.Tensors.Backends;
 
 /// <summary>
 /// Managed CPU memory (host memory, which every backend copies to and from). Storages from <see cref="Allocate"/> come from <see cref="CpuStoragePool"/> and go back to it when
-/// autograd releases a tensor nobody else can reach (see <see cref="Autograd.Graph.Retire"/>); otherwise the garbage
+/// a <see cref="Autograd.MemoryScope"/> releases a tensor nobody else can reach; otherwise the garbage
 /// collector takes them as usual. Storages wrapping a caller's array are never pooled.
 /// </summary>
 public sealed class CpuStorage : Storage

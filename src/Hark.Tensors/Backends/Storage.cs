@@ -4,7 +4,7 @@ namespace Hark.Tensors.Backends;
 /// A flat run of float32 elements owned by one device. Tensors are always contiguous views of a whole storage.
 /// A backend in another assembly subclasses this for its memory: allocation is <see cref="IBackend.Allocate"/>, the
 /// copies to and from host memory are <see cref="CopyToHost"/>/<see cref="CopyFromHost"/>, and <see cref="Free"/> is
-/// called once when autograd releases memory nobody can reach any more.
+/// called once when a <see cref="Autograd.MemoryScope"/> releases memory nobody can reach any more.
 /// </summary>
 public abstract class Storage
 {

@@ -13,7 +13,7 @@ public readonly record struct ExampleRow(int Set, int Row);
 /// the server's batches. Examples of the same input shapes, from any of the given sets, are gathered straight into
 /// batches of at most the batch size, each a power of two (so a server seeing every batch size still allocates
 /// activations of a few lengths only: the storage pool keeps buffers by length), run without gradients in evaluation
-/// mode. A model already in evaluation mode is only read, so a shared predictor can run passes from several threads; a
+/// mode on the model's device (<see cref="AudioClassifier.OnModelDevice"/>). A model already in evaluation mode is only read, so a shared predictor can run passes from several threads; a
 /// model in training mode is switched to evaluation for the pass and back after it.
 /// </summary>
 public static class EvaluationPass
@@ -36,10 +36,8 @@ public static class EvaluationPass
                 {
                     size = PowerOfTwoAtMost(Math.Min(batchSize, examples.Count - start));
                     var rows = examples.GetRange(start, size);
-                    var batch = Gather(sets, shapes, rows);
-                    consume(forward(batch), rows);
-                    // The batch is this loop's alone: its (large) buffers go back to the storage pool now instead of waiting for a full GC.
-                    foreach (var input in batch) Graph.Retire(input);
+                    using var scope = MemoryScope.Begin(); // the batch and its activations go back to the pool when it is consumed
+                    consume(forward(model.OnModelDevice(Gather(sets, shapes, rows))), rows);
                 }
             }
         }
@@ -56,7 +54,7 @@ public static class EvaluationPass
         Run(model, sets, batchSize, forward, (output, rows) =>
         {
             int width = output.Size(1);
-            var data = output.Span;
+            var data = output.ToArray().AsSpan();
             for (int b = 0; b < rows.Count; b++) result[rows[b].Set][rows[b].Row] = data.Slice(b * width, width).ToArray();
         });
         return result;

@@ -18,7 +18,8 @@ public static class Scoring
             lossSum += loss.Compute(logits, examples, indices, mix: null).Item() * indices.Length;
             var probabilities = EvaluationPass.Probabilities(logits, examples.IsMultiLabel);
             int classes = probabilities.Size(1);
-            for (int b = 0; b < indices.Length; b++) rows[indices[b]] = probabilities.Span.Slice(b * classes, classes).ToArray();
+            var values = probabilities.ToArray();
+            for (int b = 0; b < indices.Length; b++) rows[indices[b]] = values.AsSpan(b * classes, classes).ToArray();
         });
         double meanLoss = lossSum / examples.Count;
         var metrics = examples.IsMultiLabel

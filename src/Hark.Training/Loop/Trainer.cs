@@ -1,3 +1,4 @@
+using Hark.Tensors.Autograd;
 using Hark.Data;
 using Hark.Evaluation.Reports;
 using System.Diagnostics;
@@ -99,8 +100,9 @@ public sealed class Trainer
             for (int b = 0; b < batchesPerEpoch; b++)
             {
                 var indices = order.AsSpan(b * recipe.BatchSize, Math.Min(recipe.BatchSize, order.Length - b * recipe.BatchSize));
+                using var step = MemoryScope.Begin(); // the step's activations go back to the pool as backward passes them
                 var mix = augmenter.Apply(epochTrain.Batch(indices), generator);
-                var batchLoss = loss.Compute(model.Forward(mix.Inputs), epochTrain, indices, mix);
+                var batchLoss = loss.Compute(model.Forward(model.OnModelDevice(mix.Inputs)), epochTrain, indices, mix);
                 optimizer.ZeroGrad();
                 batchLoss.Backward();
                 if (recipe.ClipGradNorm > 0) GradientClipping.ClipGradNorm(model.Parameters(), recipe.ClipGradNorm);

@@ -54,9 +54,9 @@ public static class EmbeddingCache
             for (int start = 0; start < examples.Count; start += batchSize)
             {
                 int count = Math.Min(batchSize, examples.Count - start);
-                var embedded = model.Embed(examples.Batch(order.AsSpan(start, count)));
+                var embedded = model.Embed(model.OnModelDevice(examples.Batch(order.AsSpan(start, count))));
                 int width = embedded.Size(1);
-                var span = embedded.Span;
+                var span = embedded.ToArray().AsSpan();
                 for (int b = 0; b < count; b++) rows[start + b] = span.Slice(b * width, width).ToArray();
             }
             return rows;
