@@ -53,15 +53,16 @@ public static class CommandLine
             + "  --rows   test (default: the rows whose split is test, or every row when the data has no split column), val or all\n"
             + "  --cache DIR|none  feature cache (default: the per-user cache, see 'hark cache info')",
             ["solution", "rows", "cache"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS]",
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples]",
             "Predicts a CSV, a folder of audio files (flat, nested or class folders) or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
             + "  --cache DIR|none  feature cache for a CSV or folder input (default: the per-user cache, see 'hark cache info')\n"
             + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)\n"
+            + "  --replace-bad-samples   replace NaN, infinite or absurd samples by 0 (a warning names each file) instead of refusing the file\n"
             + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad"], Predict),
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
@@ -229,7 +230,7 @@ public static class CommandLine
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict")), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples")), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);

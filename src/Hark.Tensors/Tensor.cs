@@ -13,7 +13,7 @@ public sealed partial class Tensor
 
     /// <summary>Dimensions, outermost first; <c>Shape.ToArray()</c> gives a copy to edit.</summary>
     public ReadOnlySpan<int> Shape => shape;
-    public Storage Storage { get; }
+    public Storage Storage { get; private set; }
     public int Numel { get; }
 
     /// <summary>Whether backward computes a gradient for this tensor. Set on leaves (parameters, inputs under test).</summary>
@@ -68,7 +68,13 @@ public sealed partial class Tensor
         ? cpu.Data
         : throw new InvalidOperationException($"tensor {ShapeException.Format(Shape)} lives on {Device}; copy it to the CPU first");
 
-    public float[] ToArray() => Backend.ToArray(this);
+    /// <summary>A host copy of the elements in row-major order, from any device.</summary>
+    public float[] ToArray()
+    {
+        var values = GC.AllocateUninitializedArray<float>(Numel);
+        Storage.CopyToHost(values);
+        return values;
+    }
 
     /// <summary>The single value of a one-element tensor.</summary>
     public float Item()
@@ -106,7 +112,30 @@ public sealed partial class Tensor
     public static Tensor EmptyLike(Tensor t) => Empty(t.Shape, t.Device);
 
     /// <summary>A copy on <paramref name="device"/> (the same tensor when it is already there), outside the graph.</summary>
-    public Tensor To(Device device) => device == Device ? this : new Tensor(BackendRegistry.For(device).CopyFrom(this), Shape);
+    public Tensor To(Device device) => device == Device ? this : new Tensor(StorageOn(device), Shape);
+
+    private Storage StorageOn(Device device)
+    {
+        var storage = BackendRegistry.For(device).Allocate(Numel, zeroed: false);
+        if (Storage is CpuStorage host) storage.CopyFromHost(host.Data);
+        else if (storage is CpuStorage destination) Storage.CopyToHost(destination.Data);
+        else storage.CopyFromHost(ToArray());
+        return storage;
+    }
+
+    /// <summary>
+    /// Moves this tensor's elements to <paramref name="device"/> in place (what <c>Module.To</c> does to parameters and
+    /// buffers, so every holder of the tensor sees the move). Only for leaves that own their storage: an op's output or a
+    /// tensor sharing its storage with a reshape would leave the others behind.
+    /// </summary>
+    public void MoveTo(Device device)
+    {
+        if (device == Device) return;
+        if (!IsLeaf || Storage.IsShared)
+            throw new InvalidOperationException($"MoveTo: {this} {(IsLeaf ? "shares its storage with another tensor" : "is an op's output")}; move a copy instead (To)");
+        Storage = StorageOn(device);
+        Storage.AddView();
+    }
 
     /// <summary>The same storage without the graph: gradients do not flow through the result.</summary>
     public Tensor Detach() => new(Storage, Shape);

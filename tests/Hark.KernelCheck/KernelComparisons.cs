@@ -242,7 +242,9 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
     private Tensor Upload(float[] values, int[]? shape = null)
     {
         shape ??= [values.Length];
-        return new Tensor(backend.CopyFrom(new Tensor(new CpuStorage(values), shape)), shape);
+        var storage = backend.Allocate(values.Length, zeroed: false);
+        storage.CopyFromHost(values);
+        return new Tensor(storage, shape);
     }
 
     private Tensor Empty(ReadOnlySpan<int> shape) => Tensor.Empty(shape, backend.Device);

@@ -110,13 +110,13 @@ public sealed class FrontEnd
 
     /// <summary>
     /// What <see cref="Apply(ReadOnlySpan{float}, int, Span{float}, Generator?)"/> needs read of a file, with an optional
-    /// duration limit (the CLI's --max-duration): with a fixed length kept from the start of the clip, only the input frames
-    /// that determine those samples (the resampler's reach included), so the features equal those of the whole file;
-    /// otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which spans the whole clip.
+    /// duration limit (the CLI's --max-duration) and sample policy taken from <paramref name="limits"/>: with a fixed length
+    /// kept from the start of the clip, only the input frames that determine those samples (the resampler's reach included),
+    /// so the features equal those of the whole file; otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which
+    /// spans the whole clip.
     /// </summary>
-    public AudioReadOptions ReadOptions(double? maxDurationSeconds = null) => new()
+    public AudioReadOptions ReadOptions(AudioReadOptions? limits = null) => (limits ?? AudioReadOptions.Whole) with
     {
-        MaxDurationSeconds = maxDurationSeconds,
         LeadingFrames = Config.Length is { Crop: CropPosition.Start } policy ? rate => InputFramesFor(policy.Samples(Config.SampleRate), rate) : null,
     };
 

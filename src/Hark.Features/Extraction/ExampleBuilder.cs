@@ -1,3 +1,4 @@
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Audio.Normalization;
 using Hark.Data;
@@ -25,8 +26,8 @@ public sealed class ExampleBuilder
         this.cacheRoot = cacheRoot;
     }
 
-    /// <summary>Longest audio file accepted, in seconds (see <see cref="FeatureExtraction.MaxDurationSeconds"/>). Null: no limit.</summary>
-    public double? MaxDurationSeconds { get; init; }
+    /// <summary>Limits on reading each audio file (see <see cref="FeatureExtraction.Read"/>).</summary>
+    public AudioReadOptions Read { get; init; } = AudioReadOptions.Whole;
 
     /// <summary>Audio inputs read from the feature cache so far (fitting and building together).</summary>
     public int CacheHits { get; private set; }
@@ -45,7 +46,7 @@ public sealed class ExampleBuilder
     {
         if (!NeedsFitting || trainItems.Count == 0 || FeatureExtraction.IsImage(trainItems[0])) return;
         var raw = FrontEnd with { Normalization = NormalizationOptions.None };
-        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds }.Extract(trainItems);
+        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report) { Read = Read }.Extract(trainItems);
         CacheHits += hits;
         var statistics = new FeatureStatistics(FrontEnd.NMels);
         int size = shape.Aggregate(1, (a, b) => a * b);
@@ -62,7 +63,7 @@ public sealed class ExampleBuilder
     {
         var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report)
         {
-            MaxDurationSeconds = MaxDurationSeconds,
+            Read = Read,
             Options = new ExtractionOptions { OnBadFile = onBadInput },
         };
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);

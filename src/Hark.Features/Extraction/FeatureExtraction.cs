@@ -36,8 +36,12 @@ public sealed class FeatureExtraction
         cache = new Lazy<FeatureCache?>(() => OpenCache(cacheRoot));
     }
 
-    /// <summary>Longest audio file accepted, in seconds (<c>--max-duration</c>): a longer one is a bad file, refused from its header before its samples are decoded. Null: no limit.</summary>
-    public double? MaxDurationSeconds { get; init; }
+    /// <summary>
+    /// Limits on reading each audio file: the longest accepted (<c>--max-duration</c>; a longer one is a bad file, refused
+    /// from its header before its samples are decoded) and whether unusable samples are replaced (<c>--replace-bad-samples</c>;
+    /// features of repaired audio are never cached, so a later run without the flag still refuses the file).
+    /// </summary>
+    public AudioReadOptions Read { get; init; } = AudioReadOptions.Whole;
 
     /// <summary>Bad-input policy, parallelism and per-file time budget of <see cref="Extract"/> and <see cref="Precompute"/>.</summary>
     public ExtractionOptions Options { get; init; } = new();
@@ -164,7 +168,7 @@ public sealed class FeatureExtraction
             front.Normalize(destination);
             return hit;
         }
-        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(MaxDurationSeconds));
+        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(Read));
         front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }
@@ -177,11 +181,16 @@ public sealed class FeatureExtraction
             report($"feature cache off: front end '{frontEnd.Config.Name}' crops at random");
             return null;
         }
+        if (Read.ReplaceUnusableSamples)
+        {
+            report("feature cache off: --replace-bad-samples repairs audio while reading it, and repaired features are not cached");
+            return null;
+        }
         try
         {
             return new FeatureCache(root, new FrontEnd(frontEnd.Config with { Normalization = NormalizationOptions.None }))
             {
-                ReadOptions = frontEnd.ReadOptions(MaxDurationSeconds),
+                ReadOptions = frontEnd.ReadOptions(Read),
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

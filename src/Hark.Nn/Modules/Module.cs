@@ -130,6 +130,28 @@ public abstract class Module
         return new StateDictLoadResult(missing, unexpected);
     }
 
+    /// <summary>
+    /// Moves every parameter, its gradient and every buffer (persistent or not) to <paramref name="device"/> in place, as
+    /// torch's <c>module.to(device)</c>; returns this. Create the optimiser after the move (its state is made on the
+    /// parameters' device when first needed).
+    /// </summary>
+    public Module To(Device device)
+    {
+        foreach (var (_, module) in NamedModules())
+        {
+            foreach (var (_, parameter) in module.parameters)
+            {
+                parameter.MoveTo(device);
+                parameter.Grad?.MoveTo(device);
+            }
+            foreach (var (_, buffer) in module.buffers) buffer.MoveTo(device);
+        }
+        return this;
+    }
+
+    /// <summary>The device of the first parameter or buffer (where inputs must be: see <see cref="To"/>); the CPU for a module without either.</summary>
+    public Device Device => NamedParameters().Concat(NamedBuffers()).Select(kv => (Device?)kv.Value.Device).FirstOrDefault() ?? Device.Cpu;
+
     /// <summary>Sets training mode on this module and every descendant; returns this for chaining.</summary>
     public Module Train(bool mode = true)
     {

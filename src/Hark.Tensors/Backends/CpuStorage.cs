@@ -3,7 +3,7 @@ using Hark.Tensors.Backends.Cpu;
 namespace Hark.Tensors.Backends;
 
 /// <summary>
-/// Managed CPU memory. Storages from <see cref="Allocate"/> come from <see cref="CpuStoragePool"/> and go back to it when
+/// Managed CPU memory (host memory, which every backend copies to and from). Storages from <see cref="Allocate"/> come from <see cref="CpuStoragePool"/> and go back to it when
 /// autograd releases a tensor nobody else can reach (see <see cref="Autograd.Graph.Retire"/>); otherwise the garbage
 /// collector takes them as usual. Storages wrapping a caller's array are never pooled.
 /// </summary>
@@ -42,9 +42,14 @@ public sealed class CpuStorage : Storage
     public override int Length { get; }
     public override Device Device => Device.Cpu;
 
+    /// <summary>True once a pooled storage went back to the pool (a storage wrapping a caller's array never does).</summary>
     internal bool IsReleased => data is null;
 
-    internal override void Release()
+    public override void CopyToHost(Span<float> destination) => Data.CopyTo(destination);
+
+    public override void CopyFromHost(ReadOnlySpan<float> source) => source.CopyTo(Data);
+
+    protected override void Free()
     {
         if (!pooled) return;
         var array = Interlocked.Exchange(ref data, null);

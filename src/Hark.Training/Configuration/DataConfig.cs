@@ -30,6 +30,12 @@ public sealed class DataConfig
     /// </summary>
     public string? Root { get; set; }
 
+    /// <summary>
+    /// Replace NaN, infinite or absurd samples by 0 (a warning names each file) instead of refusing the file as unreadable;
+    /// features of repaired audio are not cached.
+    /// </summary>
+    public bool ReplaceBadSamples { get; set; }
+
     /// <summary>What to do with unreadable or unknown examples: skip (report and continue) or fail.</summary>
     public string OnBadInput { get; set; } = "skip";
 

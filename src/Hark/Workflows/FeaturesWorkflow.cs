@@ -1,4 +1,5 @@
 using Hark.Data;
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Training.Configuration;
 using Hark.Features.Extraction;
@@ -35,7 +36,7 @@ public static class FeaturesWorkflow
         var frontEnd = new FrontEnd(FrontEndResolver.Resolve(config.FrontEnd));
         var extraction = new FeatureExtraction(frontEnd, config.ImageSize, cacheRoot, report)
         {
-            MaxDurationSeconds = request.MaxDurationSeconds,
+            Read = new AudioReadOptions { MaxDurationSeconds = request.MaxDurationSeconds },
             Options = new ExtractionOptions { OnBadFile = request.FailOnBad ? ProblemPolicy.Fail : config.Data.BadInputPolicy },
         };
         var directory = extraction.CacheDirectory

@@ -10,7 +10,11 @@ namespace Hark.Workflows;
 /// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
 public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
     IReadOnlyList<double>? Weights = null, ProblemPolicy OnBadInput = ProblemPolicy.Fail, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
-    string CacheDir = FeatureCacheLocation.Auto, double? MaxDurationSeconds = null);
+    string CacheDir = FeatureCacheLocation.Auto, double? MaxDurationSeconds = null, bool ReplaceBadSamples = false)
+{
+    /// <summary>How each input file is read: the duration limit and the unusable-sample policy.</summary>
+    public AudioReadOptions Read => new() { MaxDurationSeconds = MaxDurationSeconds, ReplaceUnusableSamples = ReplaceBadSamples };
+}
 
 /// <summary>Predictions for a set of inputs, in input order.</summary>
 public sealed record PredictionTable(IReadOnlyList<string> Ids, float[][] Probabilities, IReadOnlyList<string> Classes, bool MultiLabel);
@@ -30,7 +34,7 @@ public static class PredictWorkflow
         var first = predictors[0];
         if (InputSource.IsSingleFile(request.Input))
         {
-            var (ids, perMember) = SingleFile(predictors, request.Input, request.MaxDurationSeconds);
+            var (ids, perMember) = SingleFile(predictors, request.Input, request.Read);
             return Finish(predictors, request, ids, perMember);
         }
         var dataset = InputSource.Open(request.Input, new DataSourceOptions
@@ -81,9 +85,9 @@ public static class PredictWorkflow
         return table;
     }
 
-    private static (IReadOnlyList<string>, List<float[][]>) SingleFile(List<Predictor> predictors, string path, double? maxDurationSeconds)
+    private static (IReadOnlyList<string>, List<float[][]>) SingleFile(List<Predictor> predictors, string path, AudioReadOptions read)
     {
-        var waveform = AudioFile.Read(path, new AudioReadOptions { MaxDurationSeconds = maxDurationSeconds });
+        var waveform = AudioFile.Read(path, read);
         return ([Path.GetFileName(path)], predictors.Select(p => new[] { p.PredictWaveform(waveform) }).ToList());
     }
 
@@ -95,12 +99,12 @@ public static class PredictWorkflow
         IReadOnlyList<string>? ids = null;
         foreach (var predictor in predictors)
         {
-            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { MaxDurationSeconds = request.MaxDurationSeconds };
+            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { Read = request.Read };
             bool audio = !FeatureExtraction.IsImage(dataset.Items[0]);
             if (audio && predictor.Config.Tta.Crops > 1)
             {
                 var rows = new float[dataset.Count][];
-                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path, new AudioReadOptions { MaxDurationSeconds = request.MaxDurationSeconds })));
+                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path, request.Read)));
                 ids = dataset.Items.Select(i => i.Id).ToList();
                 members.Add(rows);
                 continue;

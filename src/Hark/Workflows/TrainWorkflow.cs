@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Models;
@@ -69,7 +70,10 @@ public static class TrainWorkflow
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
-        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
+        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot)
+        {
+            Read = new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
+        };
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
         FeatureSet Build(int[] indices, string what) =>

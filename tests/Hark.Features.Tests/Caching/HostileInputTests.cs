@@ -46,7 +46,7 @@ public sealed class HostileInputTests : IDisposable
         var cache = new FeatureCache(Path.Combine(_root, "cache"), _frontEnd);
         var result = FeatureExtraction.ExtractFiles([bad, fine], _frontEnd, cache);
         Assert.Equal(fine, Assert.Single(result.Features).Path);
-        Assert.Equal("sample 5 is NaN; audio samples must be finite numbers within +-2^32", Assert.Single(result.Errors).Reason);
+        Assert.Equal("sample 5 is NaN; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)", Assert.Single(result.Errors).Reason);
         Assert.Single(Directory.GetFiles(cache.Directory, "*.npy"));
     }
 

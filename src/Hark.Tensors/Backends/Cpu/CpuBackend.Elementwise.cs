@@ -74,6 +74,15 @@ internal sealed partial class CpuBackend
         for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * exponent * MathF.Pow(x[i], exponent - 1f);
     }
 
+    public void DropoutMask(Tensor mask, float p, ulong seed)
+    {
+        var m = mask.CpuData;
+        Parallelism.ForElements(mask.Numel, (start, count) =>
+        {
+            for (int i = start; i < start + count; i++) m[i] = CounterRandom.DropoutMask(seed, i, p);
+        });
+    }
+
     public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor output)
     {
         var ad = a.CpuData;
