@@ -15,7 +15,7 @@ out="$root/bench/out/cv"
 rm -rf "$out"; mkdir -p "$out"
 
 echo "== hark cv: $folds folds, seed-audio recipe with BCE, 2 s at the data's 8 kHz, n_fft 256, hop 160, 40 mels, $epochs epochs per fold"
-"$root/hark" cv --data "$data/metadata.csv" --out "$out" --folds "$folds" --recipe seed-audio \
+"$root/hark" cv --data "$data/metadata.csv" --out "$out" --overwrite --folds "$folds" --recipe seed-audio \
   --set recipe.epochs="$epochs" --set recipe.loss=bce --set recipe.label_smoothing=0 --set front_end.length.seconds=2.0 \
   --set front_end.sample_rate=8000 --set front_end.n_fft=256 --set front_end.hop_length=160 --set front_end.n_mels=40 | tee "$out/cv.log"
 echo "out-of-fold predictions: $(($(wc -l < "$out/oof.csv") - 1)) rows in $out/oof.csv"

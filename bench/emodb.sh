@@ -20,7 +20,7 @@ printf 'seed\tside\taccuracy\tmacro_f1\n' > "$results"
 
 for seed in "${seeds[@]}"; do
   echo "== seed $seed, Hark: seed-audio recipe, 2 s at 16 kHz, $epochs epochs"
-  "$root/hark" train --data "$data/metadata.csv" --out "$out/run-$seed" --recipe seed-audio --set seed="$seed" \
+  "$root/hark" train --data "$data/metadata.csv" --out "$out/run-$seed" --overwrite --recipe seed-audio --set seed="$seed" \
     --set recipe.epochs="$epochs" --set data.validation=none --set front_end.length.seconds=2.0 | tee "$out/hark-$seed.log"
   record_hark "$seed" "$out/run-$seed" accuracy macro_f1
 

@@ -19,7 +19,7 @@ printf 'seed\tside\tlwlrap\tmap\n' > "$results"
 
 for seed in "${seeds[@]}"; do
   echo "== seed $seed, Hark: seed-audio recipe with BCE, 2 s at the data's 8 kHz, n_fft 256, hop 160, 40 mels, $epochs epochs"
-  "$root/hark" train --data "$data/metadata.csv" --out "$out/run-$seed" --recipe seed-audio --set seed="$seed" \
+  "$root/hark" train --data "$data/metadata.csv" --out "$out/run-$seed" --overwrite --recipe seed-audio --set seed="$seed" \
     --set recipe.epochs="$epochs" --set recipe.loss=bce --set recipe.label_smoothing=0 \
     --set data.validation=none --set front_end.length.seconds=2.0 \
     --set front_end.sample_rate=8000 --set front_end.n_fft=256 --set front_end.hop_length=160 --set front_end.n_mels=40 | tee "$out/hark-$seed.log"

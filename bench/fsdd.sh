@@ -13,7 +13,7 @@ rm -rf "$out"; mkdir -p "$out"
 
 echo "== Hark: seed-audio recipe, $epochs epochs"
 start=$(date +%s.%N)
-"$root/hark" train --data "$data/metadata.csv" --out "$out/run" --recipe seed-audio \
+"$root/hark" train --data "$data/metadata.csv" --out "$out/run" --overwrite --recipe seed-audio \
   --set recipe.epochs="$epochs" --set data.validation=none --set data.cache_dir=none | tee "$out/hark.log"
 hark_wall=$(echo "$(date +%s.%N) - $start" | bc -l)
 read -r hark_acc hark_time < <(python3 -c "import json,sys; m=json.load(open('$out/run/metrics.json')); print(m['test']['accuracy'], m['feature_seconds']+m['train_seconds'])")

@@ -14,7 +14,7 @@ out="$root/bench/out/triple-png"
 rm -rf "$out"; mkdir -p "$out"
 
 echo "== hark train: seed-a recipe, $epochs epochs"
-"$root/hark" train --data "$data/train/metadata.csv" --out "$out/run" --recipe seed-a --set recipe.epochs="$epochs" | tee "$out/train.log"
+"$root/hark" train --data "$data/train/metadata.csv" --out "$out/run" --overwrite --recipe seed-a --set recipe.epochs="$epochs" | tee "$out/train.log"
 
 echo "== hark predict test/metadata.csv"
 "$root/hark" predict "$out/run" "$data/test/metadata.csv" --out "$out/submission.csv"

@@ -4,6 +4,7 @@
 //   cache CACHE_DIR DIR...    extracts through the feature cache and prints "cache: <n> clips, <hits> hits, <cpu> s CPU, <wall> s"
 //   reads CACHE_DIR           reads every .npy entry under CACHE_DIR into a fresh array, one thread per core, and nothing
 //                             else: the least any warm run over that cache does. Prints "reads: <n> entries, <MB> MB, <wall> s"
+using Hark.Features.Extraction;
 using System.Diagnostics;
 using System.Globalization;
 using Hark.Audio;
@@ -47,7 +48,7 @@ if (args[0] == "throughput")
     var files = WavFiles([args[1]]);
     var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
-    var result = FeatureExtractor.ExtractAll(files, frontEnd);
+    var result = FeatureExtraction.ExtractFiles(files, frontEnd);
     double elapsed = clock.Elapsed.TotalSeconds;
     double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
     double audio = files.Sum(f => AudioFile.Read(f).Duration);
@@ -62,7 +63,7 @@ var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var cacheClock = Stopwatch.StartNew();
 var cache = new FeatureCache(args[1], frontEnd);
 double opened = cacheClock.Elapsed.TotalSeconds;
-var cached = FeatureExtractor.ExtractAll(all, frontEnd, cache);
+var cached = FeatureExtraction.ExtractFiles(all, frontEnd, cache);
 double wall = cacheClock.Elapsed.TotalSeconds;
 double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
 Console.Error.WriteLine($"hark cache: opened in {opened:F4} s, {cache.Index.Count} content hashes memoised; GC gen0/1/2 {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalSeconds:F4} s");

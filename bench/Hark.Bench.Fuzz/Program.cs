@@ -73,7 +73,8 @@ static IEnumerable<FuzzCase> Spread(List<FuzzCase> cases, int count)
     return cases.Where((_, i) => i % step == step / 2).Take(count);
 }
 
-// A `hark` process on one file: exit 0 or 1 with a clear one-line error expected; judgeOutput reads predict's table.
+// A `hark` process on one file: exit 0, or 2 (a problem with the input) with a clear one-line error, expected; exit 1 is
+// an internal error and counts as a crash. judgeOutput reads predict's table.
 FuzzResult RunCli(FuzzCase c, string[] arguments, bool judgeOutput)
 {
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -90,9 +91,9 @@ FuzzResult RunCli(FuzzCase c, string[] arguments, bool judgeOutput)
         return new FuzzResult(c, FuzzVerdict.Hang, $"{command}: no exit within {limit.TotalSeconds} s");
     }
     string output = stdout.Result + stderr.Result;
-    if (output.Contains("Unhandled exception") || output.Contains("   at ") || process.ExitCode is not (0 or 1))
+    if (output.Contains("Unhandled exception") || output.Contains("   at ") || process.ExitCode is not (0 or 2))
         return new FuzzResult(c, FuzzVerdict.Crash, $"{command}: exit {process.ExitCode}: {Tail(output)}");
-    if (process.ExitCode == 1)
+    if (process.ExitCode == 2)
     {
         var errors = stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         bool clear = errors.Length == 1 && errors[0].Contains(c.Name) && !errors[0].Contains("Exception");

@@ -43,7 +43,7 @@ internal static class LayerBench
         }
     }
 
-    private static Tensor Random(Generator random, params int[] shape)
+    private static Tensor Random(Generator random, params ReadOnlySpan<int> shape)
     {
         var t = Tensor.Empty(shape);
         var span = t.Span;

@@ -12,7 +12,10 @@ using Hark.Workflows;
 
 namespace Hark.Cli;
 
-/// <summary>Dispatches `hark &lt;command&gt;`: parse, call one workflow of Hark.Training, print. Exit codes: 0 ok, 1 failed, 2 usage.</summary>
+/// <summary>
+/// Dispatches `hark &lt;command&gt;`: parse, call one workflow of Hark, print. Exit codes: 0 ok, 2 a problem the user can
+/// fix (command line, settings, data, files), 1 an internal error; <c>--verbose</c> adds the stack trace to a failure.
+/// </summary>
 public static class CommandLine
 {
     private sealed record Command(string Name, string Usage, string Help, string[] ValueOptions, string[] Flags, Func<Arguments, int> Run);
@@ -20,42 +23,53 @@ public static class CommandLine
     private static readonly Command[] commands =
     [
         new("demo", "hark demo [--out DIR]",
-            "Builds a small synthetic dataset in code, trains the seed recipe on it, evaluates and predicts (no downloads).\n  --out DIR   where the data, run and submission go (default runs/demo)",
+            "Builds a small synthetic dataset in code, trains the 'demo' recipe on it, evaluates and predicts (no downloads).\n  --out DIR   where the data, run and submission go (default runs/demo)",
             ["out"], [], Demo),
-        new("train", "hark train --data CSV|FOLDER --out RUN [--recipe NAME|FILE.yaml] [--set key=value ...]\n       hark train --resume RUN",
+        new("train", "hark train --data CSV|FOLDER --out RUN [--recipe NAME|FILE.yaml] [--set key=value ...] [--overwrite]\n       hark train --resume RUN",
             "Trains a model and writes a run directory (config.yaml, model.safetensors, checkpoint, history, metrics.json, report.html).\n"
             + "  --data     metadata CSV (path,label[,split] | path,labels,split | fname,labels | id,input_1..N[,target]) or class folders\n"
             + "  --out      run directory\n"
             + "  --recipe   " + string.Join(", ", RecipeCatalog.Names) + ", or a YAML file (may name one under base:)\n"
             + "  --set      override any configuration key, e.g. --set recipe.epochs=12 --set front_end.n_mels=128 (repeatable)\n"
             + "  --resume   continue an interrupted run from its last finished epoch\n"
+            + "  --overwrite  replace the run already in --out (without it, an --out holding a run is refused)\n"
             + "  --data-root DIR   refuse rows whose files lie outside DIR (same as --set data.root=DIR)",
-            ["data", "out", "recipe", "set", "resume", "data-root"], [], Train),
-        new("cv", "hark cv --data CSV --out DIR [--folds 5] [--recipe NAME|FILE.yaml] [--set key=value ...]",
+            ["data", "out", "recipe", "set", "resume", "data-root"], ["overwrite"], Train),
+        new("cv", "hark cv --data CSV --out DIR [--folds 5] [--recipe NAME|FILE.yaml] [--set key=value ...] [--overwrite]",
             "K-fold cross-validation on the non-test rows (stratified, multilabel-stratified, or grouped with data.group_column):\n"
             + "  one run per fold (DIR/fold-k), out-of-fold predictions (DIR/oof.csv) and scores, and on the test rows the\n"
-            + "  per-class rank-averaged fold ensemble weighted by fold scores (DIR/test_ensemble.csv); DIR/cv.json holds every figure",
-            ["data", "out", "folds", "recipe", "set"], [], CrossValidate),
+            + "  per-class rank-averaged fold ensemble weighted by fold scores (DIR/test_ensemble.csv); DIR/cv.json holds every figure\n"
+            + "  --overwrite  replace fold runs already in DIR (without it they are refused)",
+            ["data", "out", "folds", "recipe", "set"], ["overwrite"], CrossValidate),
         new("features", "hark features --data CSV|FOLDER [--recipe NAME|FILE.yaml] [--set key=value ...] [--cache DIR|none] [--fail-on-bad] [--max-duration SECONDS]",
             "Pre-computes the feature cache that train, cv, eval and predict read, with the front end the recipe and --set give.\n"
-            + "  --cache        cache folder (default: data.cache_dir, auto = .hark-cache beside the data)\n"
+            + "  --cache        cache folder (default: data.cache_dir, auto = the per-user cache; see 'hark cache info')\n"
             + "  --fail-on-bad  stop at the first unreadable file instead of reporting and skipping it\n"
             + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)",
             ["data", "recipe", "set", "cache", "max-duration"], ["fail-on-bad"], Features),
-        new("eval", "hark eval RUN DATA [--solution SOLUTION.csv]",
-            "Scores a run on labelled data (or unlabelled data plus a Kaggle-style solution CSV) and prints the metrics as JSON.",
-            ["solution"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS]",
-            "Predicts a CSV, a folder of audio files or one file, in input order. One file prints the top-k classes with confidences.\n"
+        new("eval", "hark eval RUN DATA [--solution SOLUTION.csv] [--rows test|val|all] [--cache DIR|none]",
+            "Scores a run on labelled data (or unlabelled data plus a Kaggle-style solution CSV) and prints the metrics as JSON.\n"
+            + "  DATA     a CSV, class folders, a folder of audio files (with --solution) or one file\n"
+            + "  --rows   test (default: the rows whose split is test, or every row when the data has no split column), val or all\n"
+            + "  --cache DIR|none  feature cache (default: the per-user cache, see 'hark cache info')",
+            ["solution", "rows", "cache"], [], Eval),
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples]",
+            "Predicts a CSV, a folder of audio files (flat, nested or class folders) or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
-            + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)\n"
+            + "  --cache DIR|none  feature cache for a CSV or folder input (default: the per-user cache, see 'hark cache info')\n"
             + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)\n"
+            + "  --replace-bad-samples   replace NaN, infinite or absurd samples by 0 (a warning names each file) instead of refusing the file\n"
             + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad"], Predict),
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
+        new("cache", "hark cache info|clear [--cache DIR]",
+            "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
+            + "  default: the per-user cache, $XDG_CACHE_HOME/hark/features or ~/.cache/hark/features; --cache DIR names another\n"
+            + "  clear removes only the cache's own entries and index",
+            ["cache"], [], Cache),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
             + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
             "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
@@ -69,8 +83,8 @@ public static class CommandLine
             + "  --request-timeout   seconds a request may take in all (503 after)\n"
             + "  --max-batch, --batch-wait-ms, --workers   dynamic batching: clips per forward pass, how long a batch waits for clips being decoded, batches at once",
             ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers"], [], Serve),
-        new("index", "hark index RUN AUDIO_DIR --out LIBRARY.idx",
-            "Embeds every audio file under AUDIO_DIR with the run's model into a similarity index (format: src/Hark.Serving/Similarity/EmbeddingIndex.cs).\n"
+        new("index", "hark index RUN INPUT --out LIBRARY.idx",
+            "Embeds every audio file of INPUT (a folder, flat or nested, a CSV or one file) with the run's model into a similarity index (format: src/Hark.Serving/Similarity/EmbeddingIndex.cs).\n"
             + "  Re-running on an existing index embeds only new or changed files (by content hash) and drops files that are gone.",
             ["out"], [], Index),
         new("similar", "hark similar LIBRARY.idx QUERY [-k 5] [--run RUN]",
@@ -87,7 +101,7 @@ public static class CommandLine
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details; hark --version)\n");
+            Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details; hark --version; --verbose: stack traces on failure)\n");
             foreach (var c in commands) Console.WriteLine($"  {c.Name,-9} {c.Help.Split('\n')[0]}");
             return args.Length == 0 ? 2 : 0;
         }
@@ -102,26 +116,21 @@ public static class CommandLine
             Console.Error.WriteLine($"hark: unknown command '{args[0]}'; commands: {string.Join(", ", commands.Select(c => c.Name))}");
             return 2;
         }
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        bool verbose = args.Contains("--verbose");
+        var words = args[1..].Where(a => a != "--verbose").ToArray();
+        if (words.Any(a => a is "-h" or "--help"))
         {
             Console.WriteLine($"usage: {command.Usage}\n\n{command.Help}");
             return 0;
         }
         try
         {
-            var parsed = Arguments.Parse(command.Name, args[1..], command.ValueOptions.ToHashSet(), command.Flags.ToHashSet());
+            var parsed = Arguments.Parse(command.Name, words, command.ValueOptions.ToHashSet(), command.Flags.ToHashSet());
             return command.Run(parsed);
         }
-        catch (UsageException e)
+        catch (Exception e)
         {
-            Console.Error.WriteLine(e.Message);
-            return 2;
-        }
-        catch (Exception e) when (e is ConfigException or FileNotFoundException or DirectoryNotFoundException or FormatException
-                                      or InvalidDataException or Hark.Data.DataProblemsException or AudioDecodeException or IOException)
-        {
-            Console.Error.WriteLine($"hark {command.Name}: {e.Message}");
-            return 1;
+            return CommandFailure.Report(command.Name, e, verbose, Console.Error);
         }
     }
 
@@ -134,6 +143,13 @@ public static class CommandLine
         Console.WriteLine($"run:        {summary.Training.Run.Path}");
         Console.WriteLine($"report:     {summary.Training.Run.Report}");
         Console.WriteLine($"submission: {Path.GetFullPath(summary.Submission)}");
+        Console.WriteLine($"recipe:     {summary.Recipe} ({RecipeCatalog.Describe(summary.Recipe)})");
+        var data = Path.GetDirectoryName(summary.DataCsv)!;
+        Console.WriteLine();
+        Console.WriteLine("try next:");
+        Console.WriteLine($"  ./hark train --data {summary.DataCsv} --out runs/my-demo --recipe {summary.Recipe}   # the same training, by hand");
+        Console.WriteLine($"  ./hark eval {summary.Training.Run.Path} {summary.DataCsv}                      # score the test rows again");
+        Console.WriteLine($"  ./hark predict {summary.Training.Run.Path} {Path.Combine(data, "audio")} --out predictions.csv   # predict a folder of clips");
         return 0;
     }
 
@@ -142,7 +158,7 @@ public static class CommandLine
         var resume = a.Value("resume");
         var request = resume is not null
             ? new TrainRequest(null, resume, null, [], Resume: true)
-            : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), Overrides(a), Resume: false);
+            : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), Overrides(a), Resume: false, Overwrite: a.Has("overwrite"));
         var summary = TrainWorkflow.Run(request, new ConsoleProgress());
         Console.WriteLine($"best epoch {summary.Outcome.BestEpoch}; test: {Format(summary.TestMetrics)}");
         Console.WriteLine($"run: {summary.Run.Path} (report: {summary.Run.Report})");
@@ -163,7 +179,7 @@ public static class CommandLine
 
     private static int CrossValidate(Arguments a)
     {
-        var request = new CvRequest(a.Required("cv", "data"), a.Required("cv", "out"), a.Int("cv", "folds", 5), a.Value("recipe"), a.All("set"));
+        var request = new CvRequest(a.Required("cv", "data"), a.Required("cv", "out"), a.Int("cv", "folds", 5), a.Value("recipe"), a.All("set"), a.Has("overwrite"));
         var summary = CvWorkflow.Run(request, new ConsoleProgress());
         for (int k = 0; k < summary.FoldValidation.Count; k++)
             Console.WriteLine($"fold {k + 1}: validation {Format(summary.FoldValidation[k])}");
@@ -180,9 +196,7 @@ public static class CommandLine
     private static int Features(Arguments a)
     {
         var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"), MaxDuration(a, "features"));
-        CountProgress? progress = null;
-        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, total => progress = new CountProgress("features", total));
-        progress?.Finish();
+        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, new ProgressLine("features"));
         var files = summary.Files;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"));
@@ -191,8 +205,11 @@ public static class CommandLine
 
     private static int Eval(Arguments a)
     {
-        var metrics = EvalWorkflow.Run(a.Positional("eval", 0, "RUN"), a.Positional("eval", 1, "DATA"), a.Value("solution"), Console.Error.WriteLine);
-        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(metrics, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var request = new EvalRequest(a.Positional("eval", 0, "RUN"), a.Positional("eval", 1, "DATA"), a.Value("solution"),
+            a.Value("rows") ?? EvalRequest.TestRows, RowsGiven: a.Value("rows") is not null, a.Value("cache") ?? FeatureCacheLocation.Auto);
+        var summary = EvalWorkflow.Run(request, Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
+        Console.Error.WriteLine($"hark eval: scored {summary.Scored}");
+        Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(summary.Metrics, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
 
@@ -214,7 +231,7 @@ public static class CommandLine
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict")), Console.Error.WriteLine);
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples")), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);
@@ -227,6 +244,27 @@ public static class CommandLine
         else
         {
             Console.WriteLine($"wrote {table.Ids.Count} predictions to {a.Value("out")}");
+        }
+        return 0;
+    }
+
+    private static int Cache(Arguments a)
+    {
+        var action = a.Positional("cache", 0, "info or clear");
+        var info = action switch
+        {
+            "info" => CacheWorkflow.Info(a.Value("cache")),
+            "clear" => CacheWorkflow.Clear(a.Value("cache")),
+            _ => throw new UsageException($"hark cache: expected info or clear, got '{action}'"),
+        };
+        string size = (info.Bytes / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture);
+        if (!info.Exists) Console.WriteLine($"{info.Root}: empty (nothing cached yet)");
+        else if (action == "clear") Console.WriteLine($"{info.Root}: removed {info.Entries} entries ({size} MiB) of {info.FrontEnds.Count} front end(s)");
+        else
+        {
+            Console.WriteLine($"{info.Root}: {info.Entries} entries, {size} MiB, {info.FrontEnds.Count} front end(s)");
+            foreach (var f in info.FrontEnds)
+                Console.WriteLine($"  {f.Hash}  {f.Name,-12} {f.Entries,7} entries  {(f.Bytes / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture)} MiB");
         }
         return 0;
     }
@@ -264,7 +302,7 @@ public static class CommandLine
     private static int Index(Arguments a)
     {
         var predictor = Predictor.Load(a.Positional("index", 0, "RUN"));
-        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "AUDIO_DIR"), a.Required("index", "out"), Console.Error.WriteLine);
+        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), Console.Error.WriteLine);
         Console.WriteLine($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
             + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})");
         return 0;

@@ -3,6 +3,7 @@ using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Models;
+using Hark.Nn;
 using Hark.Nn.Checkpoints;
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
@@ -51,7 +52,13 @@ public sealed class Predictor
         var shapes = config.InputShapes
             ?? throw new ConfigException($"{run.Config} has no input_shapes (the run was written by a Hark older than the layout of issue 17); train it again");
         var model = ModelFactory.Create(config.Model, shapes, classes.Count, config.Seed);
-        StateDictFile.Load(run.Model, model);
+        try { StateDictFile.Load(run.Model, model); }
+        catch (StateDictException e)
+        {
+            string classesFile = File.Exists(run.Classes) ? run.Classes : run.LegacyClasses;
+            throw new InvalidDataException($"{run.Model} does not fit this run's configuration and its {classes.Count} classes in {classesFile} "
+                + $"({e.Message}); if the classes file was edited, it must list exactly the classes the run was trained with");
+        }
         model.Eval();
         return new Predictor(run, config, classes, model, frontEnd);
     }
@@ -134,55 +141,9 @@ public sealed class Predictor
         }).ToArray();
     }
 
-    /// <summary>
-    /// Probabilities (or embeddings) of every example of every set: examples of the same shape are gathered straight
-    /// into batches of at most <paramref name="batchSize"/>, each a power of two, so that a server seeing
-    /// every batch size still allocates activations of a few lengths only (the storage pool keeps buffers by length);
-    /// the result keeps the sets' order, one row per example.
-    /// </summary>
-    private float[][][] ForwardAll(IReadOnlyList<FeatureSet> sets, int batchSize, bool embed)
-    {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Predictor: batch size must be at least 1");
-        var result = new float[sets.Count][][];
-        using var _ = Graph.NoGrad();
-        foreach (var group in Enumerable.Range(0, sets.Count).GroupBy(i => string.Join(";", sets[i].InputShapes.Select(s => ShapeException.Format(s)))))
-        {
-            var examples = group.SelectMany(i => Enumerable.Range(0, sets[i].Count).Select(row => (Set: i, Row: row))).ToList();
-            var shapes = sets[group.First()].InputShapes;
-            foreach (var i in group) result[i] = new float[sets[i].Count][];
-            for (int start = 0, size; start < examples.Count; start += size)
-            {
-                size = PowerOfTwoAtMost(Math.Min(batchSize, examples.Count - start));
-                var batch = new Tensor[shapes.Count];
-                for (int j = 0; j < shapes.Count; j++)
-                {
-                    int sample = shapes[j].Aggregate(1, (a, b) => a * b);
-                    batch[j] = Tensor.Empty([size, .. shapes[j]]);
-                    var span = batch[j].Span;
-                    for (int b = 0; b < size; b++)
-                    {
-                        var (set, row) = examples[start + b];
-                        sets[set].Inputs[j].AsSpan(row * sample, sample).CopyTo(span.Slice(b * sample, sample));
-                    }
-                }
-                var output = embed ? Model.Embed(batch) : Probabilities(Model.Forward(batch));
-                int width = output.Size(1);
-                var data = output.Span;
-                for (int b = 0; b < size; b++)
-                {
-                    var (set, row) = examples[start + b];
-                    result[set][row] = data.Slice(b * width, width).ToArray();
-                }
-                // The batch is this loop's alone: its (large) buffers go back to the storage pool now instead of waiting for a full GC.
-                foreach (var input in batch) Graph.Retire(input);
-            }
-        }
-        return result;
-    }
-
-    private static int PowerOfTwoAtMost(int count) => 1 << (31 - System.Numerics.BitOperations.LeadingZeroCount((uint)count));
-
-    private Tensor Probabilities(Tensor logits) => MultiLabel ? Ops.Sigmoid(logits) : Ops.Softmax(logits, 1);
+    /// <summary>Probabilities (or embeddings) of every example of every set, one row per example, in the sets' order.</summary>
+    private float[][][] ForwardAll(IReadOnlyList<FeatureSet> sets, int batchSize, bool embed) =>
+        EvaluationPass.Rows(Model, sets, batchSize, embed ? Model.Embed : batch => EvaluationPass.Probabilities(Model.Forward(batch), MultiLabel));
 
     private FeatureSet CropsOf(Waveform waveform)
     {

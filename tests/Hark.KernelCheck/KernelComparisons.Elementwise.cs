@@ -9,9 +9,19 @@ public sealed partial class KernelComparisons
     /// <summary>Large enough that a CPU backend splits the loop over its cores.</summary>
     private const int ParallelLength = 3 * (1 << 16) + 13;
 
-    /// <summary>Unary forward and backward for every op and every length 0..257 (each vector tail) plus one split over cores; Binary same-shape, scalar and broadcast.</summary>
+    /// <summary>
+    /// Unary forward and backward for every op and every length 0..257 (each vector tail) plus one split over cores; Binary
+    /// same-shape, scalar and broadcast; dropout masks, which every backend must draw exactly as CounterRandom does.
+    /// </summary>
     public void Elementwise()
     {
+        foreach (int n in new[] { 0, 1, 17, 257, ParallelLength })
+            foreach (float p in new[] { 0.1f, 0.5f, 1f })
+            {
+                var mask = Empty([n]);
+                backend.DropoutMask(mask, p, seed: 0xC0FFEE);
+                Compare($"dropout mask p={p} length {n}", mask.ToArray(), Enumerable.Range(0, n).Select(i => (double)CounterRandom.DropoutMask(0xC0FFEE, i, p)).ToArray(), 0, 0);
+            }
         foreach (var op in Enum.GetValues<UnaryOp>())
         {
             for (int n = 0; n <= 257; n++) Unary(op, n);

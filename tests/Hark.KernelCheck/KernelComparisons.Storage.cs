@@ -4,7 +4,7 @@ namespace Hark.KernelCheck;
 
 public sealed partial class KernelComparisons
 {
-    /// <summary>Allocation (zeroed when asked), copies in and out, Fill, Copy and AddInPlace.</summary>
+    /// <summary>Allocation (zeroed when asked), the storage's copies in and out of host memory, Fill, Copy and AddInPlace.</summary>
     public void Storage()
     {
         foreach (int n in new[] { 0, 1, 15, 16, 17, 257, 100_003 })
@@ -13,7 +13,7 @@ public sealed partial class KernelComparisons
             var zeroed = new Tensor(backend.Allocate(n, zeroed: true), n);
             Compare($"zeroed allocation length {n}", zeroed.ToArray(), new double[n], 0, 0);
             var uploaded = Upload(values);
-            Compare($"copy in and out length {n}", backend.ToArray(uploaded), ToDouble(values), 0, 0);
+            Compare($"copy in and out length {n}", uploaded.ToArray(), ToDouble(values), 0, 0);
             var filled = Empty([n]);
             backend.Fill(filled, 2.5f);
             Compare($"fill length {n}", filled.ToArray(), Enumerable.Repeat(2.5, n).ToArray(), 0, 0);

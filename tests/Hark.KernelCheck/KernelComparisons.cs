@@ -105,7 +105,7 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
             var dInput = Upload((float[])dInputStart.Clone(), inShape);
             var dWeight = Upload((float[])dWeightStart.Clone(), wShape);
             var dBias = Upload((float[])dBiasStart.Clone());
-            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape), dInput, accumulateInput: true, dWeight, dBias, g);
+            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape.ToArray()), dInput, accumulateInput: true, dWeight, dBias, g);
             Compare($"conv2d dInput {g}", dInput.ToArray(), dInputRef);
             Compare($"conv2d dWeight {g}", dWeight.ToArray(), dWeightRef);
             Compare($"conv2d dBias {g}", dBias.ToArray(), dBiasRef);
@@ -114,7 +114,7 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
             var dInputOnlyRef = new double[input.Length];
             ReferenceConv2d.Backward<double>(ToDouble(input), ToDouble(weight), ToDouble(dOutput), dInputOnlyRef, new double[weight.Length], new double[bias.Length], g);
             var dInputOnly = Full(inShape, float.NaN);
-            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape), dInputOnly, accumulateInput: false, null, null, g);
+            backend.Conv2dBackward(x, w, Upload(dOutput, output.Shape.ToArray()), dInputOnly, accumulateInput: false, null, null, g);
             Compare($"conv2d dInput first write {g}", dInputOnly.ToArray(), dInputOnlyRef);
         }
     }
@@ -242,10 +242,12 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
     private Tensor Upload(float[] values, int[]? shape = null)
     {
         shape ??= [values.Length];
-        return new Tensor(backend.CopyFrom(new Tensor(new CpuStorage(values), shape)), shape);
+        var storage = backend.Allocate(values.Length, zeroed: false);
+        storage.CopyFromHost(values);
+        return new Tensor(storage, shape);
     }
 
-    private Tensor Empty(int[] shape) => Tensor.Empty(shape, backend.Device);
+    private Tensor Empty(ReadOnlySpan<int> shape) => Tensor.Empty(shape, backend.Device);
 
     private Tensor Zeros(params int[] shape) => Tensor.Zeros(shape, backend.Device);
 

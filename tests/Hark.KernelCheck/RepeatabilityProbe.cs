@@ -28,7 +28,7 @@ public static class RepeatabilityProbe
         var w = Random(g.OutChannels, g.InChannels, 3, 3);
         var dy = Random(g.Batch, g.OutChannels, g.OutHeight, g.OutWidth);
         var dx = Tensor.Zeros(x.Shape);
-        var dw = Random(w.Shape);
+        var dw = Random(w.Shape.ToArray());
         var db = Random(g.OutChannels);
         backend.Conv2dBackward(x, w, dy, dx, accumulateInput: false, dw, db, g);
         Add(dx); Add(dw); Add(db);

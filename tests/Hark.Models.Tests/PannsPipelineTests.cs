@@ -19,7 +19,7 @@ public sealed class PannsPipelineTests(ITestOutputHelper output)
     {
         var fixture = ModelFixtures.Load("panns_pipeline.safetensors");
         var frontEnd = new FrontEnd(FrontEnd.Preset(ModelZoo.FrontEndPreset(modelName)!));
-        var model = (PannsClassifier)ModelZoo.Create(modelName, new ModelOptions { Classes = 5, Width = 1 }, new Generator(1));
+        var model = (PannsClassifier)ModelZoo.Create(new ModelConfig { Name = modelName, Width = 1 }, new ModelInputs(5), new Generator(1));
         model.LoadPannsStateDict(fixture.Under("state."), loadHead: true);
         model.Eval();
         var report = new ParityReport(output, modelName);

@@ -11,7 +11,7 @@ public sealed class ParityReport(ITestOutputHelper output, string model)
 {
     public void Close(Tensor expected, Tensor actual, string what, double atol = 1e-4, double rtol = 1e-4)
     {
-        Assert.True(expected.Shape.AsSpan().SequenceEqual(actual.Shape),
+        Assert.True(expected.Shape.SequenceEqual(actual.Shape),
             $"{model} {what}: expected shape {ShapeException.Format(expected.Shape)}, got {ShapeException.Format(actual.Shape)}");
         var e = expected.ToArray();
         var a = actual.ToArray();

@@ -7,7 +7,7 @@ public sealed class SeedCnnClassifierTests
     [Fact]
     public void TheZoosSeedCnnIsPipelineAsNetworkWithThePeersKeys()
     {
-        var model = ModelZoo.Create("seed-cnn", new ModelOptions { Classes = 16, InputCount = 3, InputChannels = 3 }, new Generator(1));
+        var model = ModelZoo.Create(new ModelConfig { Name = "seed-cnn" }, new ModelInputs(16, InputCount: 3, InputChannels: 3), new Generator(1));
         var classifier = Assert.IsType<SeedCnnClassifier>(model);
         Assert.Equal(SeedCnn.SeedParameterCount, model.ParameterCount());
         Assert.Equal(classifier.Network.StateDict().Keys, model.StateDict().Keys);
@@ -19,7 +19,7 @@ public sealed class SeedCnnClassifierTests
     [Fact]
     public void TrainAndEvalReachTheHeadDropout()
     {
-        var model = ModelZoo.Create("seed-cnn", new ModelOptions { Classes = 4, InputCount = 2, InputChannels = 1, Width = 4, Dropout = 0.9 }, new Generator(1));
+        var model = ModelZoo.Create(new ModelConfig { Name = "seed-cnn", Width = 4, Dropout = 0.9 }, new ModelInputs(4, InputCount: 2, InputChannels: 1), new Generator(1));
         var generator = new Generator(2);
         Tensor[] inputs = [TrainingStep.Gaussian(generator, 2, 1, 16, 16), TrainingStep.Gaussian(generator, 2, 1, 16, 16)];
         model.Eval();
@@ -36,9 +36,10 @@ public sealed class SeedCnnClassifierTests
     [Fact]
     public void PipelineAsLimitHoldsUnlessTheOptionsSetAnother()
     {
-        var wide = new ModelOptions { Classes = 16, InputCount = 3, InputChannels = 3, Width = 32 };
-        var error = Assert.Throws<ParameterLimitException>(() => ModelZoo.Create("seed-cnn", wide, new Generator(1)));
+        var wide = new ModelConfig { Name = "seed-cnn", Width = 32 };
+        var triple = new ModelInputs(16, InputCount: 3, InputChannels: 3);
+        var error = Assert.Throws<ParameterLimitException>(() => ModelZoo.Create(wide, triple, new Generator(1)));
         Assert.Equal(ModelZoo.SeedCnnLimit, error.Limit);
-        Assert.True(ModelZoo.Create("seed-cnn", wide with { MaxParameters = 2_000_000 }, new Generator(1)).ParameterCount() > ModelZoo.SeedCnnLimit);
+        Assert.True(ModelZoo.Create(wide with { MaxParameters = 2_000_000 }, triple, new Generator(1)).ParameterCount() > ModelZoo.SeedCnnLimit);
     }
 }

@@ -17,7 +17,7 @@ public class ModuleTests
         Assert.Equal(["features.0.weight", "features.0.bias", "features.1.weight", "features.1.bias",
             "heads.0.weight", "heads.0.bias", "heads.1.weight", "heads.1.bias"], net.NamedParameters().Select(p => p.Key));
         Assert.Contains("features.1.scratch", net.NamedBuffers().Select(b => b.Key));
-        Assert.Empty(net.StateDict()["features.1.num_batches_tracked"].Shape);
+        Assert.Equal(0, net.StateDict()["features.1.num_batches_tracked"].Rank);
     }
 
     [Fact]

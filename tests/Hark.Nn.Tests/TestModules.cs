@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 using Hark.Tensors;
 
 namespace Hark.Nn.Tests;

@@ -24,6 +24,13 @@ public sealed record AudioReadOptions
     /// </summary>
     public Func<int, long>? LeadingFrames { get; init; }
 
+    /// <summary>
+    /// Whether NaN, infinite or absurd (beyond +-2^32) samples are replaced by 0 and reported as a warning naming the file,
+    /// how many there were and the first one, instead of refusing the file (<c>data.replace_bad_samples</c>,
+    /// <c>--replace-bad-samples</c>). Off by default: a file holding such samples is usually broken beyond them.
+    /// </summary>
+    public bool ReplaceUnusableSamples { get; init; }
+
     /// <summary>Frames to decode of a file of <paramref name="frames"/> frames at <paramref name="sampleRate"/>, refusing one over the duration limit.</summary>
     internal long FramesToDecode(string name, long frames, int sampleRate)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Hark.Tensors;
+using Microsoft.Extensions.Logging;
 
 namespace Hark.Audio;
 
@@ -40,13 +42,23 @@ public static class DecodedAudioChecks
         if (frames == 0) throw new AudioDecodeException(name, NoSamplesReason);
     }
 
-    /// <summary>Refuses <paramref name="interleaved"/> samples holding a NaN, an infinity or a value beyond +-<see cref="MaxSampleMagnitude"/>, naming the first.</summary>
-    public static void CheckSampleValues(string name, ReadOnlySpan<float> interleaved, int channels)
+    /// <summary>
+    /// Refuses <paramref name="interleaved"/> samples holding a NaN, an infinity or a value beyond +-<see cref="MaxSampleMagnitude"/>,
+    /// naming the first; with <see cref="AudioReadOptions.ReplaceUnusableSamples"/> replaces every such sample by 0 instead and
+    /// logs one warning naming the file, the count and the first.
+    /// </summary>
+    public static void CheckSampleValues(string name, Span<float> interleaved, int channels, AudioReadOptions options)
     {
         int bad = IndexOfUnusableSample(interleaved);
         if (bad < 0) return;
         string where = channels == 1 ? $"sample {bad}" : $"sample {bad} (frame {bad / channels}, channel {bad % channels})";
-        throw new AudioDecodeException(name, $"{where} is {Describe(interleaved[bad])}; audio samples must be finite numbers within +-2^32");
+        string first = $"{where} is {Describe(interleaved[bad])}";
+        if (!options.ReplaceUnusableSamples)
+            throw new AudioDecodeException(name, $"{first}; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)");
+        int replaced = 0;
+        for (int i = bad; i < interleaved.Length; i++)
+            if (!(Math.Abs(interleaved[i]) <= MaxSampleMagnitude)) { interleaved[i] = 0; replaced++; }
+        HarkLogging.For("Hark.Audio.Decoding").LogWarning("{File}: replaced {Count} unusable sample(s) by 0; the first: {First}", name, replaced, first);
     }
 
     /// <summary>The index of the first NaN, infinity or value beyond +-<see cref="MaxSampleMagnitude"/> in <paramref name="samples"/>, or -1.</summary>

@@ -113,7 +113,7 @@ public sealed unsafe class LibSndFile
                 DecodedAudioChecks.CheckSampleRate(name, info.SampleRate);
                 var samples = ReadAll(handle, info, name, formatName, options);
                 DecodedAudioChecks.CheckNotEmpty(name, samples.Length);
-                DecodedAudioChecks.CheckSampleValues(name, samples, info.Channels);
+                DecodedAudioChecks.CheckSampleValues(name, samples, info.Channels, options);
                 return new Waveform(samples, info.SampleRate, info.Channels);
             }
             finally { close(handle); }

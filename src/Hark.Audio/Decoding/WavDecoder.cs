@@ -28,7 +28,7 @@ public static class WavDecoder
         if (layout.Convert is null) return null;
         int frames = layout.FramesToDecode(name, options);
         var samples = new float[frames * layout.Channels];
-        layout.Decode(file[layout.DataOffset..], frames, samples, name);
+        layout.Decode(file[layout.DataOffset..], frames, samples, name, options);
         return new Waveform(samples, layout.SampleRate, layout.Channels);
     }
 
@@ -45,7 +45,7 @@ public static class WavDecoder
         frames = 0;
         if (layout.Convert is null) return false;
         frames = layout.FramesToDecode(name, options);
-        rented = DecodeMonoRented(layout, frames, file[layout.DataOffset..], name);
+        rented = DecodeMonoRented(layout, frames, file[layout.DataOffset..], name, options);
         return true;
     }
 
@@ -75,7 +75,7 @@ public static class WavDecoder
                 if (read == 0) throw new AudioDecodeException(name, $"truncated WAV: the file ended at byte {layout.DataOffset + (long)done} while its data was read");
                 done += read;
             }
-            rented = DecodeMonoRented(layout, frames, data, name);
+            rented = DecodeMonoRented(layout, frames, data, name, options);
             return true;
         }
         finally
@@ -85,11 +85,11 @@ public static class WavDecoder
     }
 
     // Decodes and downmixes the first frames of data (the data chunk's bytes) into a rented buffer.
-    private static float[] DecodeMonoRented(Layout layout, int frames, ReadOnlySpan<byte> data, string name)
+    private static float[] DecodeMonoRented(Layout layout, int frames, ReadOnlySpan<byte> data, string name, AudioReadOptions options)
     {
         int samples = frames * layout.Channels;
         var rented = ArrayPool<float>.Shared.Rent(samples);
-        try { layout.Decode(data, frames, rented.AsSpan(0, samples), name); }
+        try { layout.Decode(data, frames, rented.AsSpan(0, samples), name, options); }
         catch
         {
             ArrayPool<float>.Shared.Return(rented);
@@ -121,10 +121,10 @@ public static class WavDecoder
         /// Converts the first <paramref name="frames"/> frames of <paramref name="data"/> (the data chunk's bytes) into
         /// interleaved float samples; IEEE float data (the only encoding that can hold them) is checked for NaN and infinities.
         /// </summary>
-        public void Decode(ReadOnlySpan<byte> data, int frames, Span<float> samples, string name)
+        public void Decode(ReadOnlySpan<byte> data, int frames, Span<float> samples, string name, AudioReadOptions options)
         {
             Convert!(data[..(frames * BytesPerSample * Channels)], samples);
-            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckSampleValues(name, samples, Channels);
+            if (EncodingName.EndsWith("IEEE float 32-bit") || EncodingName.EndsWith("IEEE float 64-bit")) DecodedAudioChecks.CheckSampleValues(name, samples, Channels, options);
         }
     }
 

@@ -37,6 +37,17 @@ public sealed class FrontEnd
     /// <summary><see cref="FrontEndConfig.ParameterHash"/>, computed once (it serialises the config).</summary>
     public string ParameterHash { get; }
 
+    /// <summary>
+    /// The front end of ../shared/bench/peer_torch_train.py and Hark's default: 16 kHz, pad/trim to 1 s, torchaudio
+    /// MelSpectrogram with n_fft 512, hop 160, 64 Slaney mels (Slaney norm, reflect padding), amplitude_to_DB(10, 1e-10, 0,
+    /// no top_db), per-clip standardisation.
+    /// </summary>
+    public static FrontEndConfig SeedAudio => Torchaudio with
+    {
+        Name = "seed-audio", Length = LengthPolicy.PadOrTrim(1.0), NFft = 512, HopLength = 160, NMels = 64,
+        MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, Normalization = NormalizationOptions.PerClip,
+    };
+
     /// <summary>librosa 0.10 defaults: 22050 Hz, n_fft 2048, hop 512, 128 Slaney mels (Slaney norm), constant centre padding, power 2, power_to_db(ref 1, amin 1e-10, top_db 80).</summary>
     public static FrontEndConfig Librosa => new()
     {
@@ -79,15 +90,19 @@ public sealed class FrontEnd
         Db = new PowerToDbOptions { TopDb = 80 }, Normalization = NormalizationOptions.PerClip,
     };
 
-    /// <summary>The presets by name (case-insensitive): librosa, torchaudio, panns32k, panns16k, seed001.</summary>
+    /// <summary>The names <see cref="Preset"/> knows: every front-end preset of Hark, each matched to its library in tests.</summary>
+    public static IReadOnlyList<string> PresetNames { get; } = ["seed-audio", "librosa", "torchaudio", "panns32k", "panns16k", "seed001"];
+
+    /// <summary>The presets by name (case-insensitive): see <see cref="PresetNames"/>.</summary>
     public static FrontEndConfig Preset(string name) => name.ToLowerInvariant() switch
     {
+        "seed-audio" => SeedAudio,
         "librosa" => Librosa,
         "torchaudio" => Torchaudio,
         "panns32k" => Panns32k,
         "panns16k" => Panns16k,
         "seed001" => Seed001,
-        _ => throw new ArgumentException($"FrontEnd.Preset: unknown preset '{name}'; expected librosa, torchaudio, panns32k, panns16k or seed001"),
+        _ => throw new ArgumentException($"unknown front-end preset '{name}'; expected one of {string.Join(", ", PresetNames)}"),
     };
 
     /// <summary>The shared resampler from <paramref name="sampleRate"/> to the front end's rate.</summary>
@@ -95,13 +110,13 @@ public sealed class FrontEnd
 
     /// <summary>
     /// What <see cref="Apply(ReadOnlySpan{float}, int, Span{float}, Generator?)"/> needs read of a file, with an optional
-    /// duration limit (the CLI's --max-duration): with a fixed length kept from the start of the clip, only the input frames
-    /// that determine those samples (the resampler's reach included), so the features equal those of the whole file;
-    /// otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which spans the whole clip.
+    /// duration limit (the CLI's --max-duration) and sample policy taken from <paramref name="limits"/>: with a fixed length
+    /// kept from the start of the clip, only the input frames that determine those samples (the resampler's reach included),
+    /// so the features equal those of the whole file; otherwise every frame. Not for <see cref="ApplyEvenCrops"/>, which
+    /// spans the whole clip.
     /// </summary>
-    public AudioReadOptions ReadOptions(double? maxDurationSeconds = null) => new()
+    public AudioReadOptions ReadOptions(AudioReadOptions? limits = null) => (limits ?? AudioReadOptions.Whole) with
     {
-        MaxDurationSeconds = maxDurationSeconds,
         LeadingFrames = Config.Length is { Crop: CropPosition.Start } policy ? rate => InputFramesFor(policy.Samples(Config.SampleRate), rate) : null,
     };
 
@@ -183,6 +198,15 @@ public sealed class FrontEnd
         return Tensor.FromArray(result, count, NMels, frames);
     }
 
+    /// <summary>
+    /// The front end's last step, on [n_mels, frames] features: its <see cref="FrontEndConfig.Normalization"/> (per clip,
+    /// per mel bin with fitted statistics, min-max, or none). The one place normalisation is applied: by
+    /// every <c>Apply</c>, and by callers that read features cached before normalisation (so one
+    /// cache entry serves every normalisation setting and every fitted statistic). Fitting the statistics is
+    /// <see cref="FeatureStatistics"/>'s job, on the training clips only.
+    /// </summary>
+    public void Normalize(Span<float> features) => FeatureNormalizer.Apply(features, NMels, Config.Normalization);
+
     // STFT -> mel -> dB -> normalise, on a signal already at the front end's rate and length.
     private void Features(ReadOnlySpan<float> signal, Span<float> destination)
     {
@@ -191,7 +215,7 @@ public sealed class FrontEnd
             throw new ArgumentException($"FrontEnd '{Config.Name}': expected a destination of [{NMels}, {frames}] = {NMels * frames} floats; got {destination.Length}");
         MelSpectrogram.Compute(signal, destination);
         if (Config.Db is { } db) PowerToDb.Apply(destination, db);
-        FeatureNormalizer.Apply(destination, NMels, Config.Normalization);
+        Normalize(destination);
         int bad = DecodedAudioChecks.IndexOfNonFinite(destination);
         if (bad >= 0)
             throw new ArgumentException(

@@ -186,7 +186,7 @@ public sealed class Resampler
         var result = new float[rows * outLength];
         for (int r = 0; r < rows; r++)
             Resample(source.AsSpan(r * length, length), result.AsSpan(r * outLength, outLength));
-        var shape = (int[])waveform.Shape.Clone();
+        var shape = waveform.Shape.ToArray();
         shape[^1] = outLength;
         return Tensor.FromArray(result, shape);
     }

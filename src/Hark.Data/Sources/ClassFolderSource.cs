@@ -1,13 +1,13 @@
 namespace Hark.Data.Sources;
 
 /// <summary>
-/// Class folders: <c>root/&lt;class&gt;/**/*.wav|flac|ogg|mp3|npy</c>. The class is the first folder under the root;
+/// Class folders: <c>root/&lt;class&gt;/**/*.wav|flac|ogg|oga|mp3|aif|aiff|aifc|npy</c>. The class is the first folder under the root;
 /// files are listed in ordinal path order. Files directly under the root and files of other types are reported.
 /// The item id is the path relative to the root, with '/' separators.
 /// </summary>
 public static class ClassFolderSource
 {
-    public static readonly string[] Extensions = [".wav", ".flac", ".ogg", ".mp3", ".npy"];
+    public static readonly string[] Extensions = [".wav", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff", ".aifc", ".npy"];
 
     public static Dataset Load(string root, DataSourceOptions? options = null)
     {

@@ -1,3 +1,4 @@
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Audio.Normalization;
 using Hark.Data;
@@ -25,8 +26,8 @@ public sealed class ExampleBuilder
         this.cacheRoot = cacheRoot;
     }
 
-    /// <summary>Longest audio file accepted, in seconds (see <see cref="FeatureExtraction.MaxDurationSeconds"/>). Null: no limit.</summary>
-    public double? MaxDurationSeconds { get; init; }
+    /// <summary>Limits on reading each audio file (see <see cref="FeatureExtraction.Read"/>).</summary>
+    public AudioReadOptions Read { get; init; } = AudioReadOptions.Whole;
 
     /// <summary>Audio inputs read from the feature cache so far (fitting and building together).</summary>
     public int CacheHits { get; private set; }
@@ -45,7 +46,7 @@ public sealed class ExampleBuilder
     {
         if (!NeedsFitting || trainItems.Count == 0 || FeatureExtraction.IsImage(trainItems[0])) return;
         var raw = FrontEnd with { Normalization = NormalizationOptions.None };
-        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds }.Extract(trainItems);
+        var (inputs, shape, _, hits) = new FeatureExtraction(new FrontEnd(raw), imageSize, cacheRoot, report) { Read = Read }.Extract(trainItems);
         CacheHits += hits;
         var statistics = new FeatureStatistics(FrontEnd.NMels);
         int size = shape.Aggregate(1, (a, b) => a * b);
@@ -58,18 +59,18 @@ public sealed class ExampleBuilder
     }
 
     /// <summary>Features of <paramref name="items"/>; items whose files cannot be read are reported and left out (or, with <see cref="ProblemPolicy.Fail"/>, end the build with the first of them).</summary>
-    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<int>? progress = null)
+    public FeatureSet Build(IReadOnlyList<DatasetItem> items, Dataset dataset, ProblemPolicy onBadInput, IProgress<ExtractionProgress>? progress = null)
     {
-        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report) { MaxDurationSeconds = MaxDurationSeconds };
+        var extraction = new FeatureExtraction(new FrontEnd(FrontEnd), imageSize, cacheRoot, report)
+        {
+            Read = Read,
+            Options = new ExtractionOptions { OnBadFile = onBadInput },
+        };
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
         CacheHits += hits;
-        if (failures.Count > 0)
-        {
-            var lines = failures.Select(f => $"{f.Problem.Path}: {f.Problem.Reason}").ToList();
-            if (onBadInput == ProblemPolicy.Fail)
-                throw new InvalidDataException($"{failures.Count} example(s) could not be read:\n  " + string.Join("\n  ", lines.Take(20)));
-            foreach (var line in lines) report($"skipped {line}");
-        }
+        foreach (var (_, problem) in failures) report($"skipped {problem}");
+        if (failures.Count > 0 && failures.Count == items.Count)
+            throw new InvalidDataException($"none of the {items.Count} file(s) could be read (each is listed above with its reason), so nothing is left to work on");
         var keep = Enumerable.Range(0, items.Count).Except(failures.Select(f => f.Index)).ToArray();
         int size = shape.Aggregate(1, (a, b) => a * b);
         var kept = inputs.Select(data =>

@@ -1,4 +1,5 @@
 using Hark.Audio;
+using Hark.Tensors;
 using Hark.Features.Caching;
 using Hark.Audio.Cropping;
 using Hark.Audio.FrontEnds;
@@ -8,19 +9,11 @@ using Hark.Data;
 
 namespace Hark.Features.Extraction;
 
-/// <summary>An example that could not be turned into features, with the reason.</summary>
-public sealed record FeatureProblem(string Path, string Reason);
-
-/// <summary>Features of many items: one flat array per input ([items, ...Shape]), the items that failed, and how many audio inputs came from the cache.</summary>
-public sealed record ItemFeatures(float[][] Inputs, int[] Shape, List<(int Index, FeatureProblem Problem)> Failures, int CacheHits);
-
-/// <summary>What <see cref="FeatureExtraction.Precompute"/> did: files whose features were already cached, newly computed, and the bad ones.</summary>
-public sealed record PrecomputeSummary(int Files, int CacheHits, int Computed, IReadOnlyList<FeatureProblem> Failures);
-
 /// <summary>
 /// Turns dataset items into fixed-shape feature arrays: audio through the run's front end ([1, n_mels, frames]),
 /// PNG inputs decoded, resized and ImageNet-normalised ([3, size, size] each). Items are processed in parallel on
-/// every core; unreadable items are reported and left out, or fail the run, as the caller asks.
+/// every core through <see cref="FileBatch"/>, the one batch loop (per-file time budget, bad-input policy, progress);
+/// unreadable items are reported and left out, or fail the run, as <see cref="Options"/> asks.
 /// <para>
 /// With a cache root, audio features before normalisation come from a <see cref="FeatureCache"/> there (filled on first
 /// use) and the front end's normaliser is applied after loading, so one cache entry serves every normalisation setting
@@ -43,8 +36,47 @@ public sealed class FeatureExtraction
         cache = new Lazy<FeatureCache?>(() => OpenCache(cacheRoot));
     }
 
-    /// <summary>Longest audio file accepted, in seconds (<c>--max-duration</c>): a longer one is a bad file, refused from its header before its samples are decoded. Null: no limit.</summary>
-    public double? MaxDurationSeconds { get; init; }
+    /// <summary>
+    /// Limits on reading each audio file: the longest accepted (<c>--max-duration</c>; a longer one is a bad file, refused
+    /// from its header before its samples are decoded) and whether unusable samples are replaced (<c>--replace-bad-samples</c>;
+    /// features of repaired audio are never cached, so a later run without the flag still refuses the file).
+    /// </summary>
+    public AudioReadOptions Read { get; init; } = AudioReadOptions.Whole;
+
+    /// <summary>Bad-input policy, parallelism and per-file time budget of <see cref="Extract"/> and <see cref="Precompute"/>.</summary>
+    public ExtractionOptions Options { get; init; } = new();
+
+    /// <summary>
+    /// Features of each file in <paramref name="paths"/> (library use: no dataset, no normalisation beyond the front end's own),
+    /// through <paramref name="cache"/> when given one; bad files are listed in the result, or, under
+    /// <see cref="ProblemPolicy.Fail"/>, end the batch with the first one's exception in input order.
+    /// </summary>
+    public static ExtractionResult ExtractFiles(IReadOnlyList<string> paths, FrontEnd frontEnd, FeatureCache? cache = null,
+        ExtractionOptions? options = null, IProgress<ExtractionProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (cache is not null && cache.FrontEnd.ParameterHash != frontEnd.ParameterHash)
+            throw new ArgumentException($"FeatureExtraction: the cache holds front end {cache.FrontEnd.ParameterHash} but features were asked of {frontEnd.ParameterHash}");
+        var features = new Tensor?[paths.Count];
+        var read = frontEnd.ReadOptions();
+        var outcome = FileBatch.Run(paths.Count, i => paths[i], options ?? new ExtractionOptions(), (i, cancellation) =>
+        {
+            bool hit = false;
+            if (cache is not null) features[i] = cache.GetOrCompute(paths[i], out hit);
+            else
+            {
+                using var mono = AudioFile.ReadMonoRented(paths[i], read);
+                cancellation.ThrowIfCancellationRequested();
+                features[i] = frontEnd.Apply(mono.Samples, mono.SampleRate);
+            }
+            return hit;
+        }, progress);
+        cache?.SaveIndex();
+        var extracted = new List<ExtractedFeatures>(paths.Count);
+        for (int i = 0; i < paths.Count; i++)
+            if (outcome.Problems[i] is null && features[i] is { } f) extracted.Add(new ExtractedFeatures(paths[i], f));
+        return new ExtractionResult(extracted, outcome.Failures, outcome.CacheHits);
+    }
 
     /// <summary>Shape of one input of one example.</summary>
     public int[] InputShape(DatasetItem item)
@@ -62,77 +94,55 @@ public sealed class FeatureExtraction
     internal static bool IsImage(string path) => path.EndsWith(".png", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Features of every item, plus the indices that failed. <paramref name="progress"/> receives the number of items done.
+    /// Features of every item, plus the indices that failed (under <see cref="ProblemPolicy.Fail"/> the first failure is
+    /// thrown instead). <paramref name="progress"/> is told after every item.
     /// </summary>
-    public ItemFeatures Extract(IReadOnlyList<DatasetItem> items, IProgress<int>? progress = null)
+    public ItemFeatures Extract(IReadOnlyList<DatasetItem> items, IProgress<ExtractionProgress>? progress = null)
     {
         if (items.Count == 0) throw new ArgumentException("FeatureExtraction: no items");
         int inputCount = items[0].Paths.Length;
         var shape = InputShape(items[0]);
         int size = shape.Aggregate(1, (a, b) => a * b);
         var inputs = Enumerable.Range(0, inputCount).Select(_ => new float[(long)size * items.Count]).ToArray();
-        var failures = new System.Collections.Concurrent.ConcurrentBag<(int, FeatureProblem)>();
-        int done = 0, hits = 0;
-        Parallel.For(0, items.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        var outcome = FileBatch.Run(items.Count, i => items[i].Paths[0], Options, (i, _) =>
         {
             var item = items[i];
+            if (item.Paths.Length != inputCount)
+                throw new FormatException($"has {item.Paths.Length} inputs, expected {inputCount} like the first item");
+            bool allHits = true;
             for (int j = 0; j < inputCount; j++)
-            {
-                var destination = inputs[j].AsSpan(i * size, size);
-                try
-                {
-                    if (item.Paths.Length != inputCount)
-                        throw new FormatException($"has {item.Paths.Length} inputs, expected {inputCount} like the first item");
-                    if (ExtractOne(item.Paths[j], destination)) Interlocked.Increment(ref hits);
-                }
-                catch (Exception e) when (e is AudioDecodeException or ImageDecodeException or IOException or FormatException or ArgumentException)
-                {
-                    failures.Add((i, new FeatureProblem(item.Paths[j], e.Message)));
-                    break;
-                }
-            }
-            progress?.Report(Interlocked.Increment(ref done));
-        });
+                allHits &= ExtractOne(item.Paths[j], inputs[j].AsSpan(i * size, size));
+            return allHits && !IsImage(item);
+        }, progress);
         SaveCacheIndex();
-        return new ItemFeatures(inputs, shape, failures.OrderBy(f => f.Item1).ToList(), hits);
+        var failures = Enumerable.Range(0, items.Count).Where(i => outcome.Problems[i] is not null).Select(i => (i, outcome.Problems[i]!)).ToList();
+        return new ItemFeatures(inputs, shape, failures, outcome.CacheHits);
     }
 
     /// <summary>
     /// Fills the cache with the features of every audio file of <paramref name="items"/> without keeping them in memory
-    /// (`hark features`). Bad files are collected, or, with <see cref="ProblemPolicy.Fail"/>, end the job with the first
-    /// one's error. <paramref name="progress"/> receives the number of files done.
+    /// (`hark features`). Bad files are collected, or, under <see cref="ProblemPolicy.Fail"/>, end the job with the first
+    /// one's error.
     /// </summary>
-    public PrecomputeSummary Precompute(IReadOnlyList<DatasetItem> items, ProblemPolicy onBadInput, IProgress<int>? progress = null)
+    public PrecomputeSummary Precompute(IReadOnlyList<DatasetItem> items, IProgress<ExtractionProgress>? progress = null)
     {
         var paths = AudioPaths(items);
         var store = cache.Value ?? throw new InvalidOperationException("FeatureExtraction.Precompute: no feature cache is open (data.cache_dir is none, or the front end crops at random)");
-        var failures = new FeatureProblem?[paths.Count];
-        int done = 0, hits = 0;
-        bool stop = false;
-        var overBudget = BudgetedParallel.For(paths.Count, Environment.ProcessorCount, BudgetedParallel.DefaultFileBudget, (i, _) =>
+        FileBatchOutcome outcome;
+        try
         {
-            try
+            outcome = FileBatch.Run(paths.Count, i => paths[i], Options, (i, _) =>
             {
                 store.GetOrCompute(paths[i], out bool hit);
-                if (hit) Interlocked.Increment(ref hits);
-            }
-            catch (Exception e) when (e is AudioDecodeException or IOException or FormatException or ArgumentException)
-            {
-                failures[i] = new FeatureProblem(paths[i], e.Message);
-                if (onBadInput == ProblemPolicy.Fail) Volatile.Write(ref stop, true);
-            }
-            int finished = Interlocked.Increment(ref done);
-            progress?.Report(finished);
-        }, () => Volatile.Read(ref stop));
-        foreach (int i in overBudget)
-        {
-            failures[i] = new FeatureProblem(paths[i], $"{paths[i]}: {BudgetedParallel.OverBudgetReason(BudgetedParallel.DefaultFileBudget)}");
-            Interlocked.Increment(ref done);
+                return hit;
+            }, progress);
         }
-        SaveCacheIndex();
-        var bad = failures.OfType<FeatureProblem>().ToList();
-        if (onBadInput == ProblemPolicy.Fail && bad.Count > 0) throw new InvalidDataException($"{bad[0].Path}: {bad[0].Reason}");
-        return new PrecomputeSummary(paths.Count, hits, done - hits - bad.Count, bad);
+        finally
+        {
+            SaveCacheIndex();
+        }
+        var bad = outcome.Failures;
+        return new PrecomputeSummary(paths.Count, outcome.CacheHits, paths.Count - outcome.CacheHits - bad.Count, bad);
     }
 
     /// <summary>The distinct audio files of <paramref name="items"/>, in order of first use.</summary>
@@ -155,10 +165,10 @@ public sealed class FeatureExtraction
         if (cache.Value is { } store)
         {
             store.GetOrCompute(path, destination, out bool hit);
-            FeatureNormalizer.Apply(destination, front.NMels, front.Config.Normalization);
+            front.Normalize(destination);
             return hit;
         }
-        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(MaxDurationSeconds));
+        using var mono = AudioFile.ReadMonoRented(path, front.ReadOptions(Read));
         front.Apply(mono.Samples, mono.SampleRate, destination);
         return false;
     }
@@ -171,11 +181,16 @@ public sealed class FeatureExtraction
             report($"feature cache off: front end '{frontEnd.Config.Name}' crops at random");
             return null;
         }
+        if (Read.ReplaceUnusableSamples)
+        {
+            report("feature cache off: --replace-bad-samples repairs audio while reading it, and repaired features are not cached");
+            return null;
+        }
         try
         {
             return new FeatureCache(root, new FrontEnd(frontEnd.Config with { Normalization = NormalizationOptions.None }))
             {
-                ReadOptions = frontEnd.ReadOptions(MaxDurationSeconds),
+                ReadOptions = frontEnd.ReadOptions(Read),
             };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

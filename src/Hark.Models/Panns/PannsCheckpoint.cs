@@ -15,7 +15,7 @@ public sealed class PannsCheckpoint
     {
         Path = path;
         Tensors = tensors;
-        var shapes = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Shape);
+        var shapes = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Shape.ToArray());
         int[] Shape(string key) => shapes.TryGetValue(key, out var shape)
             ? shape
             : throw new StateDictException($"{path}: no '{key}' in the checkpoint, so it is not a PANNs network (keys: {Describe(tensors.Select(kv => kv.Key))})");
@@ -64,13 +64,11 @@ public sealed class PannsCheckpoint
     public PannsClassifier Build(string model, int? classes, Generator generator)
     {
         RequireModel(model);
-        var built = (PannsClassifier)ModelZoo.Create(model, Options(classes ?? Classes), generator);
+        var config = new ModelConfig { Name = model, Width = Width, EmbeddingSize = EmbeddingSize };
+        var built = (PannsClassifier)ModelZoo.Create(config, new ModelInputs(classes ?? Classes, MelBins: MelBins), generator);
         Load(built, loadHead: classes is null);
         return built;
     }
-
-    /// <summary>The <see cref="ModelOptions"/> that give this checkpoint's sizes with <paramref name="classes"/> classes.</summary>
-    public ModelOptions Options(int classes) => new() { Classes = classes, MelBins = MelBins, Width = Width, EmbeddingSize = EmbeddingSize };
 
     /// <summary>Loads the weights into <paramref name="model"/>, its head too when <paramref name="loadHead"/> (otherwise it keeps its own, for new classes).</summary>
     public StateDictLoadResult Load(PannsClassifier model, bool loadHead)

@@ -25,7 +25,7 @@ public static class ModelZoo
     public static string? RecognisePanns(IEnumerable<KeyValuePair<string, Tensor>> checkpoint)
     {
         var shapes = new Dictionary<string, int[]>();
-        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape;
+        foreach (var (key, value) in checkpoint) shapes[key] = value.Shape.ToArray();
         if (shapes.ContainsKey("resnet.layer1.0.conv1.weight")) return "resnet38";
         if (shapes.ContainsKey("conv_block6.conv1.weight"))
         {
@@ -36,131 +36,133 @@ public static class ModelZoo
     }
 
     /// <summary>
-    /// Builds model <paramref name="name"/> for <paramref name="options"/>, initialised from <paramref name="generator"/>
-    /// (which also seeds its dropout). Throws <see cref="ParameterLimitException"/> when it exceeds options.MaxParameters.
+    /// Builds the model <paramref name="config"/> names for <paramref name="inputs"/>, initialised from <paramref name="generator"/>
+    /// (which also seeds its dropout). Throws <see cref="ParameterLimitException"/> when it exceeds config.MaxParameters,
+    /// and <see cref="ArgumentException"/> naming the setting when a hyper-parameter does not apply to the model.
     /// </summary>
-    public static AudioClassifier Create(string name, ModelOptions options, Generator generator)
+    public static AudioClassifier Create(ModelConfig config, ModelInputs inputs, Generator generator)
     {
-        if (options.Classes <= 0)
-            throw new ArgumentException($"ModelZoo: model '{name}' needs a positive number of classes; got {options.Classes}", nameof(options));
+        string name = config.Name;
+        if (inputs.Classes <= 0)
+            throw new ArgumentException($"ModelZoo: model '{name}' needs a positive number of classes; got {inputs.Classes}", nameof(inputs));
         AudioClassifier model = name switch
         {
-            "seed-cnn" => CreateSeedCnn(options, generator),
-            "keras-cnn" => CreateKerasCnn(options, generator),
-            "resnet-se" => CreateResNetSe(options, generator),
-            "cnn14" or "cnn14-16k" => CreatePanns(name, options, generator, PannsCnn.Cnn14Blocks, attention: false),
-            "cnn10" => CreatePanns(name, options, generator, PannsCnn.Cnn10Blocks, attention: false),
-            "resnet38" => CreatePanns(name, options, generator, ResNet38.BlocksPerLayer.Count, attention: false),
-            "cnn14-decision-level-att" => CreatePanns(name, options, generator, PannsCnn.Cnn14Blocks, attention: true),
+            "seed-cnn" => CreateSeedCnn(config, inputs, generator),
+            "keras-cnn" => CreateKerasCnn(config, inputs, generator),
+            "resnet-se" => CreateResNetSe(config, inputs, generator),
+            "cnn14" or "cnn14-16k" => CreatePanns(name, config, inputs, generator, PannsCnn.Cnn14Blocks, attention: false),
+            "cnn10" => CreatePanns(name, config, inputs, generator, PannsCnn.Cnn10Blocks, attention: false),
+            "resnet38" => CreatePanns(name, config, inputs, generator, ResNet38.BlocksPerLayer.Count, attention: false),
+            "cnn14-decision-level-att" => CreatePanns(name, config, inputs, generator, PannsCnn.Cnn14Blocks, attention: true),
             _ => throw new ArgumentException($"ModelZoo: unknown model '{name}'; known models: {string.Join(", ", Names)}", nameof(name)),
         };
         long count = model.ParameterCount();
-        long? limit = options.MaxParameters ?? (name == "seed-cnn" ? SeedCnnLimit : null);
+        long? limit = config.MaxParameters ?? (name == "seed-cnn" ? SeedCnnLimit : null);
         if (count > limit) throw new ParameterLimitException(name, count, limit.Value);
         return model;
     }
 
-    /// <summary>Pipeline A's hard limit, which seed-cnn keeps unless the options set another.</summary>
+    /// <summary>Pipeline A's hard limit, which seed-cnn keeps unless the config sets another.</summary>
     public const long SeedCnnLimit = 500_000;
 
-    private static SeedCnnClassifier CreateSeedCnn(ModelOptions options, Generator generator)
+    private static SeedCnnClassifier CreateSeedCnn(ModelConfig config, ModelInputs inputs, Generator generator)
     {
-        RefusePooling("seed-cnn", options);
-        RefuseKerasOptions("seed-cnn", options, blockDropout: true);
+        RefusePooling("seed-cnn", config);
+        RefuseKerasOptions("seed-cnn", config, blockDropout: true);
         var defaults = new SeedCnnOptions();
-        if (options.Depth is int depth && depth != defaults.Widths.Count)
-            throw new ArgumentException($"ModelZoo: seed-cnn has pipeline A's {defaults.Widths.Count} conv blocks per branch; depth {depth} is not supported (change width instead)", nameof(options));
-        if (options.EmbeddingSize is not null)
-            throw new ArgumentException("ModelZoo: seed-cnn's embedding is its fused branch features (inputs x last width); set width instead of embedding size", nameof(options));
-        int width = options.Width ?? defaults.Widths[0];
-        if (width <= 0) throw new ArgumentException($"ModelZoo: seed-cnn needs a positive width; got {width}", nameof(options));
+        if (config.Depth is int depth && depth != defaults.Widths.Count)
+            throw new ArgumentException($"ModelZoo: seed-cnn has pipeline A's {defaults.Widths.Count} conv blocks per branch; depth {depth} is not supported (change width instead)", nameof(config));
+        if (config.EmbeddingSize is not null)
+            throw new ArgumentException("ModelZoo: seed-cnn's embedding is its fused branch features (inputs x last width); set width instead of embedding size", nameof(config));
+        int width = config.Width ?? defaults.Widths[0];
+        if (width <= 0) throw new ArgumentException($"ModelZoo: seed-cnn needs a positive width; got {width}", nameof(config));
         return new SeedCnnClassifier(defaults with
         {
-            Branches = options.InputCount,
-            Classes = options.Classes,
-            InputChannels = options.InputChannels,
+            Branches = inputs.InputCount,
+            Classes = inputs.Classes,
+            InputChannels = inputs.InputChannels,
             // pipeline A's 16, 32, 48, 64, 64 scaled so the first block has the requested width
             Widths = defaults.Widths.Select(w => w * width / defaults.Widths[0]).ToArray(),
-            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            HeadDropout = config.Dropout ?? defaults.HeadDropout,
         }, generator);
     }
 
-    private static KerasCnn CreateKerasCnn(ModelOptions options, Generator generator)
+    private static KerasCnn CreateKerasCnn(ModelConfig config, ModelInputs inputs, Generator generator)
     {
-        RefusePooling("keras-cnn", options);
+        RefusePooling("keras-cnn", config);
         var defaults = new KerasCnnOptions();
-        int blocks = options.Depth ?? defaults.BlockDropout.Count;
-        if (blocks <= 0) throw new ArgumentException($"ModelZoo: keras-cnn needs depth (conv blocks) >= 1; got {blocks}", nameof(options));
+        int blocks = config.Depth ?? defaults.BlockDropout.Count;
+        if (blocks <= 0) throw new ArgumentException($"ModelZoo: keras-cnn needs depth (conv blocks) >= 1; got {blocks}", nameof(config));
         return new KerasCnn(defaults with
         {
-            Classes = options.Classes,
-            InputChannels = options.InputChannels,
-            InputCount = options.InputCount,
-            Width = options.Width ?? defaults.Width,
+            Classes = inputs.Classes,
+            InputChannels = inputs.InputChannels,
+            InputCount = inputs.InputCount,
+            Width = config.Width ?? defaults.Width,
             // pipeline D's 0.25, 0.25, 0.3 unless one value is given; deeper networks keep 0.3 for the extra blocks
             BlockDropout = Enumerable.Range(0, blocks)
-                .Select(i => options.BlockDropout ?? (i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1])).ToArray(),
-            EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
-            HeadDropout = options.Dropout ?? defaults.HeadDropout,
-            BatchNormMomentum = options.BatchNormMomentum ?? defaults.BatchNormMomentum,
-            BatchNormEps = options.BatchNormEps ?? defaults.BatchNormEps,
-            Init = options.Init ?? defaults.Init,
+                .Select(i => config.BlockDropout ?? (i < defaults.BlockDropout.Count ? defaults.BlockDropout[i] : defaults.BlockDropout[^1])).ToArray(),
+            EmbeddingSize = config.EmbeddingSize ?? defaults.EmbeddingSize,
+            HeadDropout = config.Dropout ?? defaults.HeadDropout,
+            BatchNormMomentum = config.BatchNormMomentum ?? defaults.BatchNormMomentum,
+            BatchNormEps = config.BatchNormEps ?? defaults.BatchNormEps,
+            Init = config.Init ?? defaults.Init,
         }, generator);
     }
 
-    private static ResNetSe CreateResNetSe(ModelOptions options, Generator generator)
+    private static ResNetSe CreateResNetSe(ModelConfig config, ModelInputs inputs, Generator generator)
     {
-        RefusePooling("resnet-se", options);
-        RefuseKerasOptions("resnet-se", options, blockDropout: true);
+        RefusePooling("resnet-se", config);
+        RefuseKerasOptions("resnet-se", config, blockDropout: true);
         var defaults = new ResNetSeOptions();
         return new ResNetSe(defaults with
         {
-            Classes = options.Classes,
-            InputChannels = options.InputChannels,
-            InputCount = options.InputCount,
-            Width = options.Width ?? defaults.Width,
-            Stages = options.Depth ?? defaults.Stages,
-            EmbeddingSize = options.EmbeddingSize ?? defaults.EmbeddingSize,
-            HeadDropout = options.Dropout ?? defaults.HeadDropout,
+            Classes = inputs.Classes,
+            InputChannels = inputs.InputChannels,
+            InputCount = inputs.InputCount,
+            Width = config.Width ?? defaults.Width,
+            Stages = config.Depth ?? defaults.Stages,
+            EmbeddingSize = config.EmbeddingSize ?? defaults.EmbeddingSize,
+            HeadDropout = config.Dropout ?? defaults.HeadDropout,
         }, generator);
     }
 
     // PANNs' networks: cnn14 and cnn14-16k (the same network), cnn10, resnet38 (depth counts its residual layers), and
     // cnn14-decision-level-att (Cnn14 with the attention head; plain cnn14 takes pooling=attention too)
-    private static PannsClassifier CreatePanns(string name, ModelOptions options, Generator generator, int depth, bool attention)
+    private static PannsClassifier CreatePanns(string name, ModelConfig config, ModelInputs inputs, Generator generator, int depth, bool attention)
     {
-        if (options.Depth is int requested && requested != depth)
-            throw new ArgumentException($"ModelZoo: {name} has PANNs' depth {depth}; depth {requested} is not supported (change width instead)", nameof(options));
-        if (attention && options.Pooling is ClipPooling.MeanMax)
-            throw new ArgumentException($"ModelZoo: {name} is PANNs' decision-level attention network; pooling mean_max applies to cnn14, cnn10 and resnet38", nameof(options));
-        RefuseKerasOptions(name, options, blockDropout: false);
+        if (config.Depth is int requested && requested != depth)
+            throw new ArgumentException($"ModelZoo: {name} has PANNs' depth {depth}; depth {requested} is not supported (change width instead)", nameof(config));
+        if (attention && config.Pooling is ClipPooling.MeanMax)
+            throw new ArgumentException($"ModelZoo: {name} is PANNs' decision-level attention network; pooling mean_max applies to cnn14, cnn10 and resnet38", nameof(config));
+        RefuseKerasOptions(name, config, blockDropout: false);
         var defaults = new PannsOptions();
         var pannsOptions = defaults with
         {
-            Classes = options.Classes,
-            InputChannels = options.InputChannels,
-            InputCount = options.InputCount,
-            MelBins = options.MelBins,
-            Width = options.Width ?? defaults.Width,
-            EmbeddingSize = options.EmbeddingSize,
-            Pooling = attention ? ClipPooling.Attention : options.Pooling ?? defaults.Pooling,
-            HeadDropout = options.Dropout ?? defaults.HeadDropout,
-            BlockDropout = options.BlockDropout ?? defaults.BlockDropout,
+            Classes = inputs.Classes,
+            InputChannels = inputs.InputChannels,
+            InputCount = inputs.InputCount,
+            MelBins = inputs.MelBins,
+            Width = config.Width ?? defaults.Width,
+            EmbeddingSize = config.EmbeddingSize,
+            Pooling = attention ? ClipPooling.Attention : config.Pooling ?? defaults.Pooling,
+            HeadDropout = config.Dropout ?? defaults.HeadDropout,
+            BlockDropout = config.BlockDropout ?? defaults.BlockDropout,
         };
         return name == "resnet38" ? new ResNet38(pannsOptions, generator) : new PannsCnn(pannsOptions, generator, depth);
     }
 
-    private static void RefuseKerasOptions(string name, ModelOptions options, bool blockDropout)
+    private static void RefuseKerasOptions(string name, ModelConfig config, bool blockDropout)
     {
-        if (options.Init is KerasCnnInit init)
-            throw new ArgumentException($"ModelZoo: {name} keeps its own weight initialisation; init '{init}' applies to keras-cnn only", nameof(options));
-        if (blockDropout && options.BlockDropout is double p)
-            throw new ArgumentException($"ModelZoo: {name} has no single block dropout; block dropout {p} applies to keras-cnn and the PANNs models only", nameof(options));
+        if (config.Init is KerasCnnInit init)
+            throw new ArgumentException($"ModelZoo: {name} keeps its own weight initialisation; init '{init}' applies to keras-cnn only", nameof(config));
+        if (blockDropout && config.BlockDropout is double p)
+            throw new ArgumentException($"ModelZoo: {name} has no single block dropout; block dropout {p} applies to keras-cnn and the PANNs models only", nameof(config));
     }
 
-    private static void RefusePooling(string name, ModelOptions options)
+    private static void RefusePooling(string name, ModelConfig config)
     {
-        if (options.Pooling is ClipPooling pooling)
-            throw new ArgumentException($"ModelZoo: {name} pools by global average; pooling '{pooling}' applies to the PANNs models only", nameof(options));
+        if (config.Pooling is ClipPooling pooling)
+            throw new ArgumentException($"ModelZoo: {name} pools by global average; pooling '{pooling}' applies to the PANNs models only", nameof(config));
     }
 }

@@ -1,6 +1,6 @@
 namespace Hark.Models;
 
-/// <summary>Thrown when a model built by <see cref="ModelZoo"/> has more parameters than <see cref="ModelOptions.MaxParameters"/> allows.</summary>
+/// <summary>Thrown when a model built by <see cref="ModelZoo"/> has more parameters than <see cref="ModelConfig.MaxParameters"/> allows.</summary>
 public sealed class ParameterLimitException(string model, long parameterCount, long limit)
     : InvalidOperationException($"model '{model}' has {parameterCount:N0} parameters, over the limit of {limit:N0} (model.max_parameters)")
 {

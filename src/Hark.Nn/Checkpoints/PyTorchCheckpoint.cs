@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 using System.IO.Compression;
 using System.Numerics;
 using Hark.Tensors;

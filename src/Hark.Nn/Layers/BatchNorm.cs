@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 using Hark.Tensors;
 
 namespace Hark.Nn;
@@ -58,7 +59,8 @@ public abstract class BatchNorm : Layer
             $"{ExpectedInput} with C = num_features = {NumFeatures}", input);
         // without running statistics torch normalises with the batch's even in evaluation
         bool useBatchStatistics = Training || RunningMean is null;
-        if (Training && NumBatchesTracked is not null) NumBatchesTracked.Span[0] += 1;
+        if (Training && NumBatchesTracked is not null)
+            NumBatchesTracked.Backend.AddInPlace(NumBatchesTracked, Tensor.Full([], 1f, NumBatchesTracked.Device));
         return activationSlope is float negativeSlope
             ? Ops.BatchNormActivation(input, RunningMean, RunningVar, Weight, Bias, useBatchStatistics, (float)Momentum, (float)Eps, negativeSlope)
             : Ops.BatchNorm(input, RunningMean, RunningVar, Weight, Bias, useBatchStatistics, (float)Momentum, (float)Eps);

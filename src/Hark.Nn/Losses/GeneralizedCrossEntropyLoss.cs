@@ -34,7 +34,7 @@ public sealed class GeneralizedCrossEntropyLoss : Module
     // logits and targets [N, C], targets in [0, 1] -> t (1 - p^q) / q + (1 - t) (1 - (1 - p)^q) / q per element, reduced
     public Tensor ForwardMultiLabel(Tensor logits, Tensor targets)
     {
-        ShapeException.Check(logits.Shape.AsSpan().SequenceEqual(targets.Shape), "GeneralizedCrossEntropyLoss",
+        ShapeException.Check(logits.Shape.SequenceEqual(targets.Shape), "GeneralizedCrossEntropyLoss",
             $"targets shaped like the logits {ShapeException.Format(logits.Shape)}", targets);
         float q = (float)Q;
         var positive = (1f - Ops.Exp(Ops.LogSigmoid(logits) * q)) / q;

@@ -47,7 +47,7 @@ public sealed class SymmetricCrossEntropyLoss : Module
     // logits and targets [N, C], targets in [0, 1] -> alpha BCE + beta binary RCE per element, reduced
     public Tensor ForwardMultiLabel(Tensor logits, Tensor targets)
     {
-        ShapeException.Check(logits.Shape.AsSpan().SequenceEqual(targets.Shape), "SymmetricCrossEntropyLoss",
+        ShapeException.Check(logits.Shape.SequenceEqual(targets.Shape), "SymmetricCrossEntropyLoss",
             $"targets shaped like the logits {ShapeException.Format(logits.Shape)}", targets);
         var crossEntropy = Ops.BinaryCrossEntropyWithLogits(logits, targets, reduction: Reduction.None);
         var p = Ops.Sigmoid(logits);

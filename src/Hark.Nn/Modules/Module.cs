@@ -112,7 +112,7 @@ public abstract class Module
         foreach (var (key, value) in state) given[key] = value;
         var missing = own.Keys.Where(k => !given.ContainsKey(k)).ToList();
         var unexpected = given.Keys.Where(k => !own.ContainsKey(k)).ToList();
-        var mismatched = own.Where(kv => given.TryGetValue(kv.Key, out var v) && !v.Shape.AsSpan().SequenceEqual(kv.Value.Shape))
+        var mismatched = own.Where(kv => given.TryGetValue(kv.Key, out var v) && !v.Shape.SequenceEqual(kv.Value.Shape))
             .Select(kv => $"{kv.Key}: checkpoint {ShapeException.Format(given[kv.Key].Shape)} vs model {ShapeException.Format(kv.Value.Shape)}")
             .ToList();
         if (mismatched.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))
@@ -129,6 +129,28 @@ public abstract class Module
                     target.Backend.Copy(source.To(target.Device), target);
         return new StateDictLoadResult(missing, unexpected);
     }
+
+    /// <summary>
+    /// Moves every parameter, its gradient and every buffer (persistent or not) to <paramref name="device"/> in place, as
+    /// torch's <c>module.to(device)</c>; returns this. Create the optimiser after the move (its state is made on the
+    /// parameters' device when first needed).
+    /// </summary>
+    public Module To(Device device)
+    {
+        foreach (var (_, module) in NamedModules())
+        {
+            foreach (var (_, parameter) in module.parameters)
+            {
+                parameter.MoveTo(device);
+                parameter.Grad?.MoveTo(device);
+            }
+            foreach (var (_, buffer) in module.buffers) buffer.MoveTo(device);
+        }
+        return this;
+    }
+
+    /// <summary>The device of the first parameter or buffer (where inputs must be: see <see cref="To"/>); the CPU for a module without either.</summary>
+    public Device Device => NamedParameters().Concat(NamedBuffers()).Select(kv => (Device?)kv.Value.Device).FirstOrDefault() ?? Device.Cpu;
 
     /// <summary>Sets training mode on this module and every descendant; returns this for chaining.</summary>
     public Module Train(bool mode = true)

@@ -87,7 +87,7 @@ public abstract class Optimizer
                 var entries = perParameter.GetValueOrDefault(index) ?? [];
                 foreach (var (name, value) in entries)
                     if (name != "step")
-                        ShapeException.Check(value.Shape.AsSpan().SequenceEqual(p.Shape), $"{GetType().Name}.LoadStateDict", $"state.{index}.{name} shaped like parameter {index}", p, value);
+                        ShapeException.Check(value.Shape.SequenceEqual(p.Shape), $"{GetType().Name}.LoadStateDict", $"state.{index}.{name} shaped like parameter {index}", p, value);
                 LoadParameterState(p, entries);
                 index++;
             }
@@ -120,7 +120,7 @@ public abstract class Optimizer
 
     protected static void CheckGradient(string op, Tensor parameter, Tensor gradient)
     {
-        ShapeException.Check(parameter.Shape.AsSpan().SequenceEqual(gradient.Shape), op, "a gradient shaped like its parameter", parameter, gradient);
+        ShapeException.Check(parameter.Shape.SequenceEqual(gradient.Shape), op, "a gradient shaped like its parameter", parameter, gradient);
         ShapeException.SameDevice(op, parameter, gradient);
     }
 

@@ -67,7 +67,7 @@ public sealed class WeightEma
             throw new StateDictException($"WeightEma.Load: missing keys [{string.Join(", ", missing)}], unexpected keys [{string.Join(", ", unexpected)}]");
         foreach (var (key, shadow) in average)
         {
-            ShapeException.Check(given[key].Shape.AsSpan().SequenceEqual(shadow.Shape), "WeightEma.Load", $"'{key}' shaped like the model's", shadow, given[key]);
+            ShapeException.Check(given[key].Shape.SequenceEqual(shadow.Shape), "WeightEma.Load", $"'{key}' shaped like the model's", shadow, given[key]);
             shadow.Backend.Copy(given[key].To(shadow.Device), shadow);
         }
         Updates = updates;

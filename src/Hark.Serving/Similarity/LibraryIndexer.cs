@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Hark.Audio;
+using Hark.Data;
+using Hark.Data.Sources;
 using Hark.Features.Examples;
 using Hark.Inference;
 
@@ -9,25 +11,28 @@ namespace Hark.Serving.Similarity;
 public sealed record IndexSummary(EmbeddingIndex Index, int Added, int Updated, int Kept, int Removed, IReadOnlyList<string> Failed);
 
 /// <summary>
-/// <c>hark index RUN AUDIO_DIR --out library.idx</c>: embeds every audio file under a folder with a run's model. When the
+/// <c>hark index RUN INPUT --out library.idx</c>: embeds every audio file of a folder, CSV or single file with a run's model. When the
 /// output exists and was made by the same weights, only new or changed files (by SHA-256 of their bytes) are embedded;
 /// entries of files that are gone are dropped. Unreadable files are reported and left out, not fatal.
 /// </summary>
 public static class LibraryIndexer
 {
-    /// <summary>File endings indexed (the decoder itself looks at the bytes, not the name).</summary>
-    public static IReadOnlyList<string> AudioExtensions { get; } = [".wav", ".flac", ".ogg", ".oga", ".mp3", ".aif", ".aiff"];
+    /// <summary>File endings indexed (the decoder itself looks at the bytes, not the name): the audio ones every input reader takes.</summary>
+    public static IReadOnlyList<string> AudioExtensions { get; } = [.. ClassFolderSource.Extensions.Where(e => e != ".npy")];
 
     private const int ChunkSize = 128;
 
-    public static IndexSummary Build(Predictor predictor, string audioDirectory, string outPath, Action<string> report)
+    /// <summary>Indexes <paramref name="input"/>: a folder (flat or nested), a CSV or one audio file, read as <see cref="InputSource"/> reads them.</summary>
+    public static IndexSummary Build(Predictor predictor, string input, string outPath, Action<string> report)
     {
         ArgumentNullException.ThrowIfNull(predictor);
-        if (!Directory.Exists(audioDirectory)) throw new DirectoryNotFoundException($"{audioDirectory}: no such folder to index");
-        var root = Path.GetFullPath(audioDirectory);
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        var dataset = InputSource.Open(input, new DataSourceOptions { OnProblem = ProblemPolicy.SkipAndReport }, wantLabels: false);
+        foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        var root = Directory.Exists(input) ? Path.GetFullPath(input) : Path.GetDirectoryName(Path.GetFullPath(input))!;
+        var files = dataset.Items.Select(item => item.Path)
             .Where(f => AudioExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
             .Select(f => Path.GetRelativePath(root, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
         var modelId = ModelIdentity.Of(predictor);

@@ -63,7 +63,7 @@ public static class Graph
                 throw new ShapeException($"Backward: a gradient must be given for a non-scalar output of shape {ShapeException.Format(root.Shape)}");
             gradient = Tensor.Full(root.Shape, 1f, root.Device);
         }
-        ShapeException.Check(gradient.Shape.AsSpan().SequenceEqual(root.Shape), "Backward", "a gradient shaped like the output", root, gradient);
+        ShapeException.Check(gradient.Shape.SequenceEqual(root.Shape), "Backward", "a gradient shaped like the output", root, gradient);
 
         if (root.IsLeaf)
         {

@@ -10,4 +10,7 @@ public partial interface IBackend
 
     /// <summary>output = a op b, with a and b broadcast (PyTorch rules, already checked) to output's shape.</summary>
     void Binary(BinaryOp op, Tensor a, Tensor b, Tensor output);
+
+    /// <summary>mask[i] = <see cref="CounterRandom.DropoutMask"/>(seed, i, p): the same mask on every backend.</summary>
+    void DropoutMask(Tensor mask, float p, ulong seed);
 }

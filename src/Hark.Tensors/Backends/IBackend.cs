@@ -2,8 +2,9 @@ namespace Hark.Tensors.Backends;
 
 /// <summary>
 /// The kernels one device runs. Ops validate shapes, allocate outputs and record gradients; a backend only computes.
-/// The interface is split by kernel family into partial files (IBackend.*.cs); a new device (CUDA) is a new folder
-/// under Backends/ implementing every family, with no change to ops, modules, losses or optimisers.
+/// The interface is split by kernel family into partial files (IBackend.*.cs). A new device is a class implementing it,
+/// registered with <see cref="BackendRegistry.Register"/> (from any assembly); a kernel it does not have is one its
+/// <see cref="Supports"/> answers false for, and that call then runs on the CPU kernels (docs/backends.md).
 /// </summary>
 public partial interface IBackend
 {
@@ -11,12 +12,16 @@ public partial interface IBackend
     string Description { get; }
     Device Device { get; }
 
+    /// <summary>
+    /// True when this backend runs <paramref name="kernel"/> itself. The dispatcher asks once per kernel when the backend is
+    /// first used; a false answer sends every call of that kernel to the CPU kernels (its tensors copied to host memory
+    /// and the written ones copied back).
+    /// </summary>
+    bool Supports(BackendKernel kernel);
+
+    /// <summary>New memory for <paramref name="length"/> elements on this backend's device, zeroed when asked.</summary>
     Storage Allocate(int length, bool zeroed);
 
-    /// <summary>A copy of <paramref name="source"/>'s elements (from any device) in this backend's memory.</summary>
-    Storage CopyFrom(Tensor source);
-
-    float[] ToArray(Tensor source);
     void Fill(Tensor destination, float value);
     void Copy(Tensor source, Tensor destination);
 

@@ -10,7 +10,7 @@ public static partial class Ops
     public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor targets, Tensor? weight = null, Tensor? posWeight = null,
         Reduction reduction = Reduction.Mean)
     {
-        ShapeException.Check(targets.Shape.AsSpan().SequenceEqual(logits.Shape), "BinaryCrossEntropyWithLogits", "targets shaped like the logits", logits, targets);
+        ShapeException.Check(targets.Shape.SequenceEqual(logits.Shape), "BinaryCrossEntropyWithLogits", "targets shaped like the logits", logits, targets);
         ShapeException.SameDevice("BinaryCrossEntropyWithLogits", logits, targets);
         CheckBroadcastsTo("BinaryCrossEntropyWithLogits", "weight", weight, logits);
         CheckBroadcastsTo("BinaryCrossEntropyWithLogits", "posWeight", posWeight, logits);

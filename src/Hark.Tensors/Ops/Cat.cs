@@ -19,7 +19,7 @@ public static partial class Ops
             ShapeException.Check(fits, "Cat", $"tensors of rank {first.Rank} that agree on every axis but {axis}", xs);
             total += x.Shape[a];
         }
-        var shape = (int[])first.Shape.Clone();
+        var shape = first.Shape.ToArray();
         shape[a] = total;
         var output = Tensor.Empty(shape, first.Device);
         var offsets = new int[xs.Length];
@@ -27,7 +27,7 @@ public static partial class Ops
         for (int i = 0; i < xs.Length; i++)
         {
             offsets[i] = offset;
-            first.Backend.CopyRegion(xs[i], new int[shape.Length], output, AxisStart(shape.Length, a, offset), xs[i].Shape, accumulate: false);
+            first.Backend.CopyRegion(xs[i], new int[shape.Length], output, AxisStart(shape.Length, a, offset), xs[i].Shape.ToArray(), accumulate: false);
             offset += xs[i].Shape[a];
         }
         if (Graph.NeedsGrad(xs))
@@ -35,7 +35,7 @@ public static partial class Ops
             {
                 for (int i = 0; i < xs.Length; i++)
                     if (grads.Wants(i))
-                        dOutput.Backend.CopyRegion(dOutput, AxisStart(shape.Length, a, offsets[i]), grads.Buffer(i), new int[shape.Length], xs[i].Shape, accumulate: true);
+                        dOutput.Backend.CopyRegion(dOutput, AxisStart(shape.Length, a, offsets[i]), grads.Buffer(i), new int[shape.Length], xs[i].Shape.ToArray(), accumulate: true);
             });
         return output;
     }

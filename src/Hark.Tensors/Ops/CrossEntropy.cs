@@ -31,14 +31,11 @@ public static partial class Ops
             Graph.Record(perSample, "cross_entropy", [logProbabilities], (dOutput, grads) =>
                 dOutput.Backend.ClassIndexCrossEntropyBackward(dOutput, owned, weight, labelSmoothing, grads.Buffer(0)));
         if (reduction != Reduction.Mean) return Reduce(perSample, reduction);
-        float normalizer = batch;
-        if (weight is not null)
-        {
-            var w = weight.ToArray();
-            normalizer = 0f;
-            foreach (var t in owned) normalizer += w[t];
-        }
-        return Mul(Sum(perSample), 1f / normalizer);
+        if (weight is null) return Mul(Sum(perSample), 1f / batch);
+        // the kernel over log-probabilities of -1 without smoothing gives w[t_i]: the normaliser stays on the device
+        var targetWeights = Tensor.Empty([batch], logits.Device);
+        logits.Backend.ClassIndexCrossEntropy(Tensor.Full([batch, classes], -1f, logits.Device), owned, weight, 0f, targetWeights);
+        return Div(Sum(perSample), Sum(targetWeights));
     }
 
     /// <summary>
@@ -49,7 +46,7 @@ public static partial class Ops
     public static Tensor CrossEntropy(Tensor logits, Tensor targetProbabilities, Tensor? weight = null, float labelSmoothing = 0f, Reduction reduction = Reduction.Mean)
     {
         ShapeException.Check(logits.Rank == 2, "CrossEntropy", "logits of shape [batch, classes]", logits);
-        ShapeException.Check(targetProbabilities.Shape.AsSpan().SequenceEqual(logits.Shape), "CrossEntropy",
+        ShapeException.Check(targetProbabilities.Shape.SequenceEqual(logits.Shape), "CrossEntropy",
             "target probabilities shaped like the logits", logits, targetProbabilities);
         ShapeException.SameDevice("CrossEntropy", logits, targetProbabilities);
         CheckClassWeight("CrossEntropy", logits, weight);

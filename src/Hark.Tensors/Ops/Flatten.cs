@@ -9,7 +9,7 @@ public static partial class Ops
         int start = CheckedAxis("Flatten", x, startDim), end = CheckedAxis("Flatten", x, endDim);
         if (start > end)
             throw new ShapeException($"Flatten: startDim {startDim} comes after endDim {endDim} for shape {ShapeException.Format(x.Shape)}");
-        var shape = new List<int>(x.Shape[..start]);
+        var shape = new List<int>(x.Shape[..start].ToArray());
         int merged = 1;
         for (int d = start; d <= end; d++) merged *= x.Shape[d];
         shape.Add(merged);

@@ -17,7 +17,7 @@ public static partial class Ops
         int m = aVector ? 1 : a.Shape[^2], k = a.Shape[^1];
         int kb = bVector ? b.Shape[0] : b.Shape[^2], n = bVector ? 1 : b.Shape[^1];
         ShapeException.Check(k == kb, op, $"a's last dimension ({k}) to equal b's {(bVector ? "length" : "second-to-last dimension")} ({kb})", a, b);
-        int[] batchA = a.Rank > 2 ? a.Shape[..^2] : [], batchB = b.Rank > 2 ? b.Shape[..^2] : [];
+        int[] batchA = a.Rank > 2 ? a.Shape[..^2].ToArray() : [], batchB = b.Rank > 2 ? b.Shape[..^2].ToArray() : [];
         int[] batch = BroadcastBatch(op, a, b, batchA, batchB);
         int[] shape = [.. batch, .. aVector ? Array.Empty<int>() : [m], .. bVector ? Array.Empty<int>() : [n]];
         return Product(op, a, b, BatchedProduct.Broadcast(batchA, batchB, batch, m, n, k), shape);

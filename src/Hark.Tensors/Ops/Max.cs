@@ -14,7 +14,7 @@ public static partial class Ops
         var (outer, length, inner) = AroundAxis(x, a);
         if (length == 0)
             throw new ShapeException($"Max: axis {axis} of shape {ShapeException.Format(x.Shape)} is empty; a maximum needs at least one element");
-        var keptShape = (int[])x.Shape.Clone();
+        var keptShape = x.Shape.ToArray();
         keptShape[a] = 1;
         var values = Tensor.Empty(keepDim ? keptShape : keptShape.Where((_, d) => d != a).ToArray(), x.Device);
         x.Backend.MaxAlongAxis(x, values, outer, length, inner);

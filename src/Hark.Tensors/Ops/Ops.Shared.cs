@@ -22,15 +22,15 @@ public static partial class Ops
     }
 
     /// <summary>A tensor over the same storage with another shape of the same element count (no graph).</summary>
-    private static Tensor View(Tensor tensor, int[] shape) => new(tensor.Storage, shape);
+    private static Tensor View(Tensor tensor, ReadOnlySpan<int> shape) => new(tensor.Storage, shape);
 
     /// <summary><paramref name="shape"/> with 1s prepended up to <paramref name="rank"/> axes.</summary>
-    private static int[] LeftPadded(int[] shape, int rank)
+    private static int[] LeftPadded(ReadOnlySpan<int> shape, int rank)
     {
-        if (shape.Length == rank) return shape;
+        if (shape.Length == rank) return shape.ToArray();
         var padded = new int[rank];
         Array.Fill(padded, 1);
-        shape.CopyTo(padded, rank - shape.Length);
+        shape.CopyTo(padded.AsSpan(rank - shape.Length));
         return padded;
     }
 

@@ -13,10 +13,10 @@ public static partial class Ops
         if (pads.Length % 2 != 0 || pads.Length / 2 > x.Rank)
             throw new ShapeException($"Pad: expected an even number of pads, at most 2 per axis; got {pads.Length} for shape {ShapeException.Format(x.Shape)}");
         int rank = x.Rank;
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         var sourceStart = new int[rank];
         var destinationStart = new int[rank];
-        var extent = (int[])x.Shape.Clone();
+        var extent = x.Shape.ToArray();
         for (int p = 0; p < pads.Length / 2; p++)
         {
             int d = rank - 1 - p, before = pads[2 * p], after = pads[2 * p + 1];

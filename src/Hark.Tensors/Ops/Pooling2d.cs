@@ -9,7 +9,7 @@ public static partial class Ops
     {
         ShapeException.Check(input.Rank is 3 or 4 && input.Shape[^1] > 0 && input.Shape[^2] > 0, op, "input [N, C, H, W] or [C, H, W] with H, W > 0", input);
         ShapeException.Check(height > 0 && width > 0, op, $"a positive output size; the window gives {height}x{width}", input);
-        var shape = (int[])input.Shape.Clone();
+        var shape = input.Shape.ToArray();
         shape[^2] = height;
         shape[^1] = width;
         return shape;

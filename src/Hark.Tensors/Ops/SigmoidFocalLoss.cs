@@ -9,7 +9,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor SigmoidFocalLoss(Tensor logits, Tensor targets, float alpha = 0.25f, float gamma = 2f, Reduction reduction = Reduction.Mean)
     {
-        ShapeException.Check(targets.Shape.AsSpan().SequenceEqual(logits.Shape), "SigmoidFocalLoss", "targets shaped like the logits", logits, targets);
+        ShapeException.Check(targets.Shape.SequenceEqual(logits.Shape), "SigmoidFocalLoss", "targets shaped like the logits", logits, targets);
         ShapeException.SameDevice("SigmoidFocalLoss", logits, targets);
         var p = Sigmoid(logits);
         var crossEntropy = BinaryCrossEntropyWithLogits(logits, targets, reduction: Reduction.None);

@@ -15,7 +15,7 @@ public static partial class Ops
         int from = Math.Clamp(start < 0 ? start + size : start, 0, size);
         int to = Math.Clamp(end < 0 ? end + size : end, 0, size);
         int length = Math.Max(0, to - from);
-        var shape = (int[])x.Shape.Clone();
+        var shape = x.Shape.ToArray();
         shape[a] = length;
         var output = Tensor.Empty(shape, x.Device);
         x.Backend.CopyRegion(x, AxisStart(x.Rank, a, from), output, new int[x.Rank], shape, accumulate: false);

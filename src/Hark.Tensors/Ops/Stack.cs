@@ -7,9 +7,9 @@ public static partial class Ops
     {
         if (xs.Length == 0) throw new ArgumentException("Stack: expected at least one tensor; got none");
         foreach (var x in xs)
-            ShapeException.Check(x.Shape.AsSpan().SequenceEqual(xs[0].Shape), "Stack", "tensors of equal shape", xs);
+            ShapeException.Check(x.Shape.SequenceEqual(xs[0].Shape), "Stack", "tensors of equal shape", xs);
         int a = CheckedAxis("Stack", xs[0], axis, allowEnd: true);
-        var shape = new List<int>(xs[0].Shape);
+        var shape = new List<int>(xs[0].Shape.ToArray());
         shape.Insert(a, 1);
         return Cat(xs.Select(x => Reshape(x, [.. shape])).ToArray(), a);
     }

@@ -14,7 +14,7 @@ public static partial class Ops
     private static Tensor ScaledSum(string op, Tensor x, int[] axes, bool keepDim, bool mean)
     {
         var reduced = NormalizeAxes(op, x, axes);
-        var keptShape = (int[])x.Shape.Clone();
+        var keptShape = x.Shape.ToArray();
         int count = 1;
         foreach (var a in reduced)
         {

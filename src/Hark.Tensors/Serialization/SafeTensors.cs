@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
@@ -30,7 +31,7 @@ public static class SafeTensors
 
     public static void Write(Stream stream, IEnumerable<KeyValuePair<string, Tensor>> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var entries = tensors.Select(kv => (Name: kv.Key, Data: kv.Value.ToArray(), Shape: kv.Value.Shape)).ToList();
+        var entries = tensors.Select(kv => (Name: kv.Key, Data: kv.Value.ToArray(), Shape: kv.Value.Shape.ToArray())).ToList();
         var header = new JsonObject();
         if (metadata is { Count: > 0 })
             header["__metadata__"] = new JsonObject(metadata.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value)));

@@ -5,12 +5,15 @@ namespace Hark.Training.Configuration;
 
 /// <summary>
 /// Resolves the configuration of a new run: a named recipe from <see cref="RecipeCatalog"/> (or a YAML file, which
-/// may name one under <c>base:</c>), then the file's keys, then each `--set key=value`, in that order.
+/// may name one under <c>base:</c>), then the file's keys, then each `--set key=value`, in that order;
+/// every key and value is checked (<see cref="ConfigKeys"/>, <see cref="RunConfigChecks"/>) before any data is read.
 /// </summary>
 public static class ConfigResolver
 {
     public static RunConfig Resolve(string? recipe, IEnumerable<string> overrides, string defaultRecipe)
     {
+        var assignments = overrides.ToList();
+        foreach (var assignment in assignments) ConfigKeys.CheckOverride(assignment);
         string baseName = defaultRecipe;
         YamlMappingNode? file = null;
         string origin = "--set";
@@ -19,6 +22,7 @@ public static class ConfigResolver
             if (!File.Exists(recipe)) throw new ConfigException($"recipe file not found: {recipe}");
             origin = recipe;
             file = ParseMapping(File.ReadAllText(recipe), recipe);
+            ConfigKeys.CheckFile(file, recipe);
             var baseKey = new YamlScalarNode("base");
             if (file.Children.TryGetValue(baseKey, out var named))
             {
@@ -35,7 +39,9 @@ public static class ConfigResolver
         if (file is not null) Merge(merged, file);
         var text = new StringWriter();
         new YamlStream(new YamlDocument(merged)).Save(text, assignAnchors: false);
-        return ConfigYaml.Deserialize<RunConfig>(text.ToString(), origin, overrides);
+        var config = ConfigYaml.Deserialize<RunConfig>(text.ToString(), origin, assignments);
+        RunConfigChecks.Validate(config);
+        return config;
     }
 
     private static YamlMappingNode ParseMapping(string yaml, string origin)

@@ -15,10 +15,12 @@ public static class ConfigYaml
 {
     private static readonly IDeserializer deserializer = new DeserializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
     private static readonly ISerializer serializer = new SerializerBuilder()
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
+        .WithEnumNamingConvention(UnderscoredNamingConvention.Instance)
         .WithTypeInspector(inner => new SettablePropertiesOnly(inner))
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.Preserve)
         .Build();
@@ -64,18 +66,19 @@ public static class ConfigYaml
             node = child as YamlMappingNode
                 ?? throw new ConfigException($"--set '{assignment}': '{string.Join('.', path[..(i + 1)])}' is a value, not a section");
         }
-        node.Children[new YamlScalarNode(path[^1])] = ParseValue(value);
+        node.Children[new YamlScalarNode(path[^1])] = ParseValue(assignment[..eq].Trim(), value);
     }
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) };
 
-    private static YamlNode ParseValue(string value)
+    private static YamlNode ParseValue(string key, string value)
     {
         if (value.StartsWith('[') || value.StartsWith('{'))
         {
             var stream = new YamlStream();
-            stream.Load(new StringReader(value));
+            try { stream.Load(new StringReader(value)); }
+            catch (YamlException e) { throw new ConfigException($"--set {key}={value}: not a valid list or mapping ({e.Message})"); }
             return stream.Documents[0].RootNode;
         }
         return new YamlScalarNode(value);

@@ -19,7 +19,7 @@ public sealed class DataConfig
     public string? GroupColumn { get; set; }
 
     /// <summary>
-    /// Feature cache folder: auto (a .hark-cache folder beside the data), none (no cache) or a path.
+    /// Feature cache folder: auto (the per-user cache, ~/.cache/hark/features), none (no cache) or a path.
     /// See <see cref="Hark.Features.Extraction.FeatureCacheLocation"/>.
     /// </summary>
     public string CacheDir { get; set; } = Hark.Features.Extraction.FeatureCacheLocation.Auto;
@@ -29,6 +29,12 @@ public sealed class DataConfig
     /// Null: any path is read, and paths outside the data's own folder tree are reported.
     /// </summary>
     public string? Root { get; set; }
+
+    /// <summary>
+    /// Replace NaN, infinite or absurd samples by 0 (a warning names each file) instead of refusing the file as unreadable;
+    /// features of repaired audio are not cached.
+    /// </summary>
+    public bool ReplaceBadSamples { get; set; }
 
     /// <summary>What to do with unreadable or unknown examples: skip (report and continue) or fail.</summary>
     public string OnBadInput { get; set; } = "skip";

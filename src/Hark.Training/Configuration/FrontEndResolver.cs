@@ -15,28 +15,12 @@ namespace Hark.Training.Configuration;
 /// </summary>
 public static class FrontEndResolver
 {
-    public static IReadOnlyList<string> Presets { get; } = ["seed-audio", "librosa", "torchaudio", "panns32k", "panns16k", "seed001"];
-
-    /// <summary>
-    /// The front end of ../shared/bench/peer_torch_train.py: 16 kHz, pad/trim to 1 s, torchaudio MelSpectrogram with
-    /// n_fft 512, hop 160, 64 Slaney mels (Slaney norm, reflect padding), amplitude_to_DB(10, 1e-10, 0, no top_db),
-    /// per-clip standardisation.
-    /// </summary>
-    public static FrontEndConfig SeedAudio => FrontEnd.Torchaudio with
-    {
-        Name = "seed-audio", Length = LengthPolicy.PadOrTrim(1.0), NFft = 512, HopLength = 160, NMels = 64,
-        MelScale = MelScale.Slaney, MelNorm = MelNorm.Slaney, Normalization = NormalizationOptions.PerClip,
-    };
-
     public static FrontEndConfig Resolve(IReadOnlyDictionary<string, object> section)
     {
         var presetName = section.TryGetValue("preset", out var p) ? Convert.ToString(p, CultureInfo.InvariantCulture)! : "seed-audio";
-        var preset = presetName.ToLowerInvariant() switch
-        {
-            "seed-audio" => SeedAudio,
-            "librosa" or "torchaudio" or "panns32k" or "panns16k" or "seed001" => FrontEnd.Preset(presetName),
-            _ => throw new ConfigException($"front_end.preset={presetName}: expected one of {string.Join(", ", Presets)}"),
-        };
+        if (!FrontEnd.PresetNames.Contains(presetName.ToLowerInvariant()))
+            throw new ConfigException($"front_end.preset={presetName}: expected one of {string.Join(", ", FrontEnd.PresetNames)}");
+        var preset = FrontEnd.Preset(presetName);
         var json = JsonNode.Parse(preset.ToJson())!.AsObject();
         foreach (var (key, value) in section)
         {
@@ -47,7 +31,15 @@ public static class FrontEndResolver
         }
         json["name"] = presetName;
         FrontEndConfig config;
+        var presetJson = JsonNode.Parse(preset.ToJson())!.AsObject();
         try { config = FrontEndConfig.FromJson(json.ToJsonString(), "front_end"); }
+        catch (FormatException e) when (e.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path })
+        {
+            // Name the key and show the preset's own value as the shape expected, instead of the JSON reader's .NET type names.
+            var key = path.TrimStart('$', '.');
+            var top = key.Split('.', '[')[0];
+            throw new ConfigException($"front_end.{key}={json[top]?.ToJsonString() ?? "null"}: not a valid value for this parameter (preset {presetName} has {top}: {presetJson[top]?.ToJsonString() ?? "null"})");
+        }
         catch (FormatException e) { throw new ConfigException(e.Message); }
         try { config.Validate(); }
         catch (ArgumentException e) { throw new ConfigException($"front_end: {e.Message}"); }

@@ -1,3 +1,4 @@
+using Hark.Models;
 using Hark.Audio.Augmentation;
 using Hark.Data;
 using Hark.Features.Augmentation;
@@ -10,7 +11,7 @@ namespace Hark.Training.Configuration;
 /// </summary>
 public static class RecipeCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["seed-audio", "seed-a", "keras-d", "resnet-e", "panns-c", "mixup-b", "panns-finetune", "probe"];
+    public static IReadOnlyList<string> Names { get; } = ["seed-audio", "seed-a", "keras-d", "resnet-e", "panns-c", "mixup-b", "panns-finetune", "probe", "demo"];
 
     public static string Describe(string name) => name switch
     {
@@ -22,6 +23,7 @@ public static class RecipeCatalog
         "mixup-b" => "pipeline B (without a pretrained backbone): resnet-se on 32 kHz log-mels, MixUp/CutMix, balanced sampling, best by accuracy",
         "panns-finetune" => "fine-tunes a pretrained PANNs cnn14 (--set model.pretrained=W.pth): new head, body frozen for 2 epochs, body lr 1e-4, head 1e-3, PANNs' 32 kHz log-mels",
         "probe" => "logistic regression (L-BFGS) on the embeddings of a frozen pretrained PANNs cnn14 (--set model.pretrained=W.pth), PANNs' 32 kHz log-mels",
+        "demo" => "what `hark demo` trains: seed-audio at half width (16 channels), 10 epochs, batch 16, 20% stratified validation",
         _ => throw UnknownRecipe(name),
     };
 
@@ -35,6 +37,7 @@ public static class RecipeCatalog
         "mixup-b" => MixupB(),
         "panns-finetune" => PannsFinetune(),
         "probe" => Probe(),
+        "demo" => Demo(),
         _ => throw UnknownRecipe(name),
     };
 
@@ -50,11 +53,24 @@ public static class RecipeCatalog
         FrontEnd = new() { ["preset"] = "seed-audio" },
         Model = new ModelConfig
         {
-            Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5f, BlockDropout = 0.2f, Init = "torch",
+            Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.5, BlockDropout = 0.2, Init = KerasCnnInit.Torch,
             BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f,
         },
         Recipe = new RecipeConfig { Name = "seed-audio", Epochs = 30 },
     };
+
+    /// <summary>seed-audio made small enough for `hark demo` to train in about a minute on two cores.</summary>
+    private static RunConfig Demo()
+    {
+        var config = SeedAudio();
+        config.Model.Width = 16;
+        config.Recipe.Name = "demo";
+        config.Recipe.Epochs = 10;
+        config.Recipe.BatchSize = 16;
+        config.Data.Validation = "stratified";
+        config.Data.ValFraction = 0.2f;
+        return config;
+    }
 
     private static RunConfig SeedA() => new()
     {
@@ -74,10 +90,10 @@ public static class RecipeCatalog
     private static RunConfig KerasD() => new()
     {
         FrontEnd = new() { ["preset"] = "librosa" },
-        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3f },
+        Model = new ModelConfig { Name = "keras-cnn", Width = 32, EmbeddingSize = 128, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
-            Name = "keras-d", Optimizer = "adam", Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = "plateau", Epochs = 50,
+            Name = "keras-d", Optimizer = OptimizerKind.Adam, Lr = 1e-3f, WeightDecay = 1e-4f, Schedule = ScheduleKind.Plateau, Epochs = 50,
             LabelSmoothing = 0f, Mix = new MixOptions(), EmaDecay = 0f, ClipGradNorm = 0f, EarlyStoppingPatience = 8, BestMetric = "accuracy",
             Augment = new SpectrogramAugmentationOptions
             {
@@ -89,10 +105,10 @@ public static class RecipeCatalog
     private static RunConfig ResNetE() => new()
     {
         FrontEnd = new() { ["preset"] = "seed-audio" },
-        Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3f },
+        Model = new ModelConfig { Name = "resnet-se", Width = 32, Depth = 3, EmbeddingSize = 256, Dropout = 0.3 },
         Recipe = new RecipeConfig
         {
-            Name = "resnet-e", Optimizer = "adamw", Lr = 1e-3f, Schedule = "cosine", Epochs = 40, ClassWeights = "inverse",
+            Name = "resnet-e", Optimizer = OptimizerKind.Adamw, Lr = 1e-3f, Schedule = ScheduleKind.Cosine, Epochs = 40, ClassWeights = "inverse",
             Augment = new SpectrogramAugmentationOptions
             {
                 SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 8, TimeMasks = 2, TimeMaskParam = 12 },
@@ -103,11 +119,11 @@ public static class RecipeCatalog
     private static RunConfig PannsC() => new()
     {
         FrontEnd = new() { ["preset"] = "panns32k" },
-        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = "attention" },
+        Model = new ModelConfig { Name = "cnn14", Width = 16, Pooling = ClipPooling.Attention },
         Recipe = new RecipeConfig
         {
-            Name = "panns-c", Optimizer = "adamw", Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = "cosine", WarmupEpochs = 1, Epochs = 30,
-            Loss = "bce", LabelSmoothing = 0f, ClipGradNorm = 5f, BalancedSampler = true, OversampleCap = 5f, BestMetric = "lwlrap",
+            Name = "panns-c", Optimizer = OptimizerKind.Adamw, Lr = 1e-3f, HeadLrMultiplier = 1f, Schedule = ScheduleKind.Cosine, WarmupEpochs = 1, Epochs = 30,
+            Loss = LossKind.Bce, LabelSmoothing = 0f, ClipGradNorm = 5f, BalancedSampler = true, OversampleCap = 5f, BestMetric = "lwlrap",
             EarlyStoppingPatience = 6,
         },
     };
@@ -125,7 +141,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "cnn14" },
         Recipe = new RecipeConfig
         {
-            Name = "panns-finetune", Optimizer = "adamw", Lr = 1e-4f, HeadLrMultiplier = 10f, FreezeEpochs = 2, Schedule = "cosine", WarmupEpochs = 0f,
+            Name = "panns-finetune", Optimizer = OptimizerKind.Adamw, Lr = 1e-4f, HeadLrMultiplier = 10f, FreezeEpochs = 2, Schedule = ScheduleKind.Cosine, WarmupEpochs = 0f,
             Epochs = 10, BatchSize = 16, LabelSmoothing = 0f, Mix = new MixOptions(), EmaDecay = 0f, ClipGradNorm = 5f,
             Augment = new SpectrogramAugmentationOptions
             {
@@ -147,7 +163,7 @@ public static class RecipeCatalog
         Model = new ModelConfig { Name = "resnet-se", Width = 24, Depth = 3, EmbeddingSize = 256 },
         Recipe = new RecipeConfig
         {
-            Name = "mixup-b", Optimizer = "adamw", Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
+            Name = "mixup-b", Optimizer = OptimizerKind.Adamw, Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
             BalancedSampler = true, BestMetric = "accuracy",
             Augment = new SpectrogramAugmentationOptions
             {

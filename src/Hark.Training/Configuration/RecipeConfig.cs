@@ -10,8 +10,7 @@ public sealed class RecipeConfig
     public int Epochs { get; set; } = 30;
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>adam, adamw or sgd.</summary>
-    public string Optimizer { get; set; } = "adamw";
+    public OptimizerKind Optimizer { get; set; } = OptimizerKind.Adamw;
     public float Lr { get; set; } = 1e-3f;
     public float WeightDecay { get; set; } = 1e-4f;
     public float Momentum { get; set; } = 0.9f;
@@ -44,8 +43,7 @@ public sealed class RecipeConfig
     /// <summary>The probe's L-BFGS iteration limit (scikit-learn's max_iter).</summary>
     public int ProbeMaxIterations { get; set; } = 1000;
 
-    /// <summary>onecycle, cosine (with linear warm-up), plateau, step or constant.</summary>
-    public string Schedule { get; set; } = "onecycle";
+    public ScheduleKind Schedule { get; set; } = ScheduleKind.Onecycle;
     public float MaxLr { get; set; } = 3e-3f;
     public float PctStart { get; set; } = 0.3f;
     public float DivFactor { get; set; } = 10f;
@@ -60,7 +58,7 @@ public sealed class RecipeConfig
     /// ce, bce, focal, gce or sce. Single-label data trains with ce, gce or sce; multi-label data with bce (ce means
     /// bce there), focal, gce or sce. gce and sce are for noisy labels and take neither label smoothing nor class weights.
     /// </summary>
-    public string Loss { get; set; } = "ce";
+    public LossKind Loss { get; set; } = LossKind.Ce;
     public float LabelSmoothing { get; set; } = 0.1f;
     public float FocalGamma { get; set; } = 2f;
     public float FocalAlpha { get; set; } = 0.25f;

@@ -1,3 +1,5 @@
+using Hark.Models;
+
 namespace Hark.Training.Configuration;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Hark.Evaluation.Reports;
+using Hark.Features.Extraction;
 using Hark.Training.Runs;
 
 namespace Hark.Training.Loop;
@@ -10,4 +11,7 @@ public interface ITrainingObserver
     void BatchFinished(int epoch, int batch, int batches, double loss, double samplesPerSecond);
     void EpochFinished(EpochRecord record, bool isBest, int epochs);
     void Message(string text);
+
+    /// <summary>A feature extraction of <paramref name="what"/> begins; the returned sink (if any) is told after every file.</summary>
+    IProgress<ExtractionProgress>? Extracting(string what) => null;
 }

@@ -16,7 +16,7 @@ namespace Hark.Training.Loop;
 /// </summary>
 public sealed class LossFunction
 {
-    private readonly string kind;
+    private readonly LossKind kind;
     private readonly bool multiLabel;
     private readonly float labelSmoothing, focalAlpha, focalGamma;
     private readonly Tensor? classWeights, posWeight;
@@ -25,21 +25,18 @@ public sealed class LossFunction
 
     public LossFunction(RecipeConfig recipe, bool multiLabel, Tensor? classWeights, Tensor? posWeight)
     {
-        kind = recipe.Loss.ToLowerInvariant();
+        kind = multiLabel && recipe.Loss == LossKind.Ce ? LossKind.Bce : recipe.Loss;
         this.multiLabel = multiLabel;
-        if (multiLabel && kind == "ce") kind = "bce";
-        if (kind is not ("ce" or "bce" or "focal" or "gce" or "sce"))
-            throw new ConfigException($"recipe.loss={recipe.Loss}: expected ce, bce, focal, gce or sce");
-        if (!multiLabel && kind is "bce" or "focal")
-            throw new ConfigException($"recipe.loss={recipe.Loss} is for multi-label data; single-label data trains with ce, gce or sce");
+        if (!multiLabel && kind is LossKind.Bce or LossKind.Focal)
+            throw new ConfigException($"recipe.loss={Spelling(kind)} is for multi-label data; single-label data trains with ce, gce or sce");
         try
         {
-            gce = kind == "gce" ? new GeneralizedCrossEntropyLoss(recipe.GceQ) : null;
-            sce = kind == "sce" ? new SymmetricCrossEntropyLoss(recipe.SceAlpha, recipe.SceBeta) : null;
+            gce = kind == LossKind.Gce ? new GeneralizedCrossEntropyLoss(recipe.GceQ) : null;
+            sce = kind == LossKind.Sce ? new SymmetricCrossEntropyLoss(recipe.SceAlpha, recipe.SceBeta) : null;
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw new ConfigException(kind == "gce"
+            throw new ConfigException(kind == LossKind.Gce
                 ? $"recipe.gce_q={recipe.GceQ}: expected a value in (0, 1]"
                 : $"recipe.sce_alpha={recipe.SceAlpha}, recipe.sce_beta={recipe.SceBeta}: expected values >= 0, not both 0");
         }
@@ -105,24 +102,26 @@ public sealed class LossFunction
     {
         var targets = examples.TargetBatch(indices);
         if (IsMixed(mix)) targets = MixTargets(targets, mix!);
-        if (labelSmoothing > 0 && kind is "bce" or "focal") targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
+        if (labelSmoothing > 0 && kind is LossKind.Bce or LossKind.Focal) targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
         return targets;
     }
 
     private Tensor MultiLabel(Tensor logits, Tensor targets) => kind switch
     {
-        "bce" => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight),
-        "focal" => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
-        "gce" => gce!.ForwardMultiLabel(logits, targets),
+        LossKind.Bce => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight),
+        LossKind.Focal => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
+        LossKind.Gce => gce!.ForwardMultiLabel(logits, targets),
         _ => sce!.ForwardMultiLabel(logits, targets),
     };
 
     private Tensor SingleLabel(Tensor logits, int[] labels) => kind switch
     {
-        "ce" => Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing),
-        "gce" => gce!.Forward(logits, labels),
+        LossKind.Ce => Ops.CrossEntropy(logits, labels, classWeights, labelSmoothing),
+        LossKind.Gce => gce!.Forward(logits, labels),
         _ => sce!.Forward(logits, labels),
     };
+
+    private static string Spelling(LossKind kind) => kind.ToString().ToLowerInvariant();
 
     private static Tensor MixTargets(Tensor targets, MixResult mix)
     {

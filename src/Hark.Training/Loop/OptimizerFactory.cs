@@ -11,11 +11,11 @@ public static class OptimizerFactory
     public static Optimizer Create(RecipeConfig recipe, AudioClassifier model)
     {
         var groups = Groups(recipe, model);
-        return recipe.Optimizer.ToLowerInvariant() switch
+        return recipe.Optimizer switch
         {
-            "adamw" => new AdamW(groups, recipe.Lr, weightDecay: recipe.WeightDecay),
-            "adam" => new Adam(groups, recipe.Lr, weightDecay: recipe.WeightDecay),
-            "sgd" => new Sgd(groups, recipe.Lr, momentum: recipe.Momentum, weightDecay: recipe.WeightDecay, nesterov: recipe.Nesterov),
+            OptimizerKind.Adamw => new AdamW(groups, recipe.Lr, weightDecay: recipe.WeightDecay),
+            OptimizerKind.Adam => new Adam(groups, recipe.Lr, weightDecay: recipe.WeightDecay),
+            OptimizerKind.Sgd => new Sgd(groups, recipe.Lr, momentum: recipe.Momentum, weightDecay: recipe.WeightDecay, nesterov: recipe.Nesterov),
             _ => throw new ConfigException($"recipe.optimizer={recipe.Optimizer}: expected adamw, adam or sgd"),
         };
     }

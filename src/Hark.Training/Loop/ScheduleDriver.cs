@@ -13,7 +13,6 @@ namespace Hark.Training.Loop;
 /// </summary>
 public sealed class ScheduleDriver
 {
-    private readonly string kind;
     private readonly int batchesPerEpoch;
     private readonly LrScheduler? perStep;
     private readonly LrScheduler? perEpoch;
@@ -21,26 +20,25 @@ public sealed class ScheduleDriver
 
     public ScheduleDriver(RecipeConfig recipe, Optimizer optimizer, int batchesPerEpoch)
     {
-        kind = recipe.Schedule.ToLowerInvariant();
         this.batchesPerEpoch = batchesPerEpoch;
         int totalSteps = Math.Max(1, recipe.Epochs * batchesPerEpoch);
-        switch (kind)
+        switch (recipe.Schedule)
         {
-            case "onecycle":
+            case ScheduleKind.Onecycle:
                 perStep = new OneCycleLR(optimizer,
                     optimizer.ParameterGroups.Select(g => g.LearningRate / recipe.Lr * recipe.MaxLr).ToArray(),
                     totalSteps: totalSteps, pctStart: recipe.PctStart, divFactor: recipe.DivFactor, finalDivFactor: recipe.FinalDivFactor);
                 break;
-            case "cosine":
+            case ScheduleKind.Cosine:
                 perStep = new CosineWarmupLR(optimizer, (int)Math.Round(recipe.WarmupEpochs * batchesPerEpoch), totalSteps);
                 break;
-            case "step":
+            case ScheduleKind.Step:
                 perEpoch = new StepLR(optimizer, recipe.StepSize, recipe.Gamma);
                 break;
-            case "plateau":
+            case ScheduleKind.Plateau:
                 plateau = new ReduceLROnPlateau(optimizer, PlateauMode.Min, recipe.PlateauFactor, recipe.PlateauPatience);
                 break;
-            case "constant":
+            case ScheduleKind.Constant:
                 break;
             default:
                 throw new ConfigException($"recipe.schedule={recipe.Schedule}: expected onecycle, cosine, step, plateau or constant");

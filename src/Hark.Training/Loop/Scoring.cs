@@ -1,7 +1,6 @@
 using Hark.Evaluation;
 using Hark.Models;
 using Hark.Features.Examples;
-using Hark.Training.Loop;
 
 namespace Hark.Training.Loop;
 
@@ -11,8 +10,17 @@ public static class Scoring
     public static (double Loss, Dictionary<string, double> Metrics, float[][] Probabilities) Score(AudioClassifier model, FeatureSet examples, LossFunction loss, int batchSize = 128)
     {
         if (examples.Count == 0) return (double.NaN, [], []);
-        var (probabilities, meanLoss) = Predictions.Run(model, examples, examples.IsMultiLabel, batchSize, loss);
-        var rows = MetricSuite.Rows(probabilities, examples.ClassCount);
+        var rows = new float[examples.Count][];
+        double lossSum = 0;
+        EvaluationPass.Run(model, [examples], batchSize, model.Forward, (logits, batch) =>
+        {
+            var indices = batch.Select(r => r.Row).ToArray();
+            lossSum += loss.Compute(logits, examples, indices, mix: null).Item() * indices.Length;
+            var probabilities = EvaluationPass.Probabilities(logits, examples.IsMultiLabel);
+            int classes = probabilities.Size(1);
+            for (int b = 0; b < indices.Length; b++) rows[indices[b]] = probabilities.Span.Slice(b * classes, classes).ToArray();
+        });
+        double meanLoss = lossSum / examples.Count;
         var metrics = examples.IsMultiLabel
             ? MetricSuite.MultiLabel(examples.MultiHot(), rows)
             : MetricSuite.SingleLabel(examples.Labels!, rows);

@@ -8,21 +8,18 @@ using Hark.Inference;
 namespace Hark.Pretrained;
 
 /// <summary>
-/// The clips of an INPUT as a predictor's front end sees them, in input order: a CSV (any Hark source format, labels
-/// ignored), a folder of audio files
-/// (searched recursively, in path order), or one audio file. A CSV's or folder's features go through the feature cache
-/// when the front end gives every clip one length.
+/// The clips of an INPUT as a predictor's front end sees them, in input order, the INPUT resolved as every command
+/// resolves it (<see cref="InputSource"/>: a CSV, a folder of audio files, or one audio file; labels ignored). A CSV's or
+/// folder's features go through the feature cache when the front end gives every clip one length.
 /// </summary>
 public sealed record ClipInputs(IReadOnlyList<string> Ids, IReadOnlyList<string> Paths, IReadOnlyList<FeatureSet> Clips)
 {
     public static ClipInputs Read(Predictor predictor, string input, string cacheDir, Action<string> report)
     {
-        if (File.Exists(input) && !input.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
+        if (InputSource.IsSingleFile(input))
             return new([Path.GetFileName(input)], [Path.GetFullPath(input)], [predictor.ClipFeatures(AudioFile.Read(input))]);
-        if (!File.Exists(input) && !Directory.Exists(input))
-            throw new FileNotFoundException($"{input}: no such file or folder (expected a CSV, a folder of audio files or one audio file)", input);
-        // a folder is every audio file under it (class subfolders or not): embedding and tagging need no labels
-        var dataset = Directory.Exists(input) ? UnlabeledFilesSource.Load(input) : DataSource.Open(input, new DataSourceOptions());
+        // embedding and tagging need no labels: a folder is every audio file under it, class sub-folders or not
+        var dataset = InputSource.Open(input, new DataSourceOptions(), wantLabels: false);
         var paths = dataset.Items.Select(item => item.Path).ToList();
         if (predictor.FrontEndConfig.Length is null)
         {
@@ -31,7 +28,7 @@ public sealed record ClipInputs(IReadOnlyList<string> Ids, IReadOnlyList<string>
             Parallel.For(0, dataset.Count, i => perClip[i] = predictor.ClipFeatures(AudioFile.Read(paths[i])));
             return new(dataset.Items.Select(item => item.Id).ToList(), paths, perClip);
         }
-        var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, FeatureCacheLocation.Resolve(cacheDir, input));
+        var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, FeatureCacheLocation.Resolve(cacheDir));
         var examples = builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         var clips = Enumerable.Range(0, examples.Count).Select(i => examples.Subset([i])).ToList();
         return new(examples.Ids, paths, clips);

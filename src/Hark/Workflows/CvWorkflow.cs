@@ -10,8 +10,8 @@ using Hark.Training.Runs;
 
 namespace Hark.Workflows;
 
-/// <summary>`hark cv --data D --out O --folds K [--recipe R] [--set k=v ...]`.</summary>
-public sealed record CvRequest(string Data, string OutDir, int Folds, string? Recipe, IReadOnlyList<string> Overrides);
+/// <summary>`hark cv --data D --out O --folds K [--recipe R] [--set k=v ...] [--overwrite]`; fold runs already in O are refused unless <paramref name="Overwrite"/>.</summary>
+public sealed record CvRequest(string Data, string OutDir, int Folds, string? Recipe, IReadOnlyList<string> Overrides, bool Overwrite = false);
 
 /// <summary>Per-fold and pooled scores of a cross-validation, and the test scores of the fold ensemble.</summary>
 public sealed record CvSummary(
@@ -33,6 +33,7 @@ public static class CvWorkflow
         if (request.Folds < 2) throw new ConfigException($"--folds {request.Folds}: cross-validation needs at least 2 folds");
         var config = ConfigResolver.Resolve(request.Recipe, request.Overrides, "seed-audio");
         config.Data.Source = Path.GetFullPath(request.Data);
+        for (int k = 1; k <= request.Folds; k++) RunOutput.Prepare(FoldRun(request, k), request.Overwrite);
         var dataset = RunData.Open(config.Data);
         if (!dataset.HasLabels) throw new ConfigException($"{config.Data.Source}: cross-validation needs labels");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
@@ -41,9 +42,17 @@ public static class CvWorkflow
         var pool = Enumerable.Range(0, dataset.Count).Where(i => !testSet.Contains(i)).ToArray();
         var poolData = dataset.Subset(pool);
         var generator = new Generator(config.Seed ^ 0xF01DUL);
-        DataSplit[] folds = config.Data.GroupColumn is not null ? GroupKFold.Split(poolData.Groups(), request.Folds, generator)
-            : config.MultiLabel ? MultilabelStratifiedKFold.Split(poolData.MultiHot(), request.Folds, generator)
-            : StratifiedKFold.Split(poolData.SingleLabels(), request.Folds, generator);
+        DataSplit[] folds;
+        try
+        {
+            folds = config.Data.GroupColumn is not null ? GroupKFold.Split(poolData.Groups(), request.Folds, generator)
+                : config.MultiLabel ? MultilabelStratifiedKFold.Split(poolData.MultiHot(), request.Folds, generator)
+                : StratifiedKFold.Split(poolData.SingleLabels(), request.Folds, generator);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"--folds {request.Folds}: {e.Message}; pass a smaller --folds or add rows");
+        }
         string metric = config.Recipe.BestMetric == "auto" ? (config.MultiLabel ? "lwlrap" : "macro_f1") : config.Recipe.BestMetric;
         var unfittedFrontEnd = config.FrontEnd;
 
@@ -57,7 +66,7 @@ public static class CvWorkflow
             observer.Message($"fold {k + 1}/{folds.Length}");
             config.FrontEnd = new Dictionary<string, object>(unfittedFrontEnd); // each fold fits its own normalisation statistics
             var splits = new RunSplits(folds[k].Train.Select(i => pool[i]).ToArray(), folds[k].Test.Select(i => pool[i]).ToArray(), test);
-            var fit = TrainWorkflow.Fit(config, dataset, splits, new RunDirectory(Path.Combine(request.OutDir, $"fold-{k + 1}")), resume: false, observer);
+            var fit = TrainWorkflow.Fit(config, dataset, splits, FoldRun(request, k + 1), resume: false, observer);
             for (int i = 0; i < fit.ValidationIds.Count; i++) outOfFold[fit.ValidationIds[i]] = fit.ValidationProbabilities[i];
             foldValidation.Add(Score(dataset, fit.ValidationIds, fit.ValidationProbabilities));
             foldTest.Add(fit.Summary.TestMetrics);
@@ -67,7 +76,8 @@ public static class CvWorkflow
 
         var oofIds = pool.Select(i => dataset.Items[i].Id).Where(outOfFold.ContainsKey).ToList();
         var oofProbabilities = oofIds.Select(id => outOfFold[id]).ToArray();
-        PredictionFiles.Write(Path.Combine(request.OutDir, "oof.csv"), oofIds, oofProbabilities, dataset.Labels.Names, config.MultiLabel);
+        PredictionFiles.Write(Path.Combine(request.OutDir, "oof.csv"), oofIds, oofProbabilities, dataset.Labels.Names, config.MultiLabel,
+            targets: PredictionFiles.Targets(dataset, oofIds));
         var pooled = Score(dataset, oofIds, oofProbabilities);
 
         IReadOnlyDictionary<string, double> ensemble = new Dictionary<string, double>();
@@ -75,7 +85,8 @@ public static class CvWorkflow
         {
             var weights = foldValidation.Select(v => Math.Max(v.GetValueOrDefault(metric, 1.0), 1e-6)).ToArray();
             var combined = Ensemble.Combine(testMembers, EnsembleMethod.Rank, weights);
-            PredictionFiles.Write(Path.Combine(request.OutDir, "test_ensemble.csv"), testIds, combined, dataset.Labels.Names, config.MultiLabel);
+            PredictionFiles.Write(Path.Combine(request.OutDir, "test_ensemble.csv"), testIds, combined, dataset.Labels.Names, config.MultiLabel,
+                targets: PredictionFiles.Targets(dataset, testIds));
             ensemble = Score(dataset, testIds, combined);
         }
         var summary = new CvSummary(foldValidation, pooled, foldTest, ensemble, metric);
@@ -92,6 +103,8 @@ public static class CvWorkflow
         }, new JsonSerializerOptions { WriteIndented = true }));
         return summary;
     }
+
+    private static RunDirectory FoldRun(CvRequest request, int fold) => new(Path.Combine(request.OutDir, $"fold-{fold}"));
 
     private static Dictionary<string, double> Score(Dataset dataset, IReadOnlyList<string> ids, float[][] probabilities)
     {

@@ -3,45 +3,72 @@ using Hark.Data.Sources;
 using Hark.Data.Csv;
 using Hark.Training.Configuration;
 using Hark.Evaluation;
-using Hark.Inference;
+using Hark.Features.Extraction;
 
 namespace Hark.Workflows;
 
 /// <summary>
-/// `hark eval RUN DATA [--solution SOLUTION.csv]`: scores a run on labelled data, or on unlabelled data whose answers
-/// are in a solution CSV (<c>id,target</c>, Kaggle style), and returns the metric suite.
+/// `hark eval RUN DATA [--solution SOLUTION.csv] [--rows all|test|val] [--cache DIR|none]`. Rows: test (the default)
+/// scores the rows whose split is test, or every row when the data has none (a folder, a CSV without a split column);
+/// val the validation rows; all every row.
+/// </summary>
+public sealed record EvalRequest(string Run, string Data, string? Solution = null, string Rows = EvalRequest.TestRows, bool RowsGiven = false,
+    string CacheDir = FeatureCacheLocation.Auto)
+{
+    public const string TestRows = "test";
+}
+
+/// <summary>The metric suite and which rows it was computed on, in words (e.g. "18 test rows of data.csv").</summary>
+public sealed record EvalSummary(Dictionary<string, double> Metrics, int Rows, string Scored);
+
+/// <summary>
+/// `hark eval`: scores a run on labelled data (a CSV or class folders), or on unlabelled data whose answers are in a
+/// solution CSV (<c>id,target</c>, Kaggle style). Only the chosen rows are predicted.
 /// </summary>
 public static class EvalWorkflow
 {
-    public static Dictionary<string, double> Run(string runDirectory, string data, string? solution, Action<string> report)
+    /// <summary><paramref name="progress"/>, when given, is asked for a sink for each feature extraction (told after every file).</summary>
+    public static EvalSummary Run(EvalRequest request, Action<string> report, Func<string, IProgress<ExtractionProgress>?>? progress = null)
     {
-        var table = PredictWorkflow.Run(new PredictRequest([runDirectory], data, Out: null), report);
-        var classes = LabelSpace.FromNames(table.Classes);
-        var truth = solution is null ? LabelsFromData(data, classes) : LabelsFromSolution(solution, classes);
-        var rows = new List<int>();
-        var missing = new List<string>();
-        for (int i = 0; i < table.Ids.Count; i++)
-        {
-            if (truth.ContainsKey(table.Ids[i])) rows.Add(i);
-            else missing.Add(table.Ids[i]);
-        }
+        if (request.Rows is not ("all" or "test" or "val"))
+            throw new ConfigException($"--rows {request.Rows}: expected all, test or val");
+        var predict = new PredictRequest([request.Run], request.Data, Out: null, CacheDir: request.CacheDir);
+        var predictors = PredictWorkflow.Load(predict);
+        var classes = LabelSpace.FromNames(predictors[0].Classes.Names);
+        var dataset = InputSource.Open(request.Data, new DataSourceOptions { Labels = classes }, wantLabels: request.Solution is null);
+        foreach (var problem in dataset.Problems) report($"skipped {problem}");
+        var truth = request.Solution is null ? LabelsFromData(request.Data, dataset) : LabelsFromSolution(request.Solution, classes);
+        var (rows, scored) = ChooseRows(dataset, request);
+        var table = PredictWorkflow.Predict(predictors, dataset.Subset(rows), predict, report, progress);
+        var missing = table.Ids.Where(id => !truth.ContainsKey(id)).ToList();
         if (missing.Count > 0)
-            throw new ConfigException($"{solution ?? data}: no answer for {missing.Count} predicted id(s), e.g. {string.Join(", ", missing.Take(5))}");
-        var probabilities = rows.Select(i => table.Probabilities[i]).ToArray();
+            throw new ConfigException($"{request.Solution ?? request.Data}: no answer for {missing.Count} predicted id(s), e.g. {string.Join(", ", missing.Take(5))}");
+        var probabilities = table.Probabilities;
         if (!table.MultiLabel)
-            return MetricSuite.SingleLabel(rows.Select(i => truth[table.Ids[i]][0]).ToArray(), probabilities);
-        var targets = rows.Select(i =>
+            return new EvalSummary(MetricSuite.SingleLabel(table.Ids.Select(id => truth[id][0]).ToArray(), probabilities), table.Ids.Count, scored(table.Ids.Count));
+        var targets = table.Ids.Select(id =>
         {
             var t = new bool[classes.Count];
-            foreach (var c in truth[table.Ids[i]]) t[c] = true;
+            foreach (var c in truth[id]) t[c] = true;
             return t;
         }).ToArray();
-        return MetricSuite.MultiLabel(targets, probabilities);
+        return new EvalSummary(MetricSuite.MultiLabel(targets, probabilities), table.Ids.Count, scored(table.Ids.Count));
     }
 
-    private static Dictionary<string, int[]> LabelsFromData(string data, LabelSpace classes)
+    /// <summary>The rows to score and how to describe them once their number is known.</summary>
+    private static (int[] Rows, Func<int, string> Describe) ChooseRows(Dataset dataset, EvalRequest request)
     {
-        var dataset = DataSource.Open(data, new DataSourceOptions { Labels = classes });
+        string of = $"of {request.Data}";
+        if (request.Rows == "all") return (Enumerable.Range(0, dataset.Count).ToArray(), n => $"all {n} rows {of}");
+        var chosen = request.Rows == "test" ? dataset.IndicesOfSplit("test") : RunSplits.ValidationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
+        if (chosen.Length > 0) return (chosen, n => $"{n} {request.Rows} rows {of} (--rows all scores every row)");
+        if (request.RowsGiven || dataset.Items.Any(i => i.Split is not null))
+            throw new ConfigException($"{request.Data} has no {request.Rows} rows (no row's split is {(request.Rows == "test" ? "test" : "val, valid or validation")}); pass --rows all to score every row");
+        return (Enumerable.Range(0, dataset.Count).ToArray(), n => $"all {n} rows {of} (it has no split column, so no test rows to pick)");
+    }
+
+    private static Dictionary<string, int[]> LabelsFromData(string data, Dataset dataset)
+    {
         if (!dataset.HasLabels) throw new ConfigException($"{data} has no labels; pass --solution with the answers");
         return dataset.Items.ToDictionary(i => i.Id, i => i.Labels);
     }

@@ -41,7 +41,7 @@ public static class RelabelWorkflow
         if (!dataset.HasLabels) throw new ConfigException($"{request.Data}: relabelling needs labelled rows (a label or labels column)");
         if ((dataset.Kind == LabelKind.MultiLabel) != teacher.MultiLabel)
             throw new ConfigException($"{request.Data} is {dataset.Kind} data, but {teacher.Run.Path} was trained on {(teacher.MultiLabel ? "multi-label" : "single-label")} data");
-        var builder = new ExampleBuilder(teacher.FrontEndConfig, teacher.Config.ImageSize, report, FeatureCacheLocation.Resolve(request.CacheDir, request.Data));
+        var builder = new ExampleBuilder(teacher.FrontEndConfig, teacher.Config.ImageSize, report, FeatureCacheLocation.Resolve(request.CacheDir));
         var probabilities = teacher.Predict(builder.Build(dataset.Items, dataset, ProblemPolicy.Fail));
 
         int labelColumn = dataset.Kind == LabelKind.MultiLabel ? table.RequireColumn(MultiLabelCsvSource.LabelsColumns) : table.RequireColumn(LabelCsvSource.LabelColumns);

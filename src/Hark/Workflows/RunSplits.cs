@@ -12,12 +12,12 @@ namespace Hark.Workflows;
 /// </summary>
 public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
 {
-    private static readonly string[] validationNames = ["val", "valid", "validation"];
+    internal static readonly string[] ValidationNames = ["val", "valid", "validation"];
 
     public static RunSplits From(Dataset dataset, DataConfig config, ulong seed)
     {
         var test = dataset.IndicesOfSplit("test");
-        var validation = validationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
+        var validation = ValidationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
         var taken = test.Concat(validation).ToHashSet();
         var train = Enumerable.Range(0, dataset.Count).Where(i => !taken.Contains(i)).ToArray();
         if (validation.Length > 0 || config.Validation is "column" or "none") return new RunSplits(train, validation, test);
@@ -26,7 +26,23 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
 
         var subset = dataset.Subset(train);
         var generator = new Generator(seed ^ 0x5EED5EEDUL);
-        DataSplit split = config.Validation switch
+        if (config.Validation == "stratified" && dataset.Kind == LabelKind.SingleLabel)
+            RequireTwoPerClass(dataset, train);
+        DataSplit split;
+        try
+        {
+            split = Split(dataset, config, subset, generator);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ConfigException($"data.validation={config.Validation}: {e.Message}; mark validation rows with split=val in the CSV, "
+                + $"or pass --set data.validation=none to train on every row and keep the last epoch");
+        }
+        return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test);
+    }
+
+    private static DataSplit Split(Dataset dataset, DataConfig config, Dataset subset, Generator generator) =>
+        config.Validation switch
         {
             "stratified" when dataset.Kind == LabelKind.SingleLabel => StratifiedHoldOut.Split(subset.SingleLabels(), config.ValFraction, generator),
             "stratified" => MultilabelStratifiedHoldOut.Split(subset.MultiHot(), config.ValFraction, generator),
@@ -35,7 +51,16 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
             "group" => GroupHoldOut.Split(subset.MultiHot(), subset.Groups(), config.ValFraction, generator),
             _ => throw new ConfigException($"data.validation={config.Validation}: expected stratified, group, column or none"),
         };
-        return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test);
+
+    /// <summary>A stratified hold-out needs two training rows of every class; a class with one is named with its file.</summary>
+    private static void RequireTwoPerClass(Dataset dataset, int[] train)
+    {
+        var lonely = train.GroupBy(i => dataset.Items[i].Labels[0]).Where(g => g.Count() == 1).Select(g => g.Single()).ToList();
+        if (lonely.Count == 0) return;
+        var named = lonely.Take(5).Select(i => $"'{dataset.Labels.Names[dataset.Items[i].Labels[0]]}' ({dataset.Items[i].Origin})");
+        throw new ConfigException($"{lonely.Count} class(es) have a single training clip: {string.Join(", ", named)}; a stratified validation split needs "
+            + "at least 2 per class. Add clips of those classes, mark validation rows with split=val in the CSV, or pass --set data.validation=none "
+            + "to train on every row and keep the last epoch");
     }
 
     /// <summary>One line for every class of <paramref name="dataset"/> that no training row carries (it can then never be predicted).</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hark.Audio;
 using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Models;
@@ -42,11 +43,14 @@ public static class TrainWorkflow
             string defaultRecipe = LooksLikeImages(data) ? "seed-a" : "seed-audio";
             config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
             config.Data.Source = Path.GetFullPath(data);
+            RunOutput.Prepare(run, request.Overwrite);
         }
 
         var dataset = RunData.Open(config.Data);
         if (!dataset.HasLabels) throw new ConfigException($"{config.Data.Source}: training data needs labels");
         foreach (var problem in dataset.Problems) observer.Message($"skipped {problem}");
+        if (dataset.Count == 0)
+            throw new ConfigException($"{config.Data.Source}: no usable examples{(dataset.Problems.Count > 0 ? $" (all {dataset.Problems.Count} rows were skipped, reasons above)" : "")}; nothing to train on");
         if (dataset.PathsOutsideFolder.Count > 0)
             observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
@@ -65,20 +69,24 @@ public static class TrainWorkflow
             observer.Message($"the {splits.Validation.Length} validation rows hold a single class, so they cannot choose the best epoch: the last epoch is kept");
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
-        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir, config.Data.Source);
-        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot);
+        var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
+        var builder = new ExampleBuilder(FrontEndResolver.Resolve(config.FrontEnd), config.ImageSize, observer.Message, cacheRoot)
+        {
+            Read = new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
+        };
         builder.FitNormalization(splits.Train.Select(i => dataset.Items[i]).ToList());
         config.FrontEnd = FrontEndResolver.ToSection(builder.FrontEnd);
-        FeatureSet Build(int[] indices) => builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy);
-        var train = Build(splits.Train);
+        FeatureSet Build(int[] indices, string what) =>
+            builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy, observer.Extracting($"features ({what})"));
+        var train = Build(splits.Train, "train");
         WaveformAugmenter? waveformAugmenter = null;
         if (waveformAugmentations is not null)
         {
             waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
             observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
         }
-        var validation = splits.Validation.Length > 0 ? Build(splits.Validation) : train.Subset([]);
-        var test = splits.Test.Length > 0 ? Build(splits.Test) : null;
+        var validation = splits.Validation.Length > 0 ? Build(splits.Validation, "validation") : train.Subset([]);
+        var test = splits.Test.Length > 0 ? Build(splits.Test, "test") : null;
         double featureSeconds = featureClock.Elapsed.TotalSeconds;
         if (cacheRoot is not null) observer.Message($"features: {featureSeconds:F1} s, {builder.CacheHits} audio inputs read from the cache in {cacheRoot}");
 
@@ -110,7 +118,8 @@ public static class TrainWorkflow
         if (test is not null)
         {
             (_, testMetrics, testProbabilities) = Scoring.Score(model, test, scoringLoss);
-            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel);
+            PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel,
+                targets: PredictionFiles.Targets(dataset, test.Ids));
         }
         WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);

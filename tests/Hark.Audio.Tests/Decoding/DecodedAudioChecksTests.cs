@@ -47,8 +47,30 @@ public class DecodedAudioChecksTests
         var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "bad.wav"));
         var mono = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented(bytes, "bad.wav"));
         Assert.Equal("bad.wav", whole.FileName);
-        Assert.Equal($"sample 617 is {spelled}; audio samples must be finite numbers within +-2^32", whole.Reason);
+        Assert.Equal($"sample 617 is {spelled}; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)", whole.Reason);
         Assert.Equal(whole.Reason, mono.Reason);
+    }
+
+    [Fact]
+    public void With_replace_bad_samples_every_unusable_sample_becomes_zero_and_the_rest_is_untouched()
+    {
+        var samples = WavBytes.Tone(1000);
+        samples[3] = float.NaN;
+        samples[617] = float.PositiveInfinity;
+        samples[900] = -1e12f;
+        var repaired = AudioFile.Decode(WavBytes.Float32(samples), "bad.wav", new AudioReadOptions { ReplaceUnusableSamples = true });
+        var expected = samples.Select(x => float.IsFinite(x) && Math.Abs(x) < 1e9f ? x : 0f).ToArray();
+        Assert.Equal(expected, repaired.Samples);
+        var mono = AudioFile.ReadMonoRented(WriteTemp(WavBytes.Float32(samples)), new AudioReadOptions { ReplaceUnusableSamples = true });
+        Assert.Equal(expected, mono.Samples.ToArray());
+        mono.Dispose();
+    }
+
+    private static string WriteTemp(byte[] bytes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hark-replace-{Guid.NewGuid():N}.wav");
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 
     [Fact]
@@ -57,7 +79,7 @@ public class DecodedAudioChecksTests
         var samples = new double[400];
         samples[301] = 1e300; // frame 150, channel 1 of a stereo file; becomes +Inf as float32
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float64(samples, channels: 2), "loud.wav"));
-        Assert.Equal("sample 301 (frame 150, channel 1) is +Inf; audio samples must be finite numbers within +-2^32", error.Reason);
+        Assert.Equal("sample 301 (frame 150, channel 1) is +Inf; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)", error.Reason);
     }
 
     [Fact]
@@ -68,7 +90,7 @@ public class DecodedAudioChecksTests
         Assert.Equal(1000, AudioFile.Decode(WavBytes.Float32(samples), "pcm-scaled.wav").Frames);
         samples[77] = 3.99e30f;
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(WavBytes.Float32(samples), "huge.wav"));
-        Assert.Equal("sample 77 is 3.99E+30; audio samples must be finite numbers within +-2^32", error.Reason);
+        Assert.Equal("sample 77 is 3.99E+30; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)", error.Reason);
     }
 
     [Fact]

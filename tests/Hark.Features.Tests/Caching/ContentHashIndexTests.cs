@@ -1,3 +1,4 @@
+using Hark.Features.Extraction;
 using Hark.Audio;
 using System.Text;
 using Hark.Features.Caching;
@@ -41,11 +42,11 @@ public sealed class ContentHashIndexTests : IDisposable
     {
         var files = WriteClips(5);
         var cold = Open();
-        FeatureExtractor.ExtractAll(files, _frontEnd, cold);
+        FeatureExtraction.ExtractFiles(files, _frontEnd, cold);
         Assert.Equal(0, cold.UnreadHits);
         var warm = Open();
         Assert.Equal(files.Count, warm.Index.Count);
-        var result = FeatureExtractor.ExtractAll(files, _frontEnd, warm);
+        var result = FeatureExtraction.ExtractFiles(files, _frontEnd, warm);
         Assert.Equal(files.Count, result.CacheHits);
         Assert.Equal(files.Count, warm.UnreadHits);
         for (int i = 0; i < files.Count; i++) Assert.Equal(Direct(files[i]), result.Features[i].Features.ToArray());
@@ -56,11 +57,11 @@ public sealed class ContentHashIndexTests : IDisposable
     {
         var files = WriteClips(3);
         var cache = Open(ContentHashIndex.DefaultRacyWindow);
-        FeatureExtractor.ExtractAll(files, _frontEnd, cache);
+        FeatureExtraction.ExtractFiles(files, _frontEnd, cache);
         Assert.Equal(0, cache.Index.Count);
         Assert.False(File.Exists(cache.Index.IndexPath));
         var again = Open(ContentHashIndex.DefaultRacyWindow);
-        Assert.Equal(files.Count, FeatureExtractor.ExtractAll(files, _frontEnd, again).CacheHits);
+        Assert.Equal(files.Count, FeatureExtraction.ExtractFiles(files, _frontEnd, again).CacheHits);
         Assert.Equal(0, again.UnreadHits);
     }
 
@@ -104,7 +105,7 @@ public sealed class ContentHashIndexTests : IDisposable
     public void ATamperedOrTruncatedIndexIsIgnoredAndRebuilt()
     {
         var files = WriteClips(3);
-        FeatureExtractor.ExtractAll(files, _frontEnd, Open());
+        FeatureExtraction.ExtractFiles(files, _frontEnd, Open());
         var indexPath = Path.Combine(CacheRoot, ContentHashIndex.FileName);
         var text = File.ReadAllText(indexPath);
         var lines = text.Split('\n');
@@ -113,7 +114,7 @@ public sealed class ContentHashIndexTests : IDisposable
         File.WriteAllText(indexPath, string.Join('\n', lines));
         var tampered = Open();
         Assert.Equal(0, tampered.Index.Count);
-        var result = FeatureExtractor.ExtractAll(files, _frontEnd, tampered);
+        var result = FeatureExtraction.ExtractFiles(files, _frontEnd, tampered);
         for (int i = 0; i < files.Count; i++) Assert.Equal(Direct(files[i]), result.Features[i].Features.ToArray());
         Assert.Equal(files.Count, Open().Index.Count);
         File.WriteAllBytes(indexPath, Encoding.UTF8.GetBytes(text)[..(text.Length / 2)]);
@@ -147,13 +148,13 @@ public sealed class ContentHashIndexTests : IDisposable
         Parallel.For(0, 4, k =>
         {
             var mine = k % 2 == 0 ? files : files.AsEnumerable().Reverse().ToList();
-            FeatureExtractor.ExtractAll(mine, _frontEnd, Open(), new ExtractionOptions { MaxDegreeOfParallelism = 2 });
+            FeatureExtraction.ExtractFiles(mine, _frontEnd, Open(), new ExtractionOptions { MaxDegreeOfParallelism = 2 });
         });
         var index = new ContentHashIndex(CacheRoot);
         Assert.Equal(files.Count, index.Count);
         Assert.Empty(Directory.EnumerateFiles(CacheRoot, "*.tmp-*"));
         var warm = Open();
-        Assert.Equal(files.Count, FeatureExtractor.ExtractAll(files, _frontEnd, warm).CacheHits);
+        Assert.Equal(files.Count, FeatureExtraction.ExtractFiles(files, _frontEnd, warm).CacheHits);
         Assert.Equal(files.Count, warm.UnreadHits);
     }
 

@@ -1,3 +1,4 @@
+using Hark.Features.Extraction;
 using Hark.Data;
 using Hark.Audio;
 using Hark.Features.Caching;
@@ -34,9 +35,9 @@ public sealed class FeatureCacheTests : IDisposable
     {
         var files = Enumerable.Range(0, 6).Select(i => WriteWav($"clip{i}.wav", i % 2 == 0 ? 8000 : 22050, 3000 + 500 * i, (ulong)i)).ToList();
         var cache = new FeatureCache(Path.Combine(_root, "cache"), _frontEnd);
-        var cold = FeatureExtractor.ExtractAll(files, _frontEnd, cache);
+        var cold = FeatureExtraction.ExtractFiles(files, _frontEnd, cache);
         Assert.Equal(0, cold.CacheHits);
-        var warm = FeatureExtractor.ExtractAll(files, _frontEnd, new FeatureCache(Path.Combine(_root, "cache"), _frontEnd));
+        var warm = FeatureExtraction.ExtractFiles(files, _frontEnd, new FeatureCache(Path.Combine(_root, "cache"), _frontEnd));
         Assert.Equal(files.Count, warm.CacheHits);
         for (int i = 0; i < files.Count; i++)
         {
@@ -105,14 +106,14 @@ public sealed class FeatureCacheTests : IDisposable
         var files = Enumerable.Range(0, 12).Select(i => WriteWav($"c{i}.wav", 16000, 4000, (ulong)i)).ToList();
         var root = Path.Combine(_root, "cache");
         var results = new ExtractionResult[2];
-        Parallel.For(0, 2, k => results[k] = FeatureExtractor.ExtractAll(files, _frontEnd, new FeatureCache(root, new FrontEnd(FrontEnd.Panns32k)),
+        Parallel.For(0, 2, k => results[k] = FeatureExtraction.ExtractFiles(files, _frontEnd, new FeatureCache(root, new FrontEnd(FrontEnd.Panns32k)),
             new ExtractionOptions { MaxDegreeOfParallelism = 2 }));
         Assert.All(results, r => Assert.Equal(files.Count, r.Features.Count));
         Assert.Equal(results[0].Features.Select(f => f.Features.ToArray()), results[1].Features.Select(f => f.Features.ToArray()));
         var cache = new FeatureCache(root, _frontEnd);
         Assert.Equal(files.Count, Directory.EnumerateFiles(cache.Directory, "*.npy").Count());
         Assert.Empty(Directory.EnumerateFiles(cache.Directory, "*.tmp-*"));
-        Assert.Equal(files.Count, FeatureExtractor.ExtractAll(files, _frontEnd, cache).CacheHits);
+        Assert.Equal(files.Count, FeatureExtraction.ExtractFiles(files, _frontEnd, cache).CacheHits);
     }
 
     [Fact]
@@ -123,13 +124,13 @@ public sealed class FeatureCacheTests : IDisposable
         File.WriteAllBytes(bad, "RIFF\x10\0\0\0WAVEjunk"u8.ToArray());
         var missing = Path.Combine(_root, "audio", "missing.wav");
         var reports = new List<ExtractionProgress>();
-        var result = FeatureExtractor.ExtractAll([good, bad, missing], _frontEnd, progress: new SynchronousProgress(reports));
+        var result = FeatureExtraction.ExtractFiles([good, bad, missing], _frontEnd, progress: new SynchronousProgress(reports));
         Assert.Single(result.Features);
         Assert.Equal([bad, missing], result.Errors.Select(e => e.Path));
         Assert.All(result.Errors, e => Assert.False(string.IsNullOrWhiteSpace(e.Reason)));
         Assert.Equal(3, reports.Max(r => r.Completed));
         Assert.Equal(2, reports.Max(r => r.Failed));
-        var e = Assert.Throws<AudioDecodeException>(() => FeatureExtractor.ExtractAll([good, bad], _frontEnd, options: new ExtractionOptions { OnBadFile = ProblemPolicy.Fail }));
+        var e = Assert.Throws<AudioDecodeException>(() => FeatureExtraction.ExtractFiles([good, bad], _frontEnd, options: new ExtractionOptions { OnBadFile = ProblemPolicy.Fail }));
         Assert.Contains("bad.wav", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using Hark.Features.Extraction;
 using System.Diagnostics;
 using Hark.Audio;
 using Hark.Audio.FrontEnds;
@@ -43,9 +44,9 @@ public sealed class HostileInputTests : IDisposable
         File.WriteAllBytes(bad, WavBytes.Float32(samples));
         File.WriteAllBytes(fine, WavBytes.Pcm16(WavBytes.Tone(8000)));
         var cache = new FeatureCache(Path.Combine(_root, "cache"), _frontEnd);
-        var result = FeatureExtractor.ExtractAll([bad, fine], _frontEnd, cache);
+        var result = FeatureExtraction.ExtractFiles([bad, fine], _frontEnd, cache);
         Assert.Equal(fine, Assert.Single(result.Features).Path);
-        Assert.Equal("sample 5 is NaN; audio samples must be finite numbers within +-2^32", Assert.Single(result.Errors).Reason);
+        Assert.Equal("sample 5 is NaN; audio samples must be finite numbers within +-2^32 (--replace-bad-samples replaces them by 0)", Assert.Single(result.Errors).Reason);
         Assert.Single(Directory.GetFiles(cache.Directory, "*.npy"));
     }
 
@@ -62,7 +63,7 @@ public sealed class HostileInputTests : IDisposable
         string[] paths = [first, fifo, last];
         try
         {
-            var extracted = FeatureExtractor.ExtractAll(paths, _frontEnd, options: new ExtractionOptions { FileTimeBudget = TimeSpan.FromSeconds(2) });
+            var extracted = FeatureExtraction.ExtractFiles(paths, _frontEnd, options: new ExtractionOptions { FileTimeBudget = TimeSpan.FromSeconds(2) });
             Assert.Equal([paths[0], paths[2]], extracted.Features.Select(f => f.Path));
             var error = Assert.Single(extracted.Errors);
             Assert.Equal(fifo, error.Path);

@@ -19,6 +19,15 @@ public class KernelCheckTests
         Assert.True(comparisons.Checked > 100_000);
     }
 
+    [Fact]
+    public void Kernels_reached_through_the_registry_for_another_device_match_the_reference()
+    {
+        var failures = new List<string>();
+        var comparisons = new KernelComparisons(BackendRegistry.For(CheckedBackend.Device0), failures.Add);
+        Assert.True(comparisons.RunAll() == 0, string.Join('\n', failures));
+        Assert.True(comparisons.Checked > 100_000);
+    }
+
     // .NET 10 reads DOTNET_EnableAVX512 (no longer ...AVX512F); the tier children also force the managed GEMM, so its
     // Vector256, Vector128 and scalar micro-kernels run too (this process covers OpenBLAS)
     [Theory]

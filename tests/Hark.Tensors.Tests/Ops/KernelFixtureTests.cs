@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 using System.Text.Json;
 using Hark.Tensors.Serialization;
 using Hark.Tensors.Tests.Testing;

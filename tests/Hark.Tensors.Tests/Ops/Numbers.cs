@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 namespace Hark.Tensors.Tests.Ops;
 
 /// <summary>Seeded test inputs and tolerance checks shared by the op tests.</summary>

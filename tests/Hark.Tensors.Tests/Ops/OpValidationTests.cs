@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 namespace Hark.Tensors.Tests.Ops;
 
 using static Hark.Tensors.Ops;
@@ -9,7 +10,9 @@ public class OpValidationTests
     private sealed class ElsewhereStorage(int length) : Storage
     {
         public override int Length => length;
-        public override Device Device => new(DeviceType.Cuda, 0);
+        public override Device Device => new("cuda");
+        public override void CopyToHost(Span<float> destination) => throw new InvalidOperationException("no GPU in this test");
+        public override void CopyFromHost(ReadOnlySpan<float> source) => throw new InvalidOperationException("no GPU in this test");
     }
 
     private static Tensor OnGpu(params int[] shape) => new(new ElsewhereStorage(shape.Aggregate(1, (a, b) => a * b)), shape);

@@ -1,3 +1,4 @@
+using Hark.Tensors.Backends;
 namespace Hark.Tensors.Tests.Testing;
 
 /// <summary>

@@ -13,7 +13,7 @@ public static class TensorAssert
 
     public static void Close(Tensor expected, Tensor actual, double atol = DefaultAbsolute, double rtol = DefaultRelative, string what = "tensor")
     {
-        if (!expected.Shape.AsSpan().SequenceEqual(actual.Shape))
+        if (!expected.Shape.SequenceEqual(actual.Shape))
             Assert.Fail($"{what}: expected shape {ShapeException.Format(expected.Shape)}; got {ShapeException.Format(actual.Shape)}");
         Close(expected.ToArray(), actual.ToArray(), atol, rtol, $"{what} {ShapeException.Format(expected.Shape)}");
     }

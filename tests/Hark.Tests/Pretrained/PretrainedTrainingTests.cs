@@ -73,7 +73,7 @@ public class PretrainedTrainingTests
         var predictor = Predictor.Load(run);
         var table = PredictWorkflow.Run(new PredictRequest([run], csv, null), _ => { });
         Assert.All(table.Probabilities, p => Assert.Equal(1, p.Sum(), 1e-4));
-        var metrics = EvalWorkflow.Run(run, csv, null, _ => { });
+        var metrics = EvalWorkflow.Run(new EvalRequest(run, csv, Rows: "all"), _ => { }).Metrics;
         Assert.InRange(metrics["accuracy"], 0, 1);
         Assert.Equal(4, predictor.Classes.Count);
 

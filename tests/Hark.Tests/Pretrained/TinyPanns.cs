@@ -13,7 +13,7 @@ internal static class TinyPanns
     /// <summary>Model <paramref name="name"/> at width 4 with 5 classes and 64 mel bins, saved to FOLDER/NAME.safetensors; returns the path and the model.</summary>
     public static (string Path, PannsClassifier Model) Write(string folder, string name, ulong seed = 3)
     {
-        var model = (PannsClassifier)ModelZoo.Create(name, new ModelOptions { Classes = Classes, Width = Width }, new Generator(seed));
+        var model = (PannsClassifier)ModelZoo.Create(new ModelConfig { Name = name, Width = Width }, new ModelInputs(Classes), new Generator(seed));
         var path = System.IO.Path.Combine(folder, $"{name}.safetensors");
         StateDictFile.Save(path, model);
         return (path, model);

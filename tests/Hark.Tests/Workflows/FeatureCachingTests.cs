@@ -1,3 +1,4 @@
+using Hark.Audio.FrontEnds;
 using System.Text.Json;
 using Hark.Audio.Normalization;
 using Hark.Data;
@@ -21,7 +22,7 @@ public class FeatureCachingTests
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
         var dataset = Open(csv);
-        var frontEnd = FrontEndResolver.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
+        var frontEnd = FrontEnd.SeedAudio with { Normalization = new NormalizationOptions { Kind = kind } };
         var cacheRoot = Path.Combine(folder, "cache");
         FeatureSet BuildWith(string? root, out ExampleBuilder builder)
         {
@@ -43,13 +44,15 @@ public class FeatureCachingTests
     }
 
     [Fact]
-    public void TheCacheSitsBesideTheDataUnlessMovedOrTurnedOff()
+    public void TheCacheIsThePerUserOneUnlessMovedOrTurnedOff()
     {
         var folder = TinyData.Folder();
-        Assert.Equal(Path.Combine(folder, "data", ".hark-cache"), FeatureCacheLocation.Resolve("auto", Path.Combine(folder, "data", "metadata.csv")));
-        Assert.Equal(Path.Combine(folder, ".hark-cache"), FeatureCacheLocation.Resolve(null, Path.Combine(folder, "classes") + "/"));
-        Assert.Null(FeatureCacheLocation.Resolve("none", Path.Combine(folder, "metadata.csv")));
-        Assert.Equal(Path.Combine(folder, "c"), FeatureCacheLocation.Resolve(Path.Combine(folder, "c"), "x.csv"));
+        Assert.Equal(FeatureCacheLocation.UserCache(), FeatureCacheLocation.Resolve("auto"));
+        Assert.Equal(FeatureCacheLocation.UserCache(), FeatureCacheLocation.Resolve(null));
+        Assert.Null(FeatureCacheLocation.Resolve("none"));
+        Assert.Equal(Path.Combine(folder, "c"), FeatureCacheLocation.Resolve(Path.Combine(folder, "c")));
+        if (!OperatingSystem.IsWindows() && Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg))
+            Assert.Equal(Path.Combine(xdg, "hark", "features"), FeatureCacheLocation.UserCache());
     }
 
     [Fact]
@@ -61,11 +64,11 @@ public class FeatureCachingTests
         var blocker = Path.Combine(folder, "a-file");
         File.WriteAllText(blocker, "not a folder");
         var messages = new List<string>();
-        var builder = new ExampleBuilder(FrontEndResolver.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
+        var builder = new ExampleBuilder(FrontEnd.SeedAudio, 32, messages.Add, Path.Combine(blocker, "cache"));
         var built = builder.Build(dataset.Items, dataset, ProblemPolicy.Fail);
         Assert.Equal(dataset.Count, built.Count);
         Assert.Contains(messages, m => m.StartsWith("feature cache off"));
-        Assert.Equal(new ExampleBuilder(FrontEndResolver.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
+        Assert.Equal(new ExampleBuilder(FrontEnd.SeedAudio, 32, _ => { }).Build(dataset.Items, dataset, ProblemPolicy.Fail).Inputs[0], built.Inputs[0]);
     }
 
     [Fact]
@@ -78,20 +81,22 @@ public class FeatureCachingTests
         var withBad = Path.Combine(Path.GetDirectoryName(csv)!, "with-bad.csv");
         File.WriteAllLines(withBad, [.. File.ReadAllLines(csv), "broken.wav,tone,train"]);
         var messages = new List<string>();
-        var summary = FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", []), messages.Add);
+        var cache = Path.Combine(folder, "cache");
+        var summary = FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], CacheDir: cache), messages.Add);
         int clips = Open(csv).Count;
         Assert.Equal(clips + 1, summary.Files.Files);
         Assert.Equal(clips, summary.Files.Computed);
         Assert.Equal(bad, Assert.Single(summary.Files.Failures).Path);
         Assert.Contains(messages, m => m.StartsWith("skipped") && m.Contains("broken.wav"));
-        Assert.StartsWith(Path.Combine(Path.GetDirectoryName(csv)!, ".hark-cache"), summary.CacheDirectory);
-        Assert.Throws<InvalidDataException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], FailOnBad: true), _ => { }));
-        var again = FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", []), _ => { });
+        Assert.StartsWith(cache, summary.CacheDirectory);
+        var failed = Assert.Throws<Hark.Audio.AudioDecodeException>(() => FeaturesWorkflow.Run(new FeaturesRequest(withBad, "seed-audio", [], CacheDir: cache, FailOnBad: true), _ => { }));
+        Assert.Equal(bad, failed.FileName);
+        var again = FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: cache), _ => { });
         Assert.Equal(clips, again.Files.CacheHits);
         Assert.Throws<ConfigException>(() => FeaturesWorkflow.Run(new FeaturesRequest(csv, "seed-audio", [], CacheDir: "none"), _ => { }));
 
         var run = TrainWorkflow.Run(new TrainRequest(csv, Path.Combine(folder, "run"), "seed-audio",
-            ["recipe.epochs=1", "model.width=4", "recipe.batch_size=8"], Resume: false), new RecordingObserver()).Run;
+            ["recipe.epochs=1", "model.width=4", "recipe.batch_size=8", $"data.cache_dir={cache}"], Resume: false), new RecordingObserver()).Run;
         using var metrics = JsonDocument.Parse(File.ReadAllText(run.Metrics));
         Assert.Equal(clips, metrics.RootElement.GetProperty("feature_cache_hits").GetInt32());
         var uncached = TrainWorkflow.Run(new TrainRequest(csv, Path.Combine(folder, "uncached"), "seed-audio",

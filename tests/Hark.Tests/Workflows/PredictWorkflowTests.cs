@@ -24,16 +24,18 @@ public class PredictWorkflowTests
         var output = Path.Combine(folder, "submission.csv");
         var table = PredictWorkflow.Run(new PredictRequest([run], reversed, output), _ => { });
         var written = File.ReadAllLines(output);
-        Assert.Equal("path,target", written[0]);
+        Assert.Equal("path,predicted", written[0]);
         Assert.Equal(rows.Select(r => r.Split(',')[0]), written.Skip(1).Select(r => r.Split(',')[0]));
 
         var unlabelled = Path.Combine(Path.GetDirectoryName(csv)!, "unlabelled.csv");
         File.WriteAllLines(unlabelled, ["path", .. rows.Select(r => r.Split(',')[0])]);
         var solution = Path.Combine(folder, "solution.csv");
         File.WriteAllLines(solution, ["id,target", .. rows.Select(r => $"{r.Split(',')[0]},{r.Split(',')[1]}")]);
-        var labelled = EvalWorkflow.Run(run, reversed, null, _ => { });
-        var scored = EvalWorkflow.Run(run, unlabelled, solution, _ => { });
-        Assert.Equal(labelled["accuracy"], scored["accuracy"]);
+        var labelled = EvalWorkflow.Run(new EvalRequest(run, reversed, Rows: "all"), _ => { });
+        var scored = EvalWorkflow.Run(new EvalRequest(run, unlabelled, solution), _ => { });
+        Assert.Equal(rows.Count, labelled.Rows);
+        Assert.Equal(rows.Count, scored.Rows);
+        Assert.Equal(labelled.Metrics["accuracy"], scored.Metrics["accuracy"]);
         Assert.Equal(table.Probabilities.Length, rows.Count);
     }
 

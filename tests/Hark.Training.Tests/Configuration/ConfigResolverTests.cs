@@ -14,7 +14,17 @@ public class ConfigResolverTests
         Assert.Equal(3, config.Recipe.Augment.SpecAugment!.FreqMasks);
         Assert.Equal(8, config.Model.Width);
         Assert.Equal(42UL, config.Seed);
-        Assert.Equal("adam", config.Recipe.Optimizer);
+        Assert.Equal(OptimizerKind.Adam, config.Recipe.Optimizer);
+    }
+
+    [Fact]
+    public void Model_enums_round_trip_through_yaml_by_their_snake_case_names()
+    {
+        var config = ConfigResolver.Resolve("panns-c", ["model.pooling=mean_max"], "seed-audio");
+        Assert.Equal(Hark.Models.ClipPooling.MeanMax, config.Model.Pooling);
+        var yaml = ConfigYaml.Serialize(config);
+        Assert.Contains("pooling: mean_max", yaml);
+        Assert.Equal(config.Model, ConfigYaml.Deserialize<RunConfig>(yaml, "config.yaml").Model);
     }
 
     [Fact]

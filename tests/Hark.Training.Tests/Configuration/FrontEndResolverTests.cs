@@ -50,7 +50,7 @@ public class FrontEndResolverTests
         var config = FrontEndResolver.Resolve(run.FrontEnd);
         Assert.Equal(2.0, config.Length!.Seconds);
         Assert.Equal(32000, config.Length.Samples(config.SampleRate));
-        Assert.Equal(FrontEndResolver.SeedAudio.Length!.Crop, config.Length.Crop);
-        Assert.Equal(FrontEndResolver.SeedAudio.NMels, config.NMels);
+        Assert.Equal(FrontEnd.SeedAudio.Length!.Crop, config.Length.Crop);
+        Assert.Equal(FrontEnd.SeedAudio.NMels, config.NMels);
     }
 }

@@ -67,9 +67,11 @@ public class WaveformAugmentConfigTests
     [InlineData("recipe.waveform_augment.time_shift.max_seconds=-1", "recipe.waveform_augment.time_shift.max_seconds")]
     public void Bad_values_are_config_errors_naming_the_key(string assignment, string key)
     {
-        var recipe = ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio").Recipe;
-        var error = Assert.Throws<ConfigException>(() => WaveformAugmenter.FromOptions(recipe.WaveformAugment));
+        // Resolving checks the sections (before any data is read) with the same validation the augmenter runs.
+        var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
         Assert.Contains(key, error.Message);
+        var recipe = ConfigYaml.Deserialize<RunConfig>(ConfigYaml.Serialize(RecipeCatalog.Get("seed-audio")), "seed-audio", [assignment]).Recipe;
+        Assert.Contains(key, Assert.Throws<ConfigException>(() => WaveformAugmenter.FromOptions(recipe.WaveformAugment)).Message);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Hark.Data;
+using Hark.Models;
 using Hark.Nn;
 using Hark.Training.Configuration;
 using Hark.Training.Loop;
@@ -12,7 +13,7 @@ public class ModelFactoryTests
     [Fact]
     public void Configured_batch_norm_settings_reach_every_batch_norm_layer()
     {
-        var model = ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Width = 4, BatchNormMomentum = 0.1f, BatchNormEps = 1e-5f }, logMel, 10, seed: 1);
+        var model = ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Width = 4, BatchNormMomentum = 0.1, BatchNormEps = 1e-5 }, logMel, 10, seed: 1);
         var norms = model.NamedModules().Select(m => m.Value).OfType<BatchNorm>().ToList();
         Assert.NotEmpty(norms);
         Assert.All(norms, bn => Assert.Equal(0.1, bn.Momentum, 6));
@@ -43,8 +44,9 @@ public class ModelFactoryTests
     [Fact]
     public void Unknown_initialisation_is_a_configuration_error()
     {
-        var error = Assert.Throws<ConfigException>(() => ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Init = "xavier" }, logMel, 3, seed: 1));
-        Assert.Contains("model.init=xavier", error.Message);
+        var error = Assert.Throws<ConfigException>(() => ConfigYaml.Deserialize<RunConfig>("", "recipe.yaml", ["model.init=xavier"]));
+        Assert.Contains("init", error.Message);
+        Assert.Equal(KerasCnnInit.Torch, ConfigYaml.Deserialize<RunConfig>("", "recipe.yaml", ["model.init=torch"]).Model.Init);
     }
 
     [Fact]

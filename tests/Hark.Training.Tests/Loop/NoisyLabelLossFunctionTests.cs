@@ -21,10 +21,10 @@ public sealed class NoisyLabelLossFunctionTests
     [Fact]
     public void GceAndSceUseTheRecipesParametersForSingleLabelData()
     {
-        var recipe = new RecipeConfig { Loss = "gce", GceQ = 0.4f };
+        var recipe = new RecipeConfig { Loss = LossKind.Gce, GceQ = 0.4f };
         var loss = new LossFunction(recipe, multiLabel: false, null, null).Compute(Logits, Examples(false), [0, 1, 2, 3], null).Item();
         Assert.Equal(new GeneralizedCrossEntropyLoss(0.4).Forward(Logits, Labels).Item(), loss, 1e-6);
-        recipe = new RecipeConfig { Loss = "sce", SceAlpha = 0.3f, SceBeta = 0.7f };
+        recipe = new RecipeConfig { Loss = LossKind.Sce, SceAlpha = 0.3f, SceBeta = 0.7f };
         loss = new LossFunction(recipe, multiLabel: false, null, null).Compute(Logits, Examples(false), [0, 1, 2, 3], null).Item();
         Assert.Equal(new SymmetricCrossEntropyLoss(0.3f, 0.7f).Forward(Logits, Labels).Item(), loss, 1e-6);
     }
@@ -33,10 +33,10 @@ public sealed class NoisyLabelLossFunctionTests
     public void GceAndSceTakeMultiLabelTargetsWithoutLabelSmoothing()
     {
         var targets = Tensor.FromArray(Targets, 4, 3);
-        var recipe = new RecipeConfig { Loss = "gce", LabelSmoothing = 0.1f };
+        var recipe = new RecipeConfig { Loss = LossKind.Gce, LabelSmoothing = 0.1f };
         var loss = new LossFunction(recipe, multiLabel: true, null, null).Compute(Logits, Examples(true), [0, 1, 2, 3], null).Item();
         Assert.Equal(new GeneralizedCrossEntropyLoss(0.7).ForwardMultiLabel(Logits, targets).Item(), loss, 1e-6);
-        recipe = new RecipeConfig { Loss = "sce" };
+        recipe = new RecipeConfig { Loss = LossKind.Sce };
         loss = new LossFunction(recipe, multiLabel: true, null, null).Compute(Logits, Examples(true), [0, 1, 2, 3], null).Item();
         Assert.Equal(new SymmetricCrossEntropyLoss().ForwardMultiLabel(Logits, targets).Item(), loss, 1e-6);
     }
@@ -45,7 +45,7 @@ public sealed class NoisyLabelLossFunctionTests
     public void AMixedSingleLabelBatchMixesTheTwoLosses()
     {
         var mix = new MixResult([Logits], [1, 0, 3, 2], 0.75f, MixKind.MixUp);
-        var loss = new LossFunction(new RecipeConfig { Loss = "gce" }, multiLabel: false, null, null).Compute(Logits, Examples(false), [0, 1, 2, 3], mix).Item();
+        var loss = new LossFunction(new RecipeConfig { Loss = LossKind.Gce }, multiLabel: false, null, null).Compute(Logits, Examples(false), [0, 1, 2, 3], mix).Item();
         var gce = new GeneralizedCrossEntropyLoss(0.7);
         Assert.Equal(0.75 * gce.Forward(Logits, Labels).Item() + 0.25 * gce.Forward(Logits, [2, 0, 0, 1]).Item(), loss, 1e-6);
     }
@@ -53,9 +53,9 @@ public sealed class NoisyLabelLossFunctionTests
     [Fact]
     public void BadNamesAndParametersAreConfigErrors()
     {
-        Assert.Contains("expected ce, bce, focal, gce or sce", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = "mae" }, false, null, null)).Message);
-        Assert.Contains("recipe.gce_q=1.5", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = "gce", GceQ = 1.5f }, false, null, null)).Message);
-        Assert.Contains("recipe.sce_alpha=-1", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = "sce", SceAlpha = -1 }, true, null, null)).Message);
-        Assert.Contains("single-label data trains with ce, gce or sce", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = "focal" }, false, null, null)).Message);
+        Assert.Contains("one of ce, bce, focal, gce, sce", Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", ["recipe.loss=mae"], "seed-audio")).Message);
+        Assert.Contains("recipe.gce_q=1.5", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = LossKind.Gce, GceQ = 1.5f }, false, null, null)).Message);
+        Assert.Contains("recipe.sce_alpha=-1", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = LossKind.Sce, SceAlpha = -1 }, true, null, null)).Message);
+        Assert.Contains("single-label data trains with ce, gce or sce", Assert.Throws<ConfigException>(() => new LossFunction(new RecipeConfig { Loss = LossKind.Focal }, false, null, null)).Message);
     }
 }

@@ -21,11 +21,11 @@ public sealed class WeightedLossTests
         new(["a", "b", "c", "d"], [[1]], [new float[4]], multiLabel ? null : Labels, multiLabel ? Targets : null, 3) { Weights = weights };
 
     [Theory]
-    [InlineData("ce", false)]
-    [InlineData("sce", false)]
-    [InlineData("bce", true)]
-    [InlineData("focal", true)]
-    public void Unit_weights_give_the_unweighted_loss(string kind, bool multiLabel)
+    [InlineData(LossKind.Ce, false)]
+    [InlineData(LossKind.Sce, false)]
+    [InlineData(LossKind.Bce, true)]
+    [InlineData(LossKind.Focal, true)]
+    public void Unit_weights_give_the_unweighted_loss(LossKind kind, bool multiLabel)
     {
         var loss = new LossFunction(new RecipeConfig { Loss = kind }, multiLabel, null, null);
         var mix = new MixResult([Logits()], [1, 0, 3, 2], 0.75f, MixKind.MixUp);
@@ -37,7 +37,7 @@ public sealed class WeightedLossTests
     public void Each_example_counts_by_its_weight_and_a_zero_weight_gets_no_gradient()
     {
         float[] weights = [1f, 0f, 2f, 0.5f];
-        var function = new LossFunction(new RecipeConfig { Loss = "ce", LabelSmoothing = 0f }, false, null, null);
+        var function = new LossFunction(new RecipeConfig { Loss = LossKind.Ce, LabelSmoothing = 0f }, false, null, null);
         var logits = Logits();
         logits.RequiresGrad = true;
         var loss = function.Compute(logits, Examples(false, weights), All, null);
@@ -54,7 +54,7 @@ public sealed class WeightedLossTests
     [Fact]
     public void Class_weights_and_example_weights_together_are_refused()
     {
-        var function = new LossFunction(new RecipeConfig { Loss = "ce" }, false, Tensor.FromArray([1f, 2f, 3f], 3), null);
+        var function = new LossFunction(new RecipeConfig { Loss = LossKind.Ce }, false, Tensor.FromArray([1f, 2f, 3f], 3), null);
         var error = Assert.Throws<ConfigException>(() => function.Compute(Logits(), Examples(false, [1, 1, 1, 1]), All, null));
         Assert.Contains("weight column", error.Message);
     }

@@ -10,7 +10,7 @@ namespace Hark.Tensors.Backends.Cpu;
 /// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
 /// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
 /// </summary>
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     /// <summary>A model has a handful of geometries; beyond this many (a stream of odd batch sizes) new ones run on im2col + GEMM.</summary>
     private const int MaxCompiledConvolutions = 256;

@@ -3,7 +3,7 @@ using Hark.Tensors.Backends.Cpu.Operators;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Unary(UnaryOp op, Tensor input, Tensor output, float alpha = 0f, float beta = 0f)
     {
@@ -72,6 +72,15 @@ public sealed partial class CpuBackend
     {
         if (exponent == 0f) return;
         for (int i = 0; i < x.Length; i++) dx[i] += dy[i] * exponent * MathF.Pow(x[i], exponent - 1f);
+    }
+
+    public void DropoutMask(Tensor mask, float p, ulong seed)
+    {
+        var m = mask.CpuData;
+        Parallelism.ForElements(mask.Numel, (start, count) =>
+        {
+            for (int i = start; i < start + count; i++) m[i] = CounterRandom.DropoutMask(seed, i, p);
+        });
     }
 
     public void Binary(BinaryOp op, Tensor a, Tensor b, Tensor output)

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     private CpuGemm? matrix;
 

@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Permute(Tensor input, Tensor output, int[] dims, bool accumulate)
     {

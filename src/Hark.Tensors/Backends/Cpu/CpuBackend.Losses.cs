@@ -2,7 +2,7 @@ using Hark.Tensors.Backends.Cpu.Reference;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     // batch x classes is a few thousand elements per step: the plain kernel is already negligible next to the network
     public void ClassIndexCrossEntropy(Tensor logProbabilities, int[] targets, Tensor? weight, float labelSmoothing, Tensor loss) =>

@@ -8,7 +8,7 @@ namespace Hark.Tensors.Backends.Cpu;
 /// channel's first value to avoid cancellation, accumulated per plane in float and across planes in double); the
 /// normalisation and the input gradient are each one fused pass of the form y = a * x + b (+ c * dy).
 /// </summary>
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void BatchNormForwardTraining(Tensor input, Tensor? weight, Tensor? bias, Tensor output, Tensor savedMean, Tensor savedInvStd,
         Tensor? runningMean, Tensor? runningVar, float momentum, float eps, float? activationSlope)

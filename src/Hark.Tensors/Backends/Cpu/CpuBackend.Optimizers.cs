@@ -1,6 +1,6 @@
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void SgdStep(Tensor parameter, Tensor gradient, Tensor? momentumBuffer, in SgdStepArguments arguments) =>
         OptimizerKernels.SgdVectorized(parameter.Span, gradient.Span, momentumBuffer is null ? default : momentumBuffer.Span, arguments);

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>Pooling over [planes, H, W], planes split over the cores.</summary>
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void MaxPool2dForward(Tensor input, Tensor output, PoolWindows windows)
     {

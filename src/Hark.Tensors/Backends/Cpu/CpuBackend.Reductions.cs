@@ -2,7 +2,7 @@ using System.Numerics.Tensors;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void SumTo(Tensor input, Tensor output, float scale, bool accumulate)
     {

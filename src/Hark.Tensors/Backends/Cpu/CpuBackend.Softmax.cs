@@ -3,7 +3,7 @@ using Hark.Tensors.Backends.Cpu.Reference;
 
 namespace Hark.Tensors.Backends.Cpu;
 
-public sealed partial class CpuBackend
+internal sealed partial class CpuBackend
 {
     public void Softmax(Tensor input, Tensor output, int outer, int length, int inner, bool log)
     {

@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>Managed CPU kernels (SIMD via TensorPrimitives and System.Runtime.Intrinsics), with native BLAS where it wins.</summary>
-public sealed partial class CpuBackend : IBackend
+internal sealed partial class CpuBackend : IBackend
 {
     public CpuBackend(bool forceManaged)
     {
@@ -23,11 +23,10 @@ public sealed partial class CpuBackend : IBackend
         : System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated ? "Vector128"
         : "scalar";
 
+    /// <summary>The CPU runs every kernel: it is what the others fall back to.</summary>
+    public bool Supports(BackendKernel kernel) => true;
+
     public Storage Allocate(int length, bool zeroed) => CpuStorage.Allocate(length, zeroed);
-
-    public Storage CopyFrom(Tensor source) => new CpuStorage(source.ToArray());
-
-    public float[] ToArray(Tensor source) => source.CpuData.AsSpan().ToArray();
 
     public void Fill(Tensor destination, float value) => destination.Span.Fill(value);
 

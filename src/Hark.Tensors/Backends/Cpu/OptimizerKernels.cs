@@ -7,7 +7,7 @@ namespace Hark.Tensors.Backends.Cpu;
 /// Vector&lt;T&gt; versions that do the same float32 operations in the same order, so both give identical bits.
 /// No fused multiply-add is used on either side for that reason.
 /// </summary>
-public static class OptimizerKernels
+internal static class OptimizerKernels
 {
     // parameter, gradient, momentumBuffer: n elements each (momentumBuffer empty when momentum is 0)
     public static void SgdReference(Span<float> parameter, ReadOnlySpan<float> gradient, Span<float> momentumBuffer, in SgdStepArguments a)

@@ -6,7 +6,7 @@ namespace Hark.Tensors.Backends.Cpu.Reference;
 /// Batch normalisation by its textbook formulas, two passes per channel, over inputs viewed as [N, C, S].
 /// See torch.nn.functional.batch_norm. Generic so float64 runs can check gradients by finite differences.
 /// </summary>
-public static class ReferenceBatchNorm
+internal static class ReferenceBatchNorm
 {
     /// <summary>Training forward: batch statistics (biased variance for normalising, unbiased for the running blend).</summary>
     public static void ForwardTraining<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output,

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Plain broadcasting kernels: one output element at a time with full index arithmetic.</summary>
-public static class ReferenceBroadcast
+internal static class ReferenceBroadcast
 {
     public static void Binary<T>(BinaryOp op, ReadOnlySpan<T> a, int[] aShape, ReadOnlySpan<T> b, int[] bShape, Span<T> output, int[] outputShape)
         where T : IFloatingPointIeee754<T>

@@ -6,7 +6,7 @@ namespace Hark.Tensors.Backends.Cpu.Reference;
 /// Convolution straight from its definition (no im2col), forward and backward, generic in the element type.
 /// input [N, Cin, H, W], weight [Cout, Cin/groups, kH, kW], output [N, Cout, OH, OW]; see torch.nn.functional.conv2d.
 /// </summary>
-public static class ReferenceConv2d
+internal static class ReferenceConv2d
 {
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, in Conv2dGeometry g)
         where T : IFloatingPointIeee754<T>

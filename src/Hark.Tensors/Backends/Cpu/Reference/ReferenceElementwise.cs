@@ -6,7 +6,7 @@ namespace Hark.Tensors.Backends.Cpu.Reference;
 /// Plain elementwise kernels, one element at a time, generic over the float type so that tests run them in double for
 /// finite-difference gradient checks. The fast kernels in <see cref="CpuBackend"/> are compared against these.
 /// </summary>
-public static class ReferenceElementwise
+internal static class ReferenceElementwise
 {
     public static void Unary<T>(UnaryOp op, ReadOnlySpan<T> input, Span<T> output, T alpha, T beta) where T : IFloatingPointIeee754<T>
     {

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>The plain triple loop every fast GEMM is tested against; generic so float64 runs can check gradients.</summary>
-public static class ReferenceGemm
+internal static class ReferenceGemm
 {
     /// <summary>C[m, n] = op(A)[m, k] * op(B)[k, n] (+ C when accumulating); row-major with leading dimensions lda, ldb, ldc.</summary>
     public static void Multiply<T>(bool transposeA, bool transposeB, int m, int n, int k,

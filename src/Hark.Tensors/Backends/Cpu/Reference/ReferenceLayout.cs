@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Plain data-movement kernels: permutation and box copies, one element at a time.</summary>
-public static class ReferenceLayout
+internal static class ReferenceLayout
 {
     /// <summary>output (+)= input with output axis i taken from input axis dims[i].</summary>
     public static void Permute<T>(ReadOnlySpan<T> input, int[] inputShape, Span<T> output, int[] dims, bool accumulate)

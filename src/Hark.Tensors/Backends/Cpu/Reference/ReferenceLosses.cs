@@ -6,7 +6,7 @@ namespace Hark.Tensors.Backends.Cpu.Reference;
 /// Cross entropy over log-probabilities with class-index targets, as torch.nn.functional.cross_entropy computes it:
 /// loss_i = (1 - s) * -w[t_i] logp[i, t_i] + s / C * -sum_c w[c] logp[i, c]. Small enough that the CPU backend runs it as is.
 /// </summary>
-public static class ReferenceLosses
+internal static class ReferenceLosses
 {
     // logProbabilities is (batch, classes); weight is (classes) or empty for none; loss is (batch)
     public static void ClassIndexCrossEntropy<T>(ReadOnlySpan<T> logProbabilities, ReadOnlySpan<int> targets, ReadOnlySpan<T> weight,

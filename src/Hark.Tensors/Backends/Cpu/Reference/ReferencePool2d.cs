@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Max and average pooling over [planes, H, W] by plain loops over each window; generic in the element type.</summary>
-public static class ReferencePool2d
+internal static class ReferencePool2d
 {
     public static void MaxForward<T>(ReadOnlySpan<T> input, Span<T> output, int planes, int height, int width, PoolWindows w)
         where T : IFloatingPointIeee754<T>

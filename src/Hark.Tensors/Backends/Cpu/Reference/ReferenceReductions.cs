@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Plain reductions along one axis of an (outer, length, inner) view.</summary>
-public static class ReferenceReductions
+internal static class ReferenceReductions
 {
     public static void MaxAlongAxis<T>(ReadOnlySpan<T> input, Span<T> values, int outer, int length, int inner) where T : IFloatingPointIeee754<T>
     {

@@ -1,7 +1,7 @@
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Row-major index arithmetic shared by the reference kernels.</summary>
-public static class ReferenceShapes
+internal static class ReferenceShapes
 {
     public static int[] Strides(ReadOnlySpan<int> shape)
     {

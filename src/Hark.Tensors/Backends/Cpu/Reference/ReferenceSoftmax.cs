@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Hark.Tensors.Backends.Cpu.Reference;
 
 /// <summary>Plain softmax and log-softmax along the middle axis of an (outer, length, inner) view.</summary>
-public static class ReferenceSoftmax
+internal static class ReferenceSoftmax
 {
     public static void Softmax<T>(ReadOnlySpan<T> input, Span<T> output, int outer, int length, int inner, bool log) where T : IFloatingPointIeee754<T>
     {

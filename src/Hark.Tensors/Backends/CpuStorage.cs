@@ -1,28 +1,9 @@
 using Hark.Tensors.Backends.Cpu;
 
-namespace Hark.Tensors;
-
-/// <summary>A flat run of float32 elements owned by one device. Tensors are always contiguous views of a whole storage.</summary>
-public abstract class Storage
-{
-    private int views;
-
-    public abstract int Length { get; }
-    public abstract Device Device { get; }
-
-    /// <summary>True once more than one tensor was built on this storage (a reshape, a detached copy): it is then never released.</summary>
-    internal bool IsShared => Volatile.Read(ref views) > 1;
-
-    internal void AddView() => Interlocked.Increment(ref views);
-
-    /// <summary>Gives the memory back for reuse when the storage allocated it from a pool (afterwards reading it throws); otherwise does nothing.</summary>
-    internal virtual void Release()
-    {
-    }
-}
+namespace Hark.Tensors.Backends;
 
 /// <summary>
-/// Managed CPU memory. Storages from <see cref="Allocate"/> come from <see cref="CpuStoragePool"/> and go back to it when
+/// Managed CPU memory (host memory, which every backend copies to and from). Storages from <see cref="Allocate"/> come from <see cref="CpuStoragePool"/> and go back to it when
 /// autograd releases a tensor nobody else can reach (see <see cref="Autograd.Graph.Retire"/>); otherwise the garbage
 /// collector takes them as usual. Storages wrapping a caller's array are never pooled.
 /// </summary>
@@ -61,9 +42,14 @@ public sealed class CpuStorage : Storage
     public override int Length { get; }
     public override Device Device => Device.Cpu;
 
+    /// <summary>True once a pooled storage went back to the pool (a storage wrapping a caller's array never does).</summary>
     internal bool IsReleased => data is null;
 
-    internal override void Release()
+    public override void CopyToHost(Span<float> destination) => Data.CopyTo(destination);
+
+    public override void CopyFromHost(ReadOnlySpan<float> source) => source.CopyTo(Data);
+
+    protected override void Free()
     {
         if (!pooled) return;
         var array = Interlocked.Exchange(ref data, null);

@@ -1,0 +1,93 @@
+using Hark.Data;
+using Hark.Training.Configuration;
+using YamlDotNet.RepresentationModel;
+
+namespace Hark.Training.Tests.Configuration;
+
+public class ConfigKeysTests
+{
+    [Fact]
+    public void Every_catalog_recipe_and_its_written_config_pass_the_checks()
+    {
+        foreach (var name in RecipeCatalog.Names)
+        {
+            var config = ConfigResolver.Resolve(name, [], "seed-audio");
+            config.InputShapes = [[1, 64, 101]];
+            config.FrontEnd = FrontEndResolver.ToSection(FrontEndResolver.Resolve(config.FrontEnd));
+            var stream = new YamlStream();
+            stream.Load(new StringReader(ConfigYaml.Serialize(config)));
+            ConfigKeys.CheckFile((YamlMappingNode)stream.Documents[0].RootNode, $"{name}.yaml");
+            RunConfigChecks.Validate(config);
+        }
+    }
+
+    [Theory]
+    [InlineData("recipe.epochs=12")]
+    [InlineData("recipe.lr=3e-4")]
+    [InlineData("recipe.nesterov=true")]
+    [InlineData("recipe.augment.spec_augment.fill=mean")]
+    [InlineData("recipe.augment.time_flip=null")]
+    [InlineData("recipe.waveform_augment.time_shift.mode=zero")]
+    [InlineData("model.width=null")]
+    [InlineData("data.group_column=speaker")]
+    [InlineData("front_end.n_mels=128")]
+    [InlineData("input_shapes=[[1, 64, 101]]")]
+    [InlineData("seed=42")]
+    public void Well_formed_overrides_pass(string assignment)
+    {
+        ConfigKeys.CheckOverride(assignment);
+        ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio");
+    }
+
+    [Theory]
+    [InlineData("recipe.epochs.max=3", "recipe.epochs is a value, not a section")]
+    [InlineData("recipe.optimizer=[adam]", "a single value")]
+    [InlineData("recipe.mix=null", "keys of its own")]
+    [InlineData("seed=-1", "a whole number >= 0")]
+    [InlineData("recipe.augment.spec_augment.fill=blue", "one of zero, mean")]
+    [InlineData("recipe.optimiser=sgd", "did you mean recipe.optimizer?")]
+    [InlineData("lr=0.1", "did you mean recipe.lr?")]
+    [InlineData("data.cache_dir=[", "a single value")]
+    [InlineData("input_shapes=[", "not a valid list")]
+    public void Malformed_overrides_name_the_key_and_what_it_takes(string assignment, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
+        Assert.Contains(expected, error.Message);
+        Assert.DoesNotContain("Hark.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("recipe.early_stopping_patience=-1", "recipe.early_stopping_patience=-1")]
+    [InlineData("recipe.label_smoothing=1", "recipe.label_smoothing=1")]
+    [InlineData("recipe.ema_decay=1.5", "recipe.ema_decay=1.5")]
+    [InlineData("data.val_fraction=0", "data.val_fraction=0")]
+    [InlineData("tta.crops=0", "tta.crops=0")]
+    [InlineData("model.dropout=1", "model.dropout=1")]
+    [InlineData("recipe.schedule=linear", "recipe.schedule=linear")]
+    [InlineData("recipe.class_weights=balanced", "recipe.class_weights=balanced")]
+    [InlineData("front_end.n_mels=0", "n_mels")]
+    [InlineData("recipe.augment.spec_augment.p=2", "recipe.augment.spec_augment.p")]
+    [InlineData("recipe.waveform_augment.gain.p=-1", "recipe.waveform_augment.gain")]
+    public void Out_of_range_values_are_refused_when_the_config_is_resolved(string assignment, string key)
+    {
+        var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
+        Assert.Contains(key, error.Message);
+    }
+
+    [Fact]
+    public void The_demo_recipe_is_what_hark_demo_trains()
+    {
+        var demo = ConfigResolver.Resolve("demo", [], "seed-audio");
+        var seed = ConfigResolver.Resolve("seed-audio", [], "seed-audio");
+        Assert.Equal((16, 10, 16, 0.2f), (demo.Model.Width, demo.Recipe.Epochs, demo.Recipe.BatchSize, demo.Data.ValFraction));
+        Assert.Equal(seed.Model.Name, demo.Model.Name);
+        Assert.Equal(seed.FrontEnd["preset"], demo.FrontEnd["preset"]);
+    }
+
+    [Theory]
+    [InlineData("epochz", "epochs")]
+    [InlineData("n_melz", "n_mels")]
+    [InlineData("banana", null)]
+    public void Closest_name_suggests_only_near_typos(string typed, string? expected) =>
+        Assert.Equal(expected, ClosestName.Find(typed, ["epochs", "n_mels", "batch_size"]));
+}
