@@ -63,6 +63,7 @@ public static class CommandLine
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
             ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
+        new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache"], [], PretrainedCommands.Embed),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"

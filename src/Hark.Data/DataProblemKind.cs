@@ -10,4 +10,5 @@ public enum DataProblemKind
     DuplicateId,
     UnsupportedFile,
     OutsideDataRoot,
+    BadValue,
 }

@@ -13,7 +13,7 @@ internal sealed class ItemCollector
     private readonly Dictionary<string, string> originById = new(StringComparer.Ordinal);
     private readonly List<string> outsideFolder = [];
 
-    private sealed record Pending(string Id, string[] Paths, string[] RawLabels, string? Split, string? Group, string File, int Line);
+    private sealed record Pending(string Id, string[] Paths, string[] RawLabels, string? Split, string? Group, string File, int Line, float Weight);
 
     public ItemCollector(string source, DataSourceOptions options)
     {
@@ -52,7 +52,7 @@ internal sealed class ItemCollector
     }
 
     /// <summary>Adds a row that passed its own checks; returns false (and reports) when its id was seen before.</summary>
-    public bool Add(string id, string[] paths, string[] rawLabels, string? split, string? group, string file, int line)
+    public bool Add(string id, string[] paths, string[] rawLabels, string? split, string? group, string file, int line, float weight = 1f)
     {
         string origin = line > 0 ? $"{file}:{line}" : file;
         if (!originById.TryAdd(id, origin))
@@ -60,7 +60,7 @@ internal sealed class ItemCollector
             Problem(file, line, DataProblemKind.DuplicateId, $"duplicate id '{id}'; expected each id once, first seen at {originById[id]}");
             return false;
         }
-        pending.Add(new Pending(id, paths, rawLabels, split, group, file, line));
+        pending.Add(new Pending(id, paths, rawLabels, split, group, file, line, weight));
         return true;
     }
 
@@ -85,7 +85,7 @@ internal sealed class ItemCollector
             if (!ok) continue;
             indices.Sort();
             string origin = p.Line > 0 ? $"{p.File}:{p.Line}" : p.File;
-            items.Add(new DatasetItem(p.Id, p.Paths, indices.Distinct().ToArray(), p.Split, p.Group, origin));
+            items.Add(new DatasetItem(p.Id, p.Paths, indices.Distinct().ToArray(), p.Split, p.Group, origin, p.Weight));
         }
         var sorted = problems.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ToArray();
         if (sorted.Length > 0 && options.OnProblem == ProblemPolicy.Fail) throw new DataProblemsException(source, sorted);
@@ -124,6 +124,20 @@ internal sealed class ItemCollector
         }
         table.RequireColumn(options.GroupColumn);
         return options.GroupColumn;
+    }
+
+    /// <summary>
+    /// The row's training weight from the optional <c>weight</c> column (<paramref name="index"/> -1: none, weight 1);
+    /// false (and reported) when it is not a finite number >= 0.
+    /// </summary>
+    public bool TryWeight(string[] fields, int index, string file, int line, out float weight)
+    {
+        weight = 1f;
+        if (index < 0 || string.IsNullOrWhiteSpace(fields[index])) return true;
+        if (float.TryParse(fields[index], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out weight) && float.IsFinite(weight) && weight >= 0)
+            return true;
+        Problem(file, line, DataProblemKind.BadValue, $"column 'weight' is '{fields[index]}'; expected a number >= 0 (the row's training weight)");
+        return false;
     }
 
     public static string? Optional(string[] fields, int index) =>

@@ -24,6 +24,7 @@ public static class LabelCsvSource
         int pathColumn = table.RequireColumn(PathColumns);
         int labelColumn = table.ColumnIndex(LabelColumns);
         var (splitColumn, groupColumn, baseFolder) = ItemCollector.SharedColumns(table, options);
+        int weightColumn = table.ColumnIndex("weight");
 
         var collector = new ItemCollector(table.Path, options);
         foreach (var row in table.Rows)
@@ -42,8 +43,9 @@ public static class LabelCsvSource
                 }
                 labels = [label];
             }
+            if (!collector.TryWeight(f, weightColumn, table.Path, row.Line, out float weight)) continue;
             if (!collector.TryResolve(rawPath, baseFolder, table.Path, row.Line, table.Header[pathColumn], out string full)) continue;
-            collector.Add(rawPath, [full], labels, ItemCollector.Optional(f, splitColumn), ItemCollector.Optional(f, groupColumn), table.Path, row.Line);
+            collector.Add(rawPath, [full], labels, ItemCollector.Optional(f, splitColumn), ItemCollector.Optional(f, groupColumn), table.Path, row.Line, weight);
         }
         return collector.Finish(LabelKind.SingleLabel, hasLabels: labelColumn >= 0);
     }

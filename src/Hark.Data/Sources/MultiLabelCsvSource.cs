@@ -22,6 +22,7 @@ public static class MultiLabelCsvSource
         int pathColumn = table.RequireColumn(LabelCsvSource.PathColumns);
         int labelsColumn = table.RequireColumn(LabelsColumns);
         var (splitColumn, groupColumn, baseFolder) = ItemCollector.SharedColumns(table, options);
+        int weightColumn = table.ColumnIndex("weight");
 
         var collector = new ItemCollector(table.Path, options);
         foreach (var row in table.Rows)
@@ -34,8 +35,9 @@ public static class MultiLabelCsvSource
                 collector.Problem(table.Path, row.Line, DataProblemKind.EmptyLabel, $"column '{table.Header[labelsColumn]}' {why}");
                 continue;
             }
+            if (!collector.TryWeight(f, weightColumn, table.Path, row.Line, out float weight)) continue;
             if (!collector.TryResolve(rawPath, baseFolder, table.Path, row.Line, table.Header[pathColumn], out string full)) continue;
-            collector.Add(rawPath, [full], labels, ItemCollector.Optional(f, splitColumn), ItemCollector.Optional(f, groupColumn), table.Path, row.Line);
+            collector.Add(rawPath, [full], labels, ItemCollector.Optional(f, splitColumn), ItemCollector.Optional(f, groupColumn), table.Path, row.Line, weight);
         }
         return collector.Finish(LabelKind.MultiLabel, hasLabels: true);
     }

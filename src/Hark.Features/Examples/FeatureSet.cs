@@ -43,6 +43,10 @@ public sealed class FeatureSet
     /// <summary>Row-major [examples, classes] multi-hot targets (multi-label), else null.</summary>
     public float[]? Targets { get; }
     public int ClassCount { get; }
+
+    /// <summary>Training weight per example (the data's <c>weight</c> column), or null when every example weighs 1.</summary>
+    public float[]? Weights { get; init; }
+
     public bool IsMultiLabel => Targets is not null;
     public bool IsLabelled => Labels is not null || Targets is not null;
 
@@ -63,7 +67,10 @@ public sealed class FeatureSet
             targets = new float[indices.Count * ClassCount];
             for (int i = 0; i < indices.Count; i++) Targets.AsSpan(indices[i] * ClassCount, ClassCount).CopyTo(targets.AsSpan(i * ClassCount));
         }
-        return new FeatureSet(indices.Select(i => Ids[i]).ToList(), InputShapes, inputs, Labels is null ? null : indices.Select(i => Labels[i]).ToArray(), targets, ClassCount);
+        return new FeatureSet(indices.Select(i => Ids[i]).ToList(), InputShapes, inputs, Labels is null ? null : indices.Select(i => Labels[i]).ToArray(), targets, ClassCount)
+        {
+            Weights = Weights is null ? null : indices.Select(i => Weights[i]).ToArray(),
+        };
     }
 
     /// <summary>Multi-hot labels [examples][classes] of a multi-label set (a target above 0.5 is a label).</summary>

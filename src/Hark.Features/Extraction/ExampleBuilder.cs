@@ -83,13 +83,14 @@ public sealed class ExampleBuilder
         var keptItems = keep.Select(i => items[i]).ToList();
         var shapes = Enumerable.Repeat(shape, inputs.Length).ToList();
         int classes = dataset.Labels.Count;
+        var weights = keptItems.Any(i => i.Weight != 1f) ? keptItems.Select(i => i.Weight).ToArray() : null;
         if (!dataset.HasLabels)
             return new FeatureSet(keptItems.Select(i => i.Id).ToList(), shapes, kept, null, null, classes);
         if (dataset.Kind == LabelKind.SingleLabel)
-            return new FeatureSet(keptItems.Select(i => i.Id).ToList(), shapes, kept, keptItems.Select(i => i.Label).ToArray(), null, classes);
+            return new FeatureSet(keptItems.Select(i => i.Id).ToList(), shapes, kept, keptItems.Select(i => i.Label).ToArray(), null, classes) { Weights = weights };
         var targets = new float[keptItems.Count * classes];
         for (int i = 0; i < keptItems.Count; i++)
             foreach (var c in keptItems[i].Labels) targets[i * classes + c] = 1f;
-        return new FeatureSet(keptItems.Select(i => i.Id).ToList(), shapes, kept, null, targets, classes);
+        return new FeatureSet(keptItems.Select(i => i.Id).ToList(), shapes, kept, null, targets, classes) { Weights = weights };
     }
 }

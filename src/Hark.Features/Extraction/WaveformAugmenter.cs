@@ -95,7 +95,7 @@ public sealed class WaveformAugmenter
             if (any) Interlocked.Increment(ref count);
         });
         augmented = count;
-        return new FeatureSet(train.Ids, train.InputShapes, inputs, train.Labels, train.Targets, train.ClassCount);
+        return new FeatureSet(train.Ids, train.InputShapes, inputs, train.Labels, train.Targets, train.ClassCount) { Weights = train.Weights };
     }
 
     /// <summary>The seed of example <paramref name="index"/>'s generator in the epoch of <paramref name="epochSeed"/> (SplitMix64 finalisers, so neighbouring examples and epochs get unrelated streams).</summary>

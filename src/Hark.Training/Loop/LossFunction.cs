@@ -11,7 +11,8 @@ namespace Hark.Training.Loop;
 /// The recipe's loss for one batch: cross-entropy (label smoothing, class weights) for single-label data,
 /// BCE-with-logits (pos_weight) or sigmoid focal loss for multi-label data, and for noisy labels generalised or
 /// symmetric cross-entropy (gce, sce) for either. Mixed batches are handled as PyTorch recipes do: single-label
-/// losses as lam*L(y) + (1-lam)*L(y[perm]); multi-label losses on lam*y + (1-lam)*y[perm].
+/// losses as lam*L(y) + (1-lam)*L(y[perm]); multi-label losses on lam*y + (1-lam)*y[perm]. Examples with weights
+/// (the data's weight column) each contribute their own loss times their weight.
 /// </summary>
 public sealed class LossFunction
 {
@@ -48,18 +49,67 @@ public sealed class LossFunction
 
     public Tensor Compute(Tensor logits, FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
     {
+        if (examples.Weights is not null) return Weighted(logits, examples, indices, mix);
         if (!multiLabel)
         {
             var labels = examples.LabelBatch(indices);
             var loss = SingleLabel(logits, labels);
-            if (mix is null || mix.Kind == MixKind.None) return loss;
-            var other = SingleLabel(logits, mix.Partners(labels));
+            if (!IsMixed(mix)) return loss;
+            var other = SingleLabel(logits, mix!.Partners(labels));
             return Ops.Add(Ops.Mul(loss, mix.Lambda), Ops.Mul(other, 1f - mix.Lambda));
         }
+        return MultiLabel(logits, Targets(examples, indices, mix));
+    }
+
+    /// <summary>
+    /// With per-example weights (the data's weight column): each example's own loss times its weight, averaged over
+    /// the batch, as PyTorch's (w * loss).mean() with reduction='none'; a mixed example weighs lam w_i + (1 - lam) w_partner.
+    /// </summary>
+    private Tensor Weighted(Tensor logits, FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
+    {
+        if (!multiLabel && classWeights is not null)
+            throw new ConfigException("recipe.class_weights and a weight column in the data both weight the loss; use one of them");
+        int batch = indices.Length;
+        var weights = new float[batch];
+        for (int b = 0; b < batch; b++)
+            weights[b] = IsMixed(mix)
+                ? mix!.Lambda * examples.Weights![indices[b]] + (1 - mix.Lambda) * examples.Weights![indices[mix.Permutation[b]]]
+                : examples.Weights![indices[b]];
+        int[]? labels = multiLabel ? null : examples.LabelBatch(indices);
+        int[]? partners = labels is not null && IsMixed(mix) ? mix!.Partners(labels) : null;
+        var targets = multiLabel ? Targets(examples, indices, mix) : null;
+        Tensor? total = null;
+        for (int b = 0; b < batch; b++)
+        {
+            var row = Ops.Slice(logits, 0, b, b + 1);
+            Tensor loss;
+            if (targets is not null) loss = MultiLabel(row, Ops.Slice(targets, 0, b, b + 1));
+            else
+            {
+                loss = SingleLabel(row, [labels![b]]);
+                if (partners is not null) loss = Ops.Add(Ops.Mul(loss, mix!.Lambda), Ops.Mul(SingleLabel(row, [partners[b]]), 1f - mix.Lambda));
+            }
+            var weighted = Ops.Mul(loss, weights[b] / batch);
+            total = total is null ? weighted : Ops.Add(total, weighted);
+        }
+        return total!;
+    }
+
+    private static bool IsMixed(MixResult? mix) => mix is not null && mix.Kind != MixKind.None;
+
+    // [batch, classes] multi-label targets, mixed and smoothed as the recipe says
+    private Tensor Targets(FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
+    {
         var targets = examples.TargetBatch(indices);
-        if (mix is not null && mix.Kind != MixKind.None) targets = MixTargets(targets, mix);
-        targets = targets.To(logits.Device);
+        if (IsMixed(mix)) targets = MixTargets(targets, mix!);
         if (labelSmoothing > 0 && kind is LossKind.Bce or LossKind.Focal) targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
+        return targets;
+    }
+
+    // the targets are made on the host (a CPU stage, like the batch augmentations) and move to the logits' device here
+    private Tensor MultiLabel(Tensor logits, Tensor hostTargets)
+    {
+        var targets = hostTargets.To(logits.Device);
         return kind switch
         {
             LossKind.Bce => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight?.To(logits.Device)),
@@ -78,7 +128,6 @@ public sealed class LossFunction
 
     private static string Spelling(LossKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>Mixes the host targets (a CPU stage, like the batch augmentations); Compute then moves them to the logits' device.</summary>
     private static Tensor MixTargets(Tensor targets, MixResult mix)
     {
         int classes = targets.Size(1);
