@@ -58,7 +58,7 @@ public sealed class LossFunction
             var other = SingleLabel(logits, mix!.Partners(labels));
             return Ops.Add(Ops.Mul(loss, mix.Lambda), Ops.Mul(other, 1f - mix.Lambda));
         }
-        return MultiLabel(logits, Targets(examples, indices, mix, logits.Device));
+        return MultiLabel(logits, Targets(examples, indices, mix));
     }
 
     /// <summary>
@@ -77,7 +77,7 @@ public sealed class LossFunction
                 : examples.Weights![indices[b]];
         int[]? labels = multiLabel ? null : examples.LabelBatch(indices);
         int[]? partners = labels is not null && IsMixed(mix) ? mix!.Partners(labels) : null;
-        var targets = multiLabel ? Targets(examples, indices, mix, logits.Device) : null;
+        var targets = multiLabel ? Targets(examples, indices, mix) : null;
         Tensor? total = null;
         for (int b = 0; b < batch; b++)
         {
@@ -98,22 +98,26 @@ public sealed class LossFunction
     private static bool IsMixed(MixResult? mix) => mix is not null && mix.Kind != MixKind.None;
 
     // [batch, classes] multi-label targets, mixed and smoothed as the recipe says
-    private Tensor Targets(FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix, Device device)
+    private Tensor Targets(FeatureSet examples, ReadOnlySpan<int> indices, MixResult? mix)
     {
         var targets = examples.TargetBatch(indices);
         if (IsMixed(mix)) targets = MixTargets(targets, mix!);
-        targets = targets.To(device);
         if (labelSmoothing > 0 && kind is LossKind.Bce or LossKind.Focal) targets = Ops.Add(Ops.Mul(targets, 1f - labelSmoothing), 0.5f * labelSmoothing);
         return targets;
     }
 
-    private Tensor MultiLabel(Tensor logits, Tensor targets) => kind switch
+    // the targets are made on the host (a CPU stage, like the batch augmentations) and move to the logits' device here
+    private Tensor MultiLabel(Tensor logits, Tensor hostTargets)
     {
-        LossKind.Bce => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight?.To(logits.Device)),
-        LossKind.Focal => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
-        LossKind.Gce => gce!.ForwardMultiLabel(logits, targets),
-        _ => sce!.ForwardMultiLabel(logits, targets),
-    };
+        var targets = hostTargets.To(logits.Device);
+        return kind switch
+        {
+            LossKind.Bce => Ops.BinaryCrossEntropyWithLogits(logits, targets, posWeight: posWeight?.To(logits.Device)),
+            LossKind.Focal => Ops.SigmoidFocalLoss(logits, targets, focalAlpha, focalGamma),
+            LossKind.Gce => gce!.ForwardMultiLabel(logits, targets),
+            _ => sce!.ForwardMultiLabel(logits, targets),
+        };
+    }
 
     private Tensor SingleLabel(Tensor logits, int[] labels) => kind switch
     {
@@ -124,7 +128,6 @@ public sealed class LossFunction
 
     private static string Spelling(LossKind kind) => kind.ToString().ToLowerInvariant();
 
-    /// <summary>Mixes the host targets (a CPU stage, like the batch augmentations); Compute then moves them to the logits' device.</summary>
     private static Tensor MixTargets(Tensor targets, MixResult mix)
     {
         int classes = targets.Size(1);
