@@ -22,7 +22,7 @@ public class SettingsFuzzTests
         var keys = ConfigKeys.All;
         var data = Path.Combine(Path.GetTempPath(), "hark-fuzz-no-data", "metadata.csv");
         var outDir = Path.Combine(Directory.CreateTempSubdirectory("hark-fuzz-").FullName, "out");
-        for (int trial = 0; trial < 150; trial++)
+        for (int trial = 0; trial < 500; trial++)
         {
             var settings = new List<string>();
             var named = new List<string>();

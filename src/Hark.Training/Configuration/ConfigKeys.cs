@@ -49,6 +49,17 @@ public static class ConfigKeys
                 throw new ConfigException($"--set {key}: {Join(prefix, path[i])} is a value, not a section; set it as --set {Join(prefix, path[i])}=...");
         }
         CheckValue(key, value, type, nullable);
+        if (value.StartsWith('{') && !IsFrontEndSection(type)) CheckInlineMapping(key, value);
+    }
+
+    /// <summary>A section given whole (<c>recipe.mix={mixup_alpha: 0.2}</c>) has each of its keys checked as an override of its own.</summary>
+    private static void CheckInlineMapping(string key, string value)
+    {
+        var stream = new YamlStream();
+        try { stream.Load(new StringReader(value)); }
+        catch (YamlDotNet.Core.YamlException) { throw new ConfigException($"--set {key}={value}: the value starts like a mapping but is not a valid one (write {{key: value}})"); }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping) return;
+        foreach (var (inner, scalar) in Scalars(mapping, key)) CheckOverride($"{inner}={scalar}");
     }
 
     /// <summary>Checks every key and scalar value of a recipe file as <see cref="CheckOverride"/> checks an override (the base: key excepted).</summary>
@@ -69,7 +80,7 @@ public static class ConfigKeys
             string key = Join(prefix, ((YamlScalarNode)keyNode).Value ?? "");
             if (valueNode is YamlMappingNode inner && !key.StartsWith("front_end.", StringComparison.Ordinal))
                 foreach (var pair in Scalars(inner, key)) yield return pair;
-            else if (valueNode is YamlScalarNode scalar) yield return (key, scalar.Value ?? "null");
+            else if (valueNode is YamlScalarNode scalar) yield return (key, string.IsNullOrEmpty(scalar.Value) ? "null" : scalar.Value);
         }
     }
 
@@ -85,8 +96,10 @@ public static class ConfigKeys
 
     private static void CheckValue(string key, string value, Type type, bool nullable)
     {
-        if (value is "null" or "~" or "" && nullable) return;
+        if (value is "null" or "~" && nullable) return;
         var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (value.Length == 0 && target != typeof(string))
+            throw new ConfigException($"--set {key}=: no value after '='{(nullable ? $"; write --set {key}=null to switch it off" : "")}");
         string? expected = target switch
         {
             _ when IsScalar(target) && (value.StartsWith('[') || value.StartsWith('{')) => "a single value, not a list or mapping",

@@ -66,19 +66,19 @@ public static class ConfigYaml
             node = child as YamlMappingNode
                 ?? throw new ConfigException($"--set '{assignment}': '{string.Join('.', path[..(i + 1)])}' is a value, not a section");
         }
-        node.Children[new YamlScalarNode(path[^1])] = ParseValue(assignment[..eq].Trim(), value);
+        node.Children[new YamlScalarNode(path[^1])] = ParseValue(value, assignment);
     }
 
     private static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Value: null or "" or "~" or "null" or "Null" or "NULL", Style: not (YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted) };
 
-    private static YamlNode ParseValue(string key, string value)
+    private static YamlNode ParseValue(string value, string assignment)
     {
         if (value.StartsWith('[') || value.StartsWith('{'))
         {
             var stream = new YamlStream();
             try { stream.Load(new StringReader(value)); }
-            catch (YamlException e) { throw new ConfigException($"--set {key}={value}: not a valid list or mapping ({e.Message})"); }
+            catch (YamlException) { throw new ConfigException($"--set {assignment}: the value starts like a list or mapping but is not a valid one (write [1, 2] or {{key: value}})"); }
             return stream.Documents[0].RootNode;
         }
         return new YamlScalarNode(value);

@@ -63,7 +63,7 @@ public static class FrontEndResolver
         IEnumerable<object> list => new JsonArray(list.Select(ToJson).ToArray()),
         string text when text is "null" or "~" => null,
         string text when bool.TryParse(text, out var flag) => JsonValue.Create(flag),
-        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) => JsonValue.Create(number),
+        string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) => JsonValue.Create(number),
         string text => JsonValue.Create(text),
         _ => JsonValue.Create(Convert.ToString(value, CultureInfo.InvariantCulture)),
     };

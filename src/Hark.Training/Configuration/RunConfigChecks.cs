@@ -29,7 +29,7 @@ public static class RunConfigChecks
             {
                 var message = FirstLine(e.Message);
                 // Option types name their own keys ("spec_augment.p: ..."); those get the section in front, the rest a colon.
-                problems.Add(System.Text.RegularExpressions.Regex.IsMatch(message, @"^[a-z_]+\.[a-z_./]+:") ? $"{section}.{message}" : $"{section}: {message}");
+                problems.Add(System.Text.RegularExpressions.Regex.IsMatch(message, @"^[a-z_]+\.[a-z_./]+[: ]") ? $"{section}.{message}" : $"{section}: {message}");
             }
         }
 

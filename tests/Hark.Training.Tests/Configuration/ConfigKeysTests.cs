@@ -27,6 +27,7 @@ public class ConfigKeysTests
     [InlineData("recipe.nesterov=true")]
     [InlineData("recipe.augment.spec_augment.fill=mean")]
     [InlineData("recipe.augment.time_flip=null")]
+    [InlineData("recipe.mix={mixup_alpha: 0.2, prob: 0.5}")]
     [InlineData("recipe.waveform_augment.time_shift.mode=zero")]
     [InlineData("model.width=null")]
     [InlineData("data.group_column=speaker")]
@@ -48,7 +49,9 @@ public class ConfigKeysTests
     [InlineData("recipe.optimiser=sgd", "did you mean recipe.optimizer?")]
     [InlineData("lr=0.1", "did you mean recipe.lr?")]
     [InlineData("data.cache_dir=[", "a single value")]
-    [InlineData("input_shapes=[", "not a valid list")]
+    [InlineData("input_shapes=[", "is not a valid one")]
+    [InlineData("recipe.mix={mixup_alpa: 0.2}", "did you mean recipe.mix.mixup_alpha?")]
+    [InlineData("recipe.mix={", "is not a valid one")]
     public void Malformed_overrides_name_the_key_and_what_it_takes(string assignment, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
