@@ -63,7 +63,7 @@ public class NpyTests
     [InlineData("(99999999999999999999,)", "not an integer below 2^31")]
     [InlineData("(65536, 65536, 65536, 65536)", "truncated")]
     [InlineData("(2147483647, 2147483647, 2147483647)", "truncated")]
-    public void Shapes_beyond_the_data_or_2_pow_31_are_format_errors_not_overflows(string declared, string expected)
+    public void ShapesBeyondTheDataOr2Pow31AreFormatErrorsNotOverflows(string declared, string expected)
     {
         var header = $"{{'descr': '<f4', 'fortran_order': False, 'shape': {declared}, }}".PadRight(118) + "\n";
         var bytes = new byte[10 + header.Length + 16];
@@ -75,7 +75,7 @@ public class NpyTests
     }
 
     [Fact]
-    public void A_version_2_header_length_past_the_file_is_a_format_error()
+    public void AVersion2HeaderLengthPastTheFileIsAFormatError()
     {
         var bytes = new byte[16];
         Magic.CopyTo(bytes, 0);

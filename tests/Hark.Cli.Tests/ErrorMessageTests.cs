@@ -21,7 +21,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     [InlineData("front_end.n_melz=64", "front_end.n_melz", "did you mean front_end.n_mels?")]
     [InlineData("recipe.mix=0.2", "recipe.mix", "recipe.mix.mixup_alpha")]
     [InlineData("model.name=cnn15", "model.name=cnn15", "did you mean cnn14?")]
-    public void A_bad_setting_is_refused_before_any_data_is_read(string setting, string key, string advice)
+    public void ABadSettingIsRefusedBeforeAnyDataIsRead(string setting, string key, string advice)
     {
         foreach (var command in new[] { "train", "cv" })
         {
@@ -34,14 +34,14 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Every_bad_setting_at_once_is_listed_in_one_message()
+    public void EveryBadSettingAtOnceIsListedInOneMessage()
     {
         var result = Cli.Run("train", "--data", NoData, "--out", Path.Combine(trained.Folder, "unused"), "--set", "recipe.lr=-1", "--set", "recipe.batch_size=0");
         Cli.AssertUserError(result, "2 settings", "recipe.lr=-1", "recipe.batch_size=0");
     }
 
     [Fact]
-    public void A_recipe_file_with_an_unknown_key_names_the_file_and_the_key()
+    public void ARecipeFileWithAnUnknownKeyNamesTheFileAndTheKey()
     {
         var file = Path.Combine(trained.Folder, "typo.yaml");
         File.WriteAllText(file, "base: seed-audio\nrecipe:\n  epocs: 3\n");
@@ -49,7 +49,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Predicting_with_skip_bad_when_every_file_is_skipped_says_so()
+    public void PredictingWithSkipBadWhenEveryFileIsSkippedSaysSo()
     {
         var folder = Directory.CreateDirectory(Path.Combine(trained.Folder, "all-bad")).FullName;
         File.WriteAllText(Path.Combine(folder, "a.wav"), "not audio");
@@ -60,7 +60,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void A_class_with_a_single_training_clip_is_named_with_the_ways_out()
+    public void AClassWithASingleTrainingClipIsNamedWithTheWaysOut()
     {
         var lines = File.ReadAllLines(trained.Csv);
         var keep = lines.Skip(1).Where(l => !l.Contains(",tone,") || l.Contains("train_tone_000")).ToList();
@@ -71,7 +71,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void A_classes_file_with_an_extra_line_is_named()
+    public void AClassesFileWithAnExtraLineIsNamed()
     {
         var copy = Path.Combine(trained.Folder, "edited-run");
         Directory.CreateDirectory(copy);
@@ -82,7 +82,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void A_missing_audio_file_is_reported_as_a_missing_audio_file()
+    public void AMissingAudioFileIsReportedAsAMissingAudioFile()
     {
         var missing = Path.Combine(trained.DataFolder, "no-such-clip.wav");
         var message = Cli.AssertUserError(Cli.Run("predict", trained.Run, missing), "no such audio file", missing);
@@ -90,7 +90,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void A_missing_row_file_hint_names_the_flag_not_the_enum()
+    public void AMissingRowFileHintNamesTheFlagNotTheEnum()
     {
         var csv = Path.Combine(trained.DataFolder, "with-missing.csv");
         File.WriteAllLines(csv, ["path,label", "audio/train_tone_000.wav,tone", "audio/gone.wav,tone"]);
@@ -100,13 +100,13 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void An_unknown_option_lists_the_known_ones()
+    public void AnUnknownOptionListsTheKnownOnes()
     {
         Cli.AssertUserError(Cli.Run("train", "--dta", "x.csv"), "unknown option --dta", "--data");
     }
 
     [Fact]
-    public void An_internal_error_exits_1_and_shows_its_stack_trace_only_when_verbose()
+    public void AnInternalErrorExits1AndShowsItsStackTraceOnlyWhenVerbose()
     {
         Exception thrown;
         try { throw new InvalidOperationException("an invariant broke"); }
@@ -123,7 +123,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Verbose_adds_the_stack_trace_to_a_user_error()
+    public void VerboseAddsTheStackTraceToAUserError()
     {
         var result = Cli.Run("predict", trained.Run, Path.Combine(trained.DataFolder, "no-such-clip.wav"), "--verbose");
         Assert.Equal(2, result.ExitCode);

@@ -7,7 +7,7 @@ namespace Hark.Cli.Tests;
 public class FeatureCacheCommandTests
 {
     [Fact]
-    public void A_read_only_dataset_folder_trains_without_being_written_to()
+    public void AReadOnlyDatasetFolderTrainsWithoutBeingWrittenTo()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 4);
@@ -29,7 +29,7 @@ public class FeatureCacheCommandTests
     }
 
     [Fact]
-    public void Cache_info_counts_the_entries_and_clear_removes_only_the_caches_own_files()
+    public void CacheInfoCountsTheEntriesAndClearRemovesOnlyTheCachesOwnFiles()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 2);

@@ -6,7 +6,7 @@ namespace Hark.Cli.Tests;
 public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
 {
     [Fact]
-    public void Predict_on_a_flat_folder_writes_a_prediction_for_every_audio_file()
+    public void PredictOnAFlatFolderWritesAPredictionForEveryAudioFile()
     {
         var flat = Directory.CreateDirectory(Path.Combine(trained.Folder, "flat")).FullName;
         var clips = trained.AudioFiles.Take(5).ToList();
@@ -22,7 +22,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Nested_and_class_folders_predict_every_file_under_them_with_relative_ids()
+    public void NestedAndClassFoldersPredictEveryFileUnderThemWithRelativeIds()
     {
         var nested = Path.Combine(trained.Folder, "nested");
         var deep = Directory.CreateDirectory(Path.Combine(nested, "a", "b")).FullName;
@@ -34,7 +34,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Eval_scores_class_folders_with_their_labels_and_a_flat_folder_only_with_a_solution()
+    public void EvalScoresClassFoldersWithTheirLabelsAndAFlatFolderOnlyWithASolution()
     {
         var classes = Path.Combine(trained.Folder, "classes");
         foreach (var clip in trained.AudioFiles.Where(f => Path.GetFileName(f).StartsWith("test_", StringComparison.Ordinal)))
@@ -51,7 +51,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Eval_scores_the_test_rows_by_default_and_says_how_many()
+    public void EvalScoresTheTestRowsByDefaultAndSaysHowMany()
     {
         var byDefault = Cli.Run("eval", trained.Run, trained.Csv);
         Assert.True(byDefault.ExitCode == 0, byDefault.All);
@@ -63,7 +63,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Index_takes_a_flat_folder_and_a_single_file_like_predict()
+    public void IndexTakesAFlatFolderAndASingleFileLikePredict()
     {
         var flat = Directory.CreateDirectory(Path.Combine(trained.Folder, "to-index")).FullName;
         foreach (var clip in trained.AudioFiles.Take(3)) File.Copy(clip, Path.Combine(flat, Path.GetFileName(clip)));
@@ -75,7 +75,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void An_out_folder_holding_a_run_is_refused_unless_overwrite_is_given()
+    public void AnOutFolderHoldingARunIsRefusedUnlessOverwriteIsGiven()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 4);
@@ -96,7 +96,7 @@ public class InputAndRunTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void Run_predictions_name_the_true_label_target_and_the_predicted_class_predicted()
+    public void RunPredictionsNameTheTrueLabelTargetAndThePredictedClassPredicted()
     {
         var rows = File.ReadAllLines(Path.Combine(trained.Run, "predictions.csv"));
         Assert.StartsWith("id,target,predicted,chirp,noise,pulses,tone", rows[0]);

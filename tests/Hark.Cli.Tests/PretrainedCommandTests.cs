@@ -17,7 +17,7 @@ public class PretrainedCommandTests
     }
 
     [Fact]
-    public void Embed_with_weights_writes_the_npy_and_the_path_list()
+    public void EmbedWithWeightsWritesTheNpyAndThePathList()
     {
         var (folder, csv, weights) = Setup("cnn10");
         var output = Path.Combine(folder, "emb.npy");
@@ -28,7 +28,7 @@ public class PretrainedCommandTests
     }
 
     [Fact]
-    public void A_wrong_model_names_the_one_the_keys_look_like_without_a_trace()
+    public void AWrongModelNamesTheOneTheKeysLookLikeWithoutATrace()
     {
         var (folder, csv, weights) = Setup("cnn10");
         var result = Cli.Run("predict", "--weights", weights, "--model", "cnn14", csv);
@@ -39,7 +39,7 @@ public class PretrainedCommandTests
     }
 
     [Fact]
-    public void Labels_without_a_pretrained_model_are_a_usage_error()
+    public void LabelsWithoutAPretrainedModelAreAUsageError()
     {
         var (_, csv, _) = Setup("cnn10");
         Cli.AssertUserError(Cli.Run("predict", "runs/x", csv, "--labels", "class_labels_indices.csv"), "--weights W.pth --model NAME");

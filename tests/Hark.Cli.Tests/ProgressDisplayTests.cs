@@ -6,7 +6,7 @@ namespace Hark.Cli.Tests;
 public class ProgressDisplayTests
 {
     [Fact]
-    public void A_piped_step_prints_one_line_when_it_ends_and_ignores_late_reports()
+    public void APipedStepPrintsOneLineWhenItEndsAndIgnoresLateReports()
     {
         Assert.False(ConsoleMode.Live && !Console.IsOutputRedirected, "the test runner pipes the output");
         var result = Cli.Capture(() =>
@@ -24,7 +24,7 @@ public class ProgressDisplayTests
     }
 
     [Fact]
-    public void Training_from_the_command_line_reports_each_feature_step_and_the_runs_eta()
+    public void TrainingFromTheCommandLineReportsEachFeatureStepAndTheRunsEta()
     {
         var folder = Hark.Tests.Workflows.TinyData.Folder();
         var csv = Hark.Tests.Workflows.TinyData.SingleLabel(folder, perClass: 4);
@@ -42,5 +42,5 @@ public class ProgressDisplayTests
     [InlineData(185, "3 min 05 s")]
     [InlineData(3725, "1 h 02 min")]
     [InlineData(double.NaN, "?")]
-    public void Durations_read_as_people_say_them(double seconds, string expected) => Assert.Equal(expected, ConsoleMode.Duration(seconds));
+    public void DurationsReadAsPeopleSayThem(double seconds, string expected) => Assert.Equal(expected, ConsoleMode.Duration(seconds));
 }

@@ -16,7 +16,7 @@ public class SettingsFuzzTests
     [Theory]
     [InlineData("train", 0UL)]
     [InlineData("cv", 1UL)]
-    public void Random_settings_fail_fast_with_a_clear_message(string command, ulong seed)
+    public void RandomSettingsFailFastWithAClearMessage(string command, ulong seed)
     {
         var generator = new Generator(seed);
         var keys = ConfigKeys.All;

@@ -5,7 +5,7 @@ namespace Hark.Inference.Tests;
 public class EnsembleTests
 {
     [Fact]
-    public void Ranks_are_scaled_to_unit_range_and_ties_share_their_mean_rank()
+    public void RanksAreScaledToUnitRangeAndTiesShareTheirMeanRank()
     {
         float[][] scores = [[0.9f], [0.1f], [0.5f], [0.5f], [0.2f]];
         var ranks = Ensemble.Ranks(scores);
@@ -14,7 +14,7 @@ public class EnsembleTests
     }
 
     [Fact]
-    public void Rank_averaging_ignores_each_members_calibration()
+    public void RankAveragingIgnoresEachMembersCalibration()
     {
         float[][] confident = [[0.99f, 0.01f], [0.98f, 0.02f], [0.01f, 0.99f]];
         float[][] timid = [[0.52f, 0.48f], [0.51f, 0.49f], [0.49f, 0.51f]];
@@ -23,7 +23,7 @@ public class EnsembleTests
     }
 
     [Fact]
-    public void Weighted_mean_uses_normalised_weights()
+    public void WeightedMeanUsesNormalisedWeights()
     {
         float[][] a = [[1f, 0f]], b = [[0f, 1f]];
         var combined = Ensemble.Combine([a, b], EnsembleMethod.Mean, [3, 1]);
@@ -32,7 +32,7 @@ public class EnsembleTests
     }
 
     [Fact]
-    public void Members_of_different_shapes_are_refused()
+    public void MembersOfDifferentShapesAreRefused()
     {
         float[][] a = [[1f, 0f]], b = [[0f, 1f], [1f, 0f]];
         Assert.Throws<ArgumentException>(() => Ensemble.Combine([a, b], EnsembleMethod.Mean));

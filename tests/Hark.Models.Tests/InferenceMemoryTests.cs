@@ -29,7 +29,7 @@ public sealed class InferenceMemoryTests
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void Repeated_inference_batches_allocate_no_pooled_memory(string architecture)
+    public void RepeatedInferenceBatchesAllocateNoPooledMemory(string architecture)
     {
         var model = Build(architecture);
         model.Eval();
@@ -54,7 +54,7 @@ public sealed class InferenceMemoryTests
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void Repeated_training_steps_allocate_no_pooled_memory(string architecture)
+    public void RepeatedTrainingStepsAllocateNoPooledMemory(string architecture)
     {
         var model = Build(architecture);
         var optimizer = new AdamW(model.Parameters(), lr: 1e-3);

@@ -13,7 +13,7 @@ public class SeedCnnTests(ITestOutputHelper output)
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
 
     [Fact]
-    public void Has_exactly_the_seed_parameter_count_and_the_peer_state_dict_keys_in_order()
+    public void HasExactlyTheSeedParameterCountAndThePeerStateDictKeysInOrder()
     {
         var model = new SeedCnn(new Generator(0));
         Assert.Equal(SeedCnn.SeedParameterCount, model.ParameterCount());
@@ -25,7 +25,7 @@ public class SeedCnnTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Branches_and_classes_are_configurable()
+    public void BranchesAndClassesAreConfigurable()
     {
         var model = new SeedCnn(new Generator(0), new SeedCnnOptions { Branches = 2, Classes = 10 });
         const long branch = (16 * 27 + 16 + 32) + (32 * 144 + 32 + 64) + (48 * 288 + 48 + 96) + (64 * 432 + 64 + 128) + (64 * 576 + 64 + 128);
@@ -37,7 +37,7 @@ public class SeedCnnTests(ITestOutputHelper output)
 
     /// <summary>Must-show 2: ten AdamW + OneCycleLR steps with label smoothing and clipping, from torch's initial weights and batches.</summary>
     [Fact]
-    public void Ten_training_steps_reproduce_torch_losses_and_parameters()
+    public void TenTrainingStepsReproduceTorchLossesAndParameters()
     {
         var model = new SeedCnn(new Generator(0), new SeedCnnOptions().WithoutDropout());
         model.LoadStateDict(SafeTensors.Load(Fixture("seed_cnn_initial.safetensors")));
@@ -87,7 +87,7 @@ public class SeedCnnTests(ITestOutputHelper output)
 
     /// <summary>Must-show 3: torch's saved .pth loads and gives torch's evaluation-mode logits.</summary>
     [Fact]
-    public void A_torch_saved_pth_loads_and_reproduces_torch_logits()
+    public void ATorchSavedPthLoadsAndReproducesTorchLogits()
     {
         var model = new SeedCnn(new Generator(1));
         StateDictFile.Load(Fixture("seed_cnn_trained.pth"), model);
@@ -102,7 +102,7 @@ public class SeedCnnTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Safetensors_round_trip_is_bit_exact()
+    public void SafetensorsRoundTripIsBitExact()
     {
         var model = new SeedCnn(new Generator(2));
         StateDictFile.Load(Fixture("seed_cnn_trained.pth"), model);

@@ -48,7 +48,7 @@ public class DevicePlacementTests
     }
 
     [Fact]
-    public void To_moves_parameters_and_buffers_in_place()
+    public void ToMovesParametersAndBuffersInPlace()
     {
         var net = Net(1);
         var weight = ((Conv2d)net[0]).Weight;
@@ -65,7 +65,7 @@ public class DevicePlacementTests
     }
 
     [Fact]
-    public void Training_steps_on_another_device_match_the_cpu_and_read_back_only_the_loss()
+    public void TrainingStepsOnAnotherDeviceMatchTheCpuAndReadBackOnlyTheLoss()
     {
         var (cpuLosses, cpuState) = Train(Device.Cpu);
         var (deviceLosses, deviceState) = Train(CheckedBackend.Device0);
@@ -74,7 +74,7 @@ public class DevicePlacementTests
     }
 
     [Fact]
-    public void A_step_with_only_device_kernels_reads_nothing_back_but_the_loss()
+    public void AStepWithOnlyDeviceKernelsReadsNothingBackButTheLoss()
     {
         var generator = new Generator(5);
         var net = new Sequential(new Linear(6, 8, generator), new ReLU(), new Dropout(new Generator(6), p: 0.5), new Linear(8, 2, generator));

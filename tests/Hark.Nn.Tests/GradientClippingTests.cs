@@ -11,7 +11,7 @@ public class GradientClippingTests
     [InlineData("l2", 1.0, 2.0)]
     [InlineData("inf", 0.5, double.PositiveInfinity)]
     [InlineData("below", 100.0, 2.0)]
-    public void Clipping_matches_torch_clip_grad_norm(string name, double maxNorm, double normType)
+    public void ClippingMatchesTorchClipGradNorm(string name, double maxNorm, double normType)
     {
         var parameters = Enumerable.Range(0, 3).Select(i => new { Tensor = Tensor.ZerosLike(fixture[$"{name}.before.{i}"]), Index = i }).ToList();
         foreach (var p in parameters) p.Tensor.Grad = fixture[$"{name}.before.{p.Index}"].Clone();

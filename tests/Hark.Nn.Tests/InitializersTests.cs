@@ -5,7 +5,7 @@ namespace Hark.Nn.Tests;
 public class InitializersTests
 {
     [Fact]
-    public void Gains_match_torch_calculate_gain()
+    public void GainsMatchTorchCalculateGain()
     {
         Assert.Equal(Math.Sqrt(2), Initializers.CalculateGain(Nonlinearity.Relu), 12);
         Assert.Equal(Math.Sqrt(2 / (1 + 0.01 * 0.01)), Initializers.CalculateGain(Nonlinearity.LeakyRelu), 12);
@@ -14,7 +14,7 @@ public class InitializersTests
     }
 
     [Fact]
-    public void Fans_use_the_receptive_field_of_conv_weights()
+    public void FansUseTheReceptiveFieldOfConvWeights()
     {
         Assert.Equal((3 * 9, 16 * 9), Initializers.CalculateFans(Tensor.Zeros(16, 3, 3, 3)));
         Assert.Equal((192, 128), Initializers.CalculateFans(Tensor.Zeros(128, 192)));
@@ -22,7 +22,7 @@ public class InitializersTests
     }
 
     [Fact]
-    public void Default_layer_init_stays_within_one_over_sqrt_fan_in_and_fills_the_range()
+    public void DefaultLayerInitStaysWithinOneOverSqrtFanInAndFillsTheRange()
     {
         var weight = Tensor.Zeros(64, 16, 3, 3);
         var bias = Tensor.Zeros(64);
@@ -36,7 +36,7 @@ public class InitializersTests
     [Theory]
     [InlineData(FanMode.FanIn)]
     [InlineData(FanMode.FanOut)]
-    public void Kaiming_normal_has_the_expected_standard_deviation(FanMode mode)
+    public void KaimingNormalHasTheExpectedStandardDeviation(FanMode mode)
     {
         var weight = Tensor.Zeros(200, 100, 3, 3);
         Initializers.KaimingNormal(weight, new Generator(7), mode: mode, nonlinearity: Nonlinearity.Relu);
@@ -48,7 +48,7 @@ public class InitializersTests
     }
 
     [Fact]
-    public void Xavier_uniform_bound_and_normal_std_follow_the_formulas()
+    public void XavierUniformBoundAndNormalStdFollowTheFormulas()
     {
         var w = Tensor.Zeros(300, 500);
         Initializers.XavierUniform(w, new Generator(1), gain: 2);
@@ -60,7 +60,7 @@ public class InitializersTests
     }
 
     [Fact]
-    public void The_same_seed_gives_the_same_weights()
+    public void TheSameSeedGivesTheSameWeights()
     {
         var a = Tensor.Zeros(8, 8);
         var b = Tensor.Zeros(8, 8);

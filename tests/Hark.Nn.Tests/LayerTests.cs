@@ -11,7 +11,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void Conv2d_has_torch_shapes_keys_and_output_size()
+    public void Conv2dHasTorchShapesKeysAndOutputSize()
     {
         var conv = new Conv2d(4, 6, 3, new Generator(1), stride: 2, padding: 1, groups: 2);
         Assert.Equal(new[] { 6, 2, 3, 3 }, conv.Weight.Shape);
@@ -24,7 +24,7 @@ public class LayerTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Sequential_conv_batch_norm_activation_chains_give_the_same_numbers_as_the_layers_one_by_one(bool training)
+    public void SequentialConvBatchNormActivationChainsGiveTheSameNumbersAsTheLayersOneByOne(bool training)
     {
         (float[] Output, float[][] Gradients, float[] RunningMean) Run(bool sequential)
         {
@@ -56,7 +56,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void Linear_computes_x_times_w_transposed_plus_b()
+    public void LinearComputesXTimesWTransposedPlusB()
     {
         var linear = new Linear(3, 2, new Generator(1));
         var x = Random(new Generator(2), 4, 3);
@@ -68,7 +68,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void BatchNorm2d_counts_batches_moves_running_statistics_in_training_and_uses_them_in_eval()
+    public void BatchNorm2dCountsBatchesMovesRunningStatisticsInTrainingAndUsesThemInEval()
     {
         var bn = new BatchNorm2d(3, momentum: 0.5);
         Assert.Equal(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"], bn.StateDict().Keys);
@@ -88,7 +88,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void BatchNorm_checks_the_input_rank_and_channel_count()
+    public void BatchNormChecksTheInputRankAndChannelCount()
     {
         var error = Assert.Throws<ShapeException>(() => new BatchNorm2d(3).Forward(Tensor.Zeros(4, 3, 5)));
         Assert.Contains("BatchNorm2d", error.Message);
@@ -99,7 +99,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void Dropout_is_the_identity_in_eval_and_drops_in_training()
+    public void DropoutIsTheIdentityInEvalAndDropsInTraining()
     {
         var dropout = new Dropout(new Generator(4), p: 0.5);
         var x = Tensor.Ones(1000);
@@ -111,7 +111,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void Pools_activations_flatten_and_identity_chain_in_a_sequential()
+    public void PoolsActivationsFlattenAndIdentityChainInASequential()
     {
         var net = new Sequential(new MaxPool2d(2), new AvgPool2d(2, stride: 1), new AdaptiveAvgPool2d(2), new AdaptiveMaxPool2d(1),
             new LeakyReLU(0.2), new ReLU(), new GELU(), new SiLU(), new Flatten(), new Identity());
@@ -121,7 +121,7 @@ public class LayerTests
     }
 
     [Fact]
-    public void Loss_modules_keep_their_weights_as_torch_named_buffers()
+    public void LossModulesKeepTheirWeightsAsTorchNamedBuffers()
     {
         var ce = new CrossEntropyLoss(Tensor.Ones(3), labelSmoothing: 0.1);
         Assert.Equal(["weight"], ce.StateDict().Keys);

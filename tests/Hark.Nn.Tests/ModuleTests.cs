@@ -5,7 +5,7 @@ namespace Hark.Nn.Tests;
 public class ModuleTests
 {
     [Fact]
-    public void State_dict_keys_follow_pytorch_order_and_skip_non_persistent_buffers()
+    public void StateDictKeysFollowPytorchOrderAndSkipNonPersistentBuffers()
     {
         var net = new ToyNet(new Generator(1));
         Assert.Equal(
@@ -21,7 +21,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Parameters_require_gradients_and_buffers_do_not_and_counts_add_up()
+    public void ParametersRequireGradientsAndBuffersDoNotAndCountsAddUp()
     {
         var net = new ToyNet(new Generator(1));
         Assert.All(net.Parameters(), p => Assert.True(p.RequiresGrad));
@@ -32,7 +32,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Train_and_eval_reach_every_descendant()
+    public void TrainAndEvalReachEveryDescendant()
     {
         var net = new ToyNet(new Generator(1));
         Assert.True(net.Features[1].Training);
@@ -43,7 +43,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Load_state_dict_copies_in_place_so_existing_references_see_the_values()
+    public void LoadStateDictCopiesInPlaceSoExistingReferencesSeeTheValues()
     {
         var source = new ToyNet(new Generator(1));
         var target = new ToyNet(new Generator(2));
@@ -56,7 +56,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Strict_load_lists_missing_unexpected_and_mis_shaped_keys_and_changes_nothing()
+    public void StrictLoadListsMissingUnexpectedAndMisShapedKeysAndChangesNothing()
     {
         var target = new ToyNet(new Generator(2));
         var before = target.Heads[0].Weight.ToArray();
@@ -73,7 +73,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Non_strict_load_reports_what_it_skipped_but_still_rejects_shape_mismatches()
+    public void NonStrictLoadReportsWhatItSkippedButStillRejectsShapeMismatches()
     {
         var target = new ToyNet(new Generator(2));
         var state = new ToyNet(new Generator(1)).StateDict();
@@ -88,7 +88,7 @@ public class ModuleTests
     }
 
     [Fact]
-    public void Registering_a_name_twice_or_with_a_dot_throws()
+    public void RegisteringANameTwiceOrWithADotThrows()
     {
         Assert.Throws<ArgumentException>(() => new DuplicateNames());
         Assert.Throws<ArgumentException>(() => new DottedName());

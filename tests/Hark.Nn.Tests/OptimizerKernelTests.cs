@@ -16,7 +16,7 @@ public class OptimizerKernelTests
 
     [Theory]
     [MemberData(nameof(SgdCases))]
-    public void Sgd_vectorized_equals_reference_for_lengths_0_to_257(bool momentum, bool nesterov, bool firstStep)
+    public void SgdVectorizedEqualsReferenceForLengths0To257(bool momentum, bool nesterov, bool firstStep)
     {
         var g = new Generator(11);
         var arguments = new SgdStepArguments(0.05f, momentum ? 0.9f : 0f, nesterov ? 0f : 0.1f, 0.01f, nesterov, Maximize: !firstStep, firstStep);
@@ -34,7 +34,7 @@ public class OptimizerKernelTests
     [Theory]
     [InlineData(0f, 0.99f)]
     [InlineData(0.1f, 1f)]
-    public void Adam_vectorized_equals_reference_for_lengths_0_to_257(float l2, float decoupled)
+    public void AdamVectorizedEqualsReferenceForLengths0To257(float l2, float decoupled)
     {
         var g = new Generator(12);
         var arguments = new AdamStepArguments(0.9f, 0.999f, 1e-8f, l2, decoupled, 0.01f / 0.19f, MathF.Sqrt(0.002f), Maximize: false);
@@ -52,7 +52,7 @@ public class OptimizerKernelTests
     }
 
     [Fact]
-    public void Ema_vectorized_equals_reference_for_lengths_0_to_257()
+    public void EmaVectorizedEqualsReferenceForLengths0To257()
     {
         var g = new Generator(13);
         for (int n = 0; n <= 257; n++)
@@ -66,7 +66,7 @@ public class OptimizerKernelTests
     }
 
     [Fact]
-    public void Mismatched_lengths_name_the_kernel()
+    public void MismatchedLengthsNameTheKernel()
     {
         var error = Assert.Throws<ShapeException>(() =>
             OptimizerKernels.AdamVectorized(new float[4], new float[3], new float[4], new float[4], default));

@@ -29,7 +29,7 @@ public class OptimizerTests
     [InlineData("adam_l2")]
     [InlineData("adamw")]
     [InlineData("adamw_groups")]
-    public void Ten_steps_match_torch(string name)
+    public void TenStepsMatchTorch(string name)
     {
         var p = Enumerable.Range(0, 3).Select(i => fixture[$"initial.{i}"].Clone()).ToArray();
         foreach (var t in p) t.RequiresGrad = true;
@@ -44,7 +44,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Groups_keep_their_own_settings_and_parameters_without_gradients_are_skipped()
+    public void GroupsKeepTheirOwnSettingsAndParametersWithoutGradientsAreSkipped()
     {
         var a = Tensor.Ones(2); var b = Tensor.Ones(2);
         var optimizer = new Sgd([new ParameterGroup([a], learningRate: 0.5), new ParameterGroup([b])], lr: 0.1);
@@ -58,7 +58,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void Invalid_settings_and_shared_parameters_are_rejected()
+    public void InvalidSettingsAndSharedParametersAreRejected()
     {
         var p = Tensor.Ones(2);
         Assert.Throws<ArgumentException>(() => new Sgd([p], lr: 0.1, nesterov: true));
@@ -68,7 +68,7 @@ public class OptimizerTests
     }
 
     [Fact]
-    public void A_gradient_of_the_wrong_shape_names_the_optimiser_and_both_shapes()
+    public void AGradientOfTheWrongShapeNamesTheOptimiserAndBothShapes()
     {
         var p = Tensor.Ones(2, 3);
         var optimizer = new AdamW([p]);

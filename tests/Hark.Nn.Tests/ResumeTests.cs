@@ -32,7 +32,7 @@ public class ResumeTests
 
     [Theory]
     [MemberData(nameof(Optimizers))]
-    public void Optimizer_and_one_cycle_resume_where_they_stopped(string name)
+    public void OptimizerAndOneCycleResumeWhereTheyStopped(string name)
     {
         var straight = Parameters(1);
         var optimizer = Build(name, straight);
@@ -71,7 +71,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Optimizer_state_names_follow_torch_and_mismatches_are_reported()
+    public void OptimizerStateNamesFollowTorchAndMismatchesAreReported()
     {
         var p = Parameters(1);
         var adam = new AdamW(p);
@@ -90,7 +90,7 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Plateau_state_and_ema_state_round_trip()
+    public void PlateauStateAndEmaStateRoundTrip()
     {
         var optimizer = new Sgd(Parameters(1), lr: 0.1);
         var plateau = new ReduceLROnPlateau(optimizer, patience: 1);

@@ -35,7 +35,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void One_cycle_with_adamw_cycles_lr_and_beta1_like_torch()
+    public void OneCycleWithAdamwCyclesLrAndBeta1LikeTorch()
     {
         var optimizer = AdamW();
         var schedule = new OneCycleLR(optimizer, maxLr: 3e-3, totalSteps: 50, pctStart: 0.3, finalDivFactor: 100);
@@ -43,7 +43,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void One_cycle_three_phase_linear_with_per_group_max_lr_and_sgd_momentum()
+    public void OneCycleThreePhaseLinearWithPerGroupMaxLrAndSgdMomentum()
     {
         var optimizer = TwoGroupSgd();
         var schedule = new OneCycleLR(optimizer, maxLr: [0.1, 0.2], epochs: 4, stepsPerEpoch: 10, annealStrategy: AnnealStrategy.Linear, threePhase: true, divFactor: 10);
@@ -51,7 +51,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void One_cycle_refuses_to_step_past_its_total()
+    public void OneCycleRefusesToStepPastItsTotal()
     {
         var schedule = new OneCycleLR(AdamW(), maxLr: 1e-3, totalSteps: 3);
         for (int i = 0; i < 3; i++) schedule.Step();
@@ -59,7 +59,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Cosine_with_warmup_matches_the_lambda_lr_formula()
+    public void CosineWithWarmupMatchesTheLambdaLrFormula()
     {
         var optimizer = TwoGroupSgd();
         var schedule = new CosineWarmupLR(optimizer, warmupSteps: 5, totalSteps: 30);
@@ -71,7 +71,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Step_lr_decays_every_step_size_steps()
+    public void StepLrDecaysEveryStepSizeSteps()
     {
         var optimizer = TwoGroupSgd();
         var schedule = new StepLR(optimizer, stepSize: 3, gamma: 0.5);
@@ -79,7 +79,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Reduce_on_plateau_min_rel_with_cooldown_and_per_group_floor()
+    public void ReduceOnPlateauMinRelWithCooldownAndPerGroupFloor()
     {
         var optimizer = TwoGroupSgd();
         var schedule = new ReduceLROnPlateau(optimizer, [0.01, 0.05], factor: 0.5, patience: 2, threshold: 0.01, cooldown: 1);
@@ -88,7 +88,7 @@ public class ScheduleTests
     }
 
     [Fact]
-    public void Reduce_on_plateau_max_abs()
+    public void ReduceOnPlateauMaxAbs()
     {
         var optimizer = AdamW();
         var schedule = new ReduceLROnPlateau(optimizer, mode: PlateauMode.Max, factor: 0.3, patience: 1, threshold: 0.01, thresholdMode: ThresholdMode.Abs);

@@ -6,7 +6,7 @@ namespace Hark.Nn.Tests;
 public class WeightEmaTests
 {
     [Fact]
-    public void Warm_up_decay_is_min_of_decay_and_one_plus_t_over_ten_plus_t()
+    public void WarmUpDecayIsMinOfDecayAndOnePlusTOverTenPlusT()
     {
         var net = new ToyNet(new Generator(1));
         var ema = new WeightEma(net, decay: 0.5);
@@ -19,7 +19,7 @@ public class WeightEmaTests
     }
 
     [Fact]
-    public void Parameters_are_averaged_with_the_current_decay()
+    public void ParametersAreAveragedWithTheCurrentDecay()
     {
         var net = new ToyNet(new Generator(1));
         var weight = net.Heads[0].Weight;
@@ -34,7 +34,7 @@ public class WeightEmaTests
     [Theory]
     [InlineData(EmaBufferPolicy.Copy)]
     [InlineData(EmaBufferPolicy.Average)]
-    public void Buffer_policy_decides_whether_running_statistics_are_copied_or_averaged(EmaBufferPolicy policy)
+    public void BufferPolicyDecidesWhetherRunningStatisticsAreCopiedOrAveraged(EmaBufferPolicy policy)
     {
         var net = new ToyNet(new Generator(1));
         var norm = (ToyNorm)net.Features[1];

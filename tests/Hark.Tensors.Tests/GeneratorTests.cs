@@ -3,7 +3,7 @@ namespace Hark.Tensors.Tests;
 public class GeneratorTests
 {
     [Fact]
-    public void Same_seed_gives_the_same_stream_and_different_seeds_differ()
+    public void SameSeedGivesTheSameStreamAndDifferentSeedsDiffer()
     {
         var a = new Generator(42); var b = new Generator(42); var c = new Generator(43);
         var sa = Enumerable.Range(0, 100).Select(_ => a.NextUInt32()).ToArray();
@@ -12,7 +12,7 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void Uniform_and_gaussian_moments_are_right()
+    public void UniformAndGaussianMomentsAreRight()
     {
         var g = new Generator(7);
         const int n = 200_000;
@@ -28,7 +28,7 @@ public class GeneratorTests
     }
 
     [Fact]
-    public void NextInt_covers_its_range_evenly()
+    public void NextIntCoversItsRangeEvenly()
     {
         var g = new Generator(1);
         var counts = new int[7];

@@ -5,7 +5,7 @@ namespace Hark.Tensors.Tests;
 public class SafeTensorsTests
 {
     [Fact]
-    public void Round_trip_is_bit_exact_and_keeps_order_shape_and_metadata()
+    public void RoundTripIsBitExactAndKeepsOrderShapeAndMetadata()
     {
         var g = new Generator(3);
         var weights = Enumerable.Range(0, 2 * 3 * 5).Select(_ => (float)g.NextGaussian()).ToArray();
@@ -30,7 +30,7 @@ public class SafeTensorsTests
     }
 
     [Fact]
-    public void Header_length_past_the_end_is_a_format_error()
+    public void HeaderLengthPastTheEndIsAFormatError()
     {
         var bytes = new byte[16];
         bytes[0] = 200;
@@ -39,7 +39,7 @@ public class SafeTensorsTests
     }
 
     [Fact]
-    public void Byte_range_that_disagrees_with_the_shape_names_the_tensor()
+    public void ByteRangeThatDisagreesWithTheShapeNamesTheTensor()
     {
         var header = """{"w":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"""u8.ToArray();
         var bytes = new byte[8 + header.Length + 8];
@@ -54,7 +54,7 @@ public class SafeTensorsTests
     [InlineData("{\"w\":[]}", "tensor 'w' is a JSON Array")]
     [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", "field 'data_offsets' [0, 8)")]
     [InlineData("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"__metadata__\":{\"k\":null}}", "field '__metadata__.k'")]
-    public void Malformed_headers_give_a_format_error_naming_the_field(string header, string expected)
+    public void MalformedHeadersGiveAFormatErrorNamingTheField(string header, string expected)
     {
         var json = System.Text.Encoding.UTF8.GetBytes(header);
         var bytes = new byte[8 + json.Length + 4];
@@ -65,7 +65,7 @@ public class SafeTensorsTests
     }
 
     [Fact]
-    public void Load_reads_every_dtype_from_the_file_as_read_does_from_bytes()
+    public void LoadReadsEveryDtypeFromTheFileAsReadDoesFromBytes()
     {
         var header = """{"a":{"dtype":"F16","shape":[2],"data_offsets":[0,4]},"b":{"dtype":"I64","shape":[1],"data_offsets":[4,12]},"c":{"dtype":"BF16","shape":[1],"data_offsets":[12,14]},"d":{"dtype":"I8","shape":[2],"data_offsets":[14,16]},"e":{"dtype":"F64","shape":[],"data_offsets":[16,24]}}"""u8.ToArray();
         var data = new byte[24];

@@ -53,6 +53,17 @@ public class ArchitectureTests
 
     private sealed record Layer(int Order, HashSet<string> References);
 
+    [Fact]
+    public void TestMethodsAreNamedAsPascalCaseSentences()
+    {
+        var declaration = new System.Text.RegularExpressions.Regex(@"public (?:async Task|void) ([A-Za-z0-9]*_[A-Za-z0-9_]*)\(");
+        var underscored = Directory.EnumerateFiles(Path.Combine(Root, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .SelectMany(f => declaration.Matches(File.ReadAllText(f)).Select(m => $"{Path.GetRelativePath(Root, f)}: {m.Groups[1].Value}"))
+            .ToList();
+        Assert.True(underscored.Count == 0, "test methods are named as PascalCase sentences (docs/architecture.md); these use underscores:\n" + string.Join("\n", underscored));
+    }
+
     private static Dictionary<string, Layer> LayerTable()
     {
         var text = File.ReadAllText(Path.Combine(Root, "docs", "architecture.md"));

@@ -8,7 +8,7 @@ public class PitchShiftTests
     [Theory]
     [InlineData("up12", 12)]
     [InlineData("down12", -12)]
-    public void Matches_torchaudio_pitch_shift_where_its_resampling_ratio_is_exact(string name, int steps)
+    public void MatchesTorchaudioPitchShiftWhereItsResamplingRatioIsExact(string name, int steps)
     {
         var actual = PitchShift.Apply(VocoderFixtures.Get("signal"), steps, 12, PhaseVocoderOptions.Torchaudio, ResamplerOptions.Torchaudio);
         var expected = VocoderFixtures.Get($"pitch_{name}");
@@ -22,7 +22,7 @@ public class PitchShiftTests
     [InlineData(-5.0)]
     [InlineData(1.5)]
     [InlineData(7.0)]
-    public void A_tone_moves_by_two_to_the_steps_over_twelve(double steps)
+    public void AToneMovesByTwoToTheStepsOverTwelve(double steps)
     {
         const int sampleRate = 16000, length = 16000;
         var tone = Tones.Sine(440, sampleRate, length);
@@ -40,14 +40,14 @@ public class PitchShiftTests
     [InlineData(0.5009, 278, 555)]
     [InlineData(0.7071067811865476, 408, 577)]
     [InlineData(0.5, 1, 2)]
-    public void Ratio_equals_python_fraction_limit_denominator(double value, int numerator, int denominator)
+    public void RatioEqualsPythonFractionLimitDenominator(double value, int numerator, int denominator)
     {
         // Below 1 the numerator is the smaller term, so bounding both terms is Python's Fraction(value).limit_denominator(1000).
         Assert.Equal((numerator, denominator), PitchShift.Ratio(value));
     }
 
     [Fact]
-    public void Ratio_stays_within_five_ten_thousandths_over_an_octave_either_way()
+    public void RatioStaysWithinFiveTenThousandthsOverAnOctaveEitherWay()
     {
         for (double steps = -12; steps <= 12; steps += 0.01)
         {
@@ -60,7 +60,7 @@ public class PitchShiftTests
     }
 
     [Fact]
-    public void A_prepared_resampler_gives_the_same_result_and_a_mismatched_one_is_refused()
+    public void APreparedResamplerGivesTheSameResultAndAMismatchedOneIsRefused()
     {
         var tone = Tones.Sine(300, 8000, 2000);
         var stft = new ComplexStft(PhaseVocoderOptions.Torchaudio);
@@ -70,7 +70,7 @@ public class PitchShiftTests
     }
 
     [Fact]
-    public void Zero_steps_is_the_identity()
+    public void ZeroStepsIsTheIdentity()
     {
         var tone = Tones.Sine(300, 8000, 1000);
         Assert.Equal(tone, PitchShift.Apply(tone, 0));

@@ -18,7 +18,7 @@ public class TimeStretchTests
     [Theory]
     [InlineData(CenterPadding.Reflect, "stft")]
     [InlineData(CenterPadding.Constant, "stft_zeros")]
-    public void Stft_matches_torch_stft_centred(CenterPadding center, string name)
+    public void StftMatchesTorchStftCentred(CenterPadding center, string name)
     {
         var stft = new ComplexStft(Fixture with { Center = center });
         var spectrogram = stft.Forward(VocoderFixtures.Get("signal"));
@@ -33,7 +33,7 @@ public class TimeStretchTests
     [InlineData(2001)]
     [InlineData(4096)]
     [InlineData(700)]
-    public void Inverse_of_forward_reconstructs_the_signal(int length)
+    public void InverseOfForwardReconstructsTheSignal(int length)
     {
         var signal = VocoderFixtures.Get("signal");
         var x = Enumerable.Range(0, length).Select(i => signal[i % signal.Length]).ToArray();
@@ -48,7 +48,7 @@ public class TimeStretchTests
     [InlineData("0_8", 0.8, false)]
     [InlineData("1_3", 1.3, false)]
     [InlineData("zeros_0_8", 0.8, true)]
-    public void Stretch_matches_torchaudio_phase_vocoder_and_istft(string name, double rate, bool zeroPadding)
+    public void StretchMatchesTorchaudioPhaseVocoderAndIstft(string name, double rate, bool zeroPadding)
     {
         var options = zeroPadding ? Fixture with { Center = CenterPadding.Constant } : Fixture;
         var actual = TimeStretch.Apply(VocoderFixtures.Get("signal"), rate, options);
@@ -61,7 +61,7 @@ public class TimeStretchTests
     [InlineData(1.25)]
     [InlineData(0.5)]
     [InlineData(1.6)]
-    public void A_stretched_tone_keeps_its_pitch_and_its_length_becomes_length_over_rate(double rate)
+    public void AStretchedToneKeepsItsPitchAndItsLengthBecomesLengthOverRate(double rate)
     {
         const int sampleRate = 16000, length = 16000;
         var tone = Tones.Sine(440, sampleRate, length);
@@ -76,7 +76,7 @@ public class TimeStretchTests
     [Theory]
     [InlineData(0.8)]
     [InlineData(1.25)]
-    public void A_tone_burst_ends_at_its_original_end_over_rate(double rate)
+    public void AToneBurstEndsAtItsOriginalEndOverRate(double rate)
     {
         // 0.5 s of tone then 0.5 s of silence: the burst's end must move from 8000 to 8000 / rate samples.
         const int sampleRate = 16000;
@@ -94,7 +94,7 @@ public class TimeStretchTests
     }
 
     [Fact]
-    public void Reflect_index_folds_like_numpy_pad_reflect()
+    public void ReflectIndexFoldsLikeNumpyPadReflect()
     {
         // numpy.pad(numpy.arange(3), 5, mode="reflect").
         int[] expected = [1, 0, 1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1];
@@ -103,7 +103,7 @@ public class TimeStretchTests
     }
 
     [Fact]
-    public void Invalid_rates_and_options_are_rejected()
+    public void InvalidRatesAndOptionsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => TimeStretch.Apply(new float[100], 0));
         Assert.Contains("hop_length", Assert.Throws<ArgumentOutOfRangeException>(() => new ComplexStft(new PhaseVocoderOptions { NFft = 64, HopLength = 40 })).Message);

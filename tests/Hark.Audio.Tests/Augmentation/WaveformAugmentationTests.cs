@@ -6,7 +6,7 @@ namespace Hark.Audio.Tests.Augmentation;
 public class WaveformAugmentationTests
 {
     [Fact]
-    public void Gain_scales_amplitude_by_ten_to_the_gain_over_twenty()
+    public void GainScalesAmplitudeByTenToTheGainOverTwenty()
     {
         var x = Tones.Sine(100, 8000, 800);
         var y = (float[])x.Clone();
@@ -22,7 +22,7 @@ public class WaveformAugmentationTests
     [InlineData(3, ShiftMode.Zero, new float[] { 0, 0, 0, 1, 2, 3, 4, 5 })]
     [InlineData(-3, ShiftMode.Zero, new float[] { 4, 5, 6, 7, 8, 0, 0, 0 })]
     [InlineData(9, ShiftMode.Zero, new float[] { 0, 0, 0, 0, 0, 0, 0, 0 })]
-    public void Shift_moves_samples_later_by_the_shift(int shift, ShiftMode mode, float[] expected)
+    public void ShiftMovesSamplesLaterByTheShift(int shift, ShiftMode mode, float[] expected)
     {
         float[] x = [1, 2, 3, 4, 5, 6, 7, 8];
         WaveformShift.Apply(x, shift, mode);
@@ -34,7 +34,7 @@ public class WaveformAugmentationTests
     [InlineData(6.0)]
     [InlineData(20.0)]
     [InlineData(-3.0)]
-    public void White_noise_lands_on_the_target_snr(double snrDb)
+    public void WhiteNoiseLandsOnTheTargetSnr(double snrDb)
     {
         var clean = Tones.Sine(440, 16000, 8000, amplitude: 0.3);
         var noisy = (float[])clean.Clone();
@@ -46,7 +46,7 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
-    public void Mixing_a_recording_scales_it_to_the_snr_and_silence_stays_silent()
+    public void MixingARecordingScalesItToTheSnrAndSilenceStaysSilent()
     {
         var clean = Tones.Sine(440, 16000, 4000);
         var background = Tones.Sine(97, 16000, 4000, amplitude: 2.0);
@@ -71,7 +71,7 @@ public class WaveformAugmentationTests
     };
 
     [Fact]
-    public void Chain_is_deterministic_per_seed()
+    public void ChainIsDeterministicPerSeed()
     {
         var augmentations = new WaveformAugmentations(All);
         var tone = Tones.Sine(300, 8000, 4000);
@@ -83,7 +83,7 @@ public class WaveformAugmentationTests
     private static double Uniform(Generator g, float min, float max) => min + ((double)max - min) * g.NextDouble();
 
     [Fact]
-    public void Chain_follows_the_documented_draw_order()
+    public void ChainFollowsTheDocumentedDrawOrder()
     {
         var augmentations = new WaveformAugmentations(All);
         var tone = Tones.Sine(300, 8000, 4000);
@@ -109,7 +109,7 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
-    public void Continuous_pitch_steps_skip_the_rounding()
+    public void ContinuousPitchStepsSkipTheRounding()
     {
         var options = new WaveformAugmentationOptions { PitchShift = new PitchShiftOptions { P = 1f, StepResolution = 0f, Vocoder = PhaseVocoderOptions.Torchaudio } };
         var tone = Tones.Sine(300, 8000, 3000);
@@ -120,7 +120,7 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
-    public void Gain_probability_is_respected()
+    public void GainProbabilityIsRespected()
     {
         var augmentations = new WaveformAugmentations(new WaveformAugmentationOptions { Gain = new WaveformGainOptions { P = 0.3f, MinGainDb = 3, MaxGainDb = 6 } });
         var g = new Generator(8);
@@ -131,7 +131,7 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
-    public void Apply_if_any_fires_makes_the_same_draws_as_apply_and_is_null_when_nothing_fired()
+    public void ApplyIfAnyFiresMakesTheSameDrawsAsApplyAndIsNullWhenNothingFired()
     {
         var augmentations = new WaveformAugmentations(new WaveformAugmentationOptions
         {
@@ -161,7 +161,7 @@ public class WaveformAugmentationTests
     }
 
     [Fact]
-    public void Options_name_the_setting_they_reject()
+    public void OptionsNameTheSettingTheyReject()
     {
         Assert.Contains("pitch_shift.p", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { PitchShift = new PitchShiftOptions { P = 2 } })).Message);
         Assert.Contains("noise.min_snr_db", Assert.Throws<ArgumentOutOfRangeException>(() => new WaveformAugmentations(new WaveformAugmentationOptions { Noise = new NoiseOptions { MinSnrDb = 30, MaxSnrDb = 10 } })).Message);

@@ -13,13 +13,13 @@ public class AudioFormatSnifferTests
     [InlineData("sndfile_mp3_1ch.mp3", AudioContainer.Mp3)]
     [InlineData("sndfile_pcm16_1ch.au", AudioContainer.OtherSndFile)]
     [InlineData("not_audio_text.wav", AudioContainer.Unknown)]
-    public void Containers_are_recognised_by_their_first_bytes(string name, AudioContainer container)
+    public void ContainersAreRecognisedByTheirFirstBytes(string name, AudioContainer container)
     {
         Assert.Equal(container, AudioFormatSniffer.Sniff(File.ReadAllBytes(DecodingFixtures.AudioPath(name))));
     }
 
     [Fact]
-    public void Mpeg_frame_sync_without_id3_is_mp3_and_invalid_headers_are_not()
+    public void MpegFrameSyncWithoutId3IsMp3AndInvalidHeadersAreNot()
     {
         Assert.Equal(AudioContainer.Mp3, AudioFormatSniffer.Sniff([0xFF, 0xFB, 0x90, 0x64]));
         Assert.Equal(AudioContainer.Unknown, AudioFormatSniffer.Sniff([0xFF, 0xFB, 0xF0, 0x64]));
@@ -27,14 +27,14 @@ public class AudioFormatSnifferTests
     }
 
     [Fact]
-    public void Binary_heads_are_described_in_hex()
+    public void BinaryHeadsAreDescribedInHex()
     {
         Assert.Equal("first bytes 0x0001FF", AudioFormatSniffer.DescribeHead([0x00, 0x01, 0xFF]));
         Assert.Contains("looks like text", AudioFormatSniffer.DescribeHead("hello\n"u8));
     }
 
     [LibSndFileFact]
-    public void The_extension_is_ignored_a_flac_named_wav_decodes_as_flac()
+    public void TheExtensionIsIgnoredAFlacNamedWavDecodesAsFlac()
     {
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("sndfile_pcm16_2ch.flac"));
         var waveform = AudioFile.Read(new MemoryStream(bytes), "misnamed.wav");
@@ -42,7 +42,7 @@ public class AudioFormatSnifferTests
     }
 
     [Fact]
-    public void Reading_a_stream_consumes_it_from_its_position()
+    public void ReadingAStreamConsumesItFromItsPosition()
     {
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("wav_s16_2ch.wav"));
         var stream = new MemoryStream([.. new byte[5], .. bytes]) { Position = 5 };

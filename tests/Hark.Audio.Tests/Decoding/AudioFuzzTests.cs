@@ -12,7 +12,7 @@ public class AudioFuzzTests
     private const int VariantsPerFile = 40;
 
     [Fact]
-    public void Damaged_audio_files_decode_or_raise_AudioDecodeException()
+    public void DamagedAudioFilesDecodeOrRaiseAudioDecodeException()
     {
         var sources = DecodingFixtures.AudioFiles(n => LibSndFile.Shared is not null || !n.StartsWith("sndfile_"))
             .Select(n => (Name: n, Bytes: File.ReadAllBytes(DecodingFixtures.AudioPath(n)))).ToArray();

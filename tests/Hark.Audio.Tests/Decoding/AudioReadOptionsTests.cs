@@ -20,7 +20,7 @@ public class AudioReadOptionsTests
     [InlineData(44100u, 2)]
     [InlineData(47999u, 1)]
     [InlineData(8000u, 2)]
-    public void A_start_cropped_front_end_gets_the_same_features_from_the_leading_span_as_from_the_whole_file(uint rate, int channels)
+    public void AStartCroppedFrontEndGetsTheSameFeaturesFromTheLeadingSpanAsFromTheWholeFile(uint rate, int channels)
     {
         var frontEnd = new FrontEnd(FrontEnd.Torchaudio with { Length = LengthPolicy.PadOrTrim(1.0) });
         var samples = new float[(int)rate * 7 * channels];
@@ -35,7 +35,7 @@ public class AudioReadOptionsTests
     }
 
     [Fact]
-    public void InputLengthFor_covers_every_output_it_promises_across_rates()
+    public void InputLengthForCoversEveryOutputItPromisesAcrossRates()
     {
         var x = DspFixtures.Noise(30000, 7);
         foreach (var (orig, target) in new[] { (44100, 16000), (8000, 32000), (47999, 16000), (22050, 32000), (96000, 22050) })
@@ -52,7 +52,7 @@ public class AudioReadOptionsTests
     }
 
     [Fact]
-    public void A_file_over_the_duration_limit_is_refused_before_its_samples_are_decoded()
+    public void AFileOverTheDurationLimitIsRefusedBeforeItsSamplesAreDecoded()
     {
         var bytes = WavBytes.Pcm16(new float[16000 * 90]);
         var options = new AudioReadOptions { MaxDurationSeconds = 60 };
@@ -71,7 +71,7 @@ public class AudioReadOptionsTests
     }
 
     [LibSndFileFact]
-    public void Libsndfile_formats_honour_the_duration_limit_and_the_leading_span()
+    public void LibsndfileFormatsHonourTheDurationLimitAndTheLeadingSpan()
     {
         var path = DecodingFixtures.AudioPath("sndfile_pcm16_2ch.flac");
         var whole = AudioFile.Read(path);

@@ -5,7 +5,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class BudgetedParallelTests
 {
     [Fact]
-    public void A_call_that_never_ends_by_itself_is_cancelled_at_its_budget_and_the_rest_run()
+    public void ACallThatNeverEndsByItselfIsCancelledAtItsBudgetAndTheRestRun()
     {
         var ran = new bool[20];
         using var cancelledCall = new ManualResetEventSlim();
@@ -26,7 +26,7 @@ public class BudgetedParallelTests
     }
 
     [Fact]
-    public void An_exception_from_a_call_propagates_and_a_stop_request_ends_the_loop()
+    public void AnExceptionFromACallPropagatesAndAStopRequestEndsTheLoop()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
             BudgetedParallel.For(10, 2, null, (i, _) => { if (i == 4) throw new InvalidOperationException("four"); }));

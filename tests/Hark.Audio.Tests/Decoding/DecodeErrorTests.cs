@@ -3,7 +3,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class DecodeErrorTests
 {
     [Fact]
-    public void A_text_file_named_wav_is_rejected_by_content_naming_the_file()
+    public void ATextFileNamedWavIsRejectedByContentNamingTheFile()
     {
         string path = DecodingFixtures.AudioPath("not_audio_text.wav");
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Read(path));
@@ -14,7 +14,7 @@ public class DecodeErrorTests
     }
 
     [Fact]
-    public void An_empty_file_is_rejected()
+    public void AnEmptyFileIsRejected()
     {
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Read(new MemoryStream(), "empty.wav"));
         Assert.Equal("empty.wav", error.FileName);
@@ -26,7 +26,7 @@ public class DecodeErrorTests
     [InlineData(14, "no fmt chunk")]
     [InlineData(20, "fmt chunk at byte 12 runs past the end")]
     [InlineData(40, "no data chunk")]
-    public void A_wav_truncated_inside_its_header_is_rejected(int keep, string reason)
+    public void AWavTruncatedInsideItsHeaderIsRejected(int keep, string reason)
     {
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("wav_s16_2ch.wav"))[..keep];
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "cut.wav"));
@@ -34,7 +34,7 @@ public class DecodeErrorTests
     }
 
     [Fact]
-    public void A_wav_header_with_zero_channels_or_rate_is_rejected()
+    public void AWavHeaderWithZeroChannelsOrRateIsRejected()
     {
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("wav_s16_1ch.wav"));
         var noChannels = (byte[])bytes.Clone();
@@ -51,7 +51,7 @@ public class DecodeErrorTests
     [InlineData("sndfile_mp3_1ch.mp3", "MP3")]
     [InlineData("sndfile_pcm16_2ch.aiff", "AIFF")]
     [InlineData("sndfile_ulaw_1ch.wav", "WAV (format tag 0x0007)")]
-    public void Without_libsndfile_the_error_names_the_file_the_format_and_the_library(string name, string format)
+    public void WithoutLibsndfileTheErrorNamesTheFileTheFormatAndTheLibrary(string name, string format)
     {
         Assert.Null(LibSndFile.TryLoad(["libsndfile-that-does-not-exist.so.9"]));
         var error = Assert.Throws<AudioDecodeException>(() =>
@@ -62,14 +62,14 @@ public class DecodeErrorTests
     }
 
     [Fact]
-    public void Without_libsndfile_managed_wav_still_decodes()
+    public void WithoutLibsndfileManagedWavStillDecodes()
     {
         var waveform = AudioFile.Decode(File.ReadAllBytes(DecodingFixtures.AudioPath("wav_s24_3ch.wav")), "x.wav", libSndFile: null);
         Assert.Equal(3, waveform.Channels);
     }
 
     [LibSndFileFact]
-    public void Libsndfile_errors_name_the_file_and_the_format()
+    public void LibsndfileErrorsNameTheFileAndTheFormat()
     {
         byte[] bogusFlac = [.. "fLaC"u8, .. new byte[60]];
         var error = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bogusFlac, "bogus.flac"));
@@ -78,7 +78,7 @@ public class DecodeErrorTests
     }
 
     [Fact]
-    public void A_missing_file_is_an_io_error_naming_it()
+    public void AMissingFileIsAnIoErrorNamingIt()
     {
         var error = Assert.ThrowsAny<IOException>(() => AudioFile.Read("/nonexistent/clip.wav"));
         Assert.Contains("/nonexistent/clip.wav", error.Message);

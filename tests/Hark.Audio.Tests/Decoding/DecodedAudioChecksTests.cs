@@ -14,7 +14,7 @@ public class DecodedAudioChecksTests
     [InlineData(999u)]
     [InlineData(1u)]
     [InlineData(0u)]
-    public void A_sample_rate_outside_the_documented_range_is_refused_at_decode(uint rate)
+    public void ASampleRateOutsideTheDocumentedRangeIsRefusedAtDecode(uint rate)
     {
         var bytes = WavBytes.Pcm16(WavBytes.Tone(200), sampleRate: rate);
         var whole = Assert.Throws<AudioDecodeException>(() => AudioFile.Decode(bytes, "odd.wav"));
@@ -27,7 +27,7 @@ public class DecodedAudioChecksTests
     [InlineData(1000u)]
     [InlineData(47_999u)]
     [InlineData(768_000u)]
-    public void The_ends_of_the_range_and_odd_rates_inside_it_decode(uint rate)
+    public void TheEndsOfTheRangeAndOddRatesInsideItDecode(uint rate)
     {
         var waveform = AudioFile.Decode(WavBytes.Pcm16(WavBytes.Tone(200), sampleRate: rate), "fine.wav");
         Assert.Equal((int)rate, waveform.SampleRate);
@@ -38,7 +38,7 @@ public class DecodedAudioChecksTests
     [InlineData(float.NaN, "NaN")]
     [InlineData(float.PositiveInfinity, "+Inf")]
     [InlineData(float.NegativeInfinity, "-Inf")]
-    public void A_non_finite_float32_sample_is_refused_naming_the_first_one(float bad, string spelled)
+    public void ANonFiniteFloat32SampleIsRefusedNamingTheFirstOne(float bad, string spelled)
     {
         var samples = WavBytes.Tone(1000);
         samples[617] = bad;
@@ -52,7 +52,7 @@ public class DecodedAudioChecksTests
     }
 
     [Fact]
-    public void With_replace_bad_samples_every_unusable_sample_becomes_zero_and_the_rest_is_untouched()
+    public void WithReplaceBadSamplesEveryUnusableSampleBecomesZeroAndTheRestIsUntouched()
     {
         var samples = WavBytes.Tone(1000);
         samples[3] = float.NaN;
@@ -74,7 +74,7 @@ public class DecodedAudioChecksTests
     }
 
     [Fact]
-    public void A_float64_sample_too_large_for_float32_is_refused_with_its_frame_and_channel()
+    public void AFloat64SampleTooLargeForFloat32IsRefusedWithItsFrameAndChannel()
     {
         var samples = new double[400];
         samples[301] = 1e300; // frame 150, channel 1 of a stereo file; becomes +Inf as float32
@@ -83,7 +83,7 @@ public class DecodedAudioChecksTests
     }
 
     [Fact]
-    public void A_finite_float_sample_far_beyond_any_scaling_is_refused_and_pcm_scaled_floats_are_not()
+    public void AFiniteFloatSampleFarBeyondAnyScalingIsRefusedAndPcmScaledFloatsAreNot()
     {
         var samples = WavBytes.Tone(1000);
         for (int i = 0; i < samples.Length; i++) samples[i] *= 2147483648f; // floats holding 32-bit PCM values
@@ -94,7 +94,7 @@ public class DecodedAudioChecksTests
     }
 
     [Fact]
-    public void IndexOfUnusableSample_finds_the_first_bad_value_at_every_position_and_length()
+    public void IndexOfUnusableSampleFindsTheFirstBadValueAtEveryPositionAndLength()
     {
         for (int length = 0; length <= 40; length++)
             for (int at = 0; at < length; at++)
@@ -108,7 +108,7 @@ public class DecodedAudioChecksTests
     }
 
     [Fact]
-    public void IndexOfNonFinite_finds_the_first_bad_value_at_every_position_and_length()
+    public void IndexOfNonFiniteFindsTheFirstBadValueAtEveryPositionAndLength()
     {
         for (int length = 0; length <= 70; length++)
         {
@@ -126,7 +126,7 @@ public class DecodedAudioChecksTests
     }
 
     [LibSndFileFact]
-    public void A_truncated_flac_is_refused_instead_of_decoding_to_fewer_samples()
+    public void ATruncatedFlacIsRefusedInsteadOfDecodingToFewerSamples()
     {
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath("sndfile_pcm16_2ch.flac"));
         int refused = 0;
@@ -141,7 +141,7 @@ public class DecodedAudioChecksTests
     }
 
     [LibSndFileFact]
-    public void What_libmpg123_prints_about_a_broken_mp3_becomes_part_of_the_one_line_error()
+    public void WhatLibmpg123PrintsAboutABrokenMp3BecomesPartOfTheOneLineError()
     {
         var mp3 = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, perFormat: 60, seed: 18, withLibSndFile: true).Where(c => c.Format == "mp3");
         var reasons = new List<string>();

@@ -4,7 +4,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class FixtureCoverageTests
 {
     [Fact]
-    public void Every_documented_variant_has_a_fixture_with_soundfile_samples()
+    public void EveryDocumentedVariantHasAFixtureWithSoundfileSamples()
     {
         string[] required =
         [
@@ -25,7 +25,7 @@ public class FixtureCoverageTests
     }
 
     [Fact]
-    public void Every_png_colour_type_and_depth_has_plain_and_interlaced_fixtures()
+    public void EveryPngColourTypeAndDepthHasPlainAndInterlacedFixtures()
     {
         string[] kinds = ["gray_1bit", "gray_2bit", "gray_4bit", "gray_8bit", "gray_16bit", "gray_alpha_8bit", "gray_alpha_16bit",
             "rgb_8bit", "rgb_16bit", "rgba_8bit", "rgba_16bit", "palette_1bit", "palette_2bit", "palette_4bit", "palette_8bit",

@@ -5,7 +5,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class PcmConversionTests
 {
     [Fact]
-    public void Vectorised_pcm16_equals_the_reference_for_every_tail_length()
+    public void VectorisedPcm16EqualsTheReferenceForEveryTailLength()
     {
         var generator = new Generator(7);
         for (int length = 0; length <= 257; length++)
@@ -23,7 +23,7 @@ public class PcmConversionTests
     }
 
     [Fact]
-    public void Scaling_matches_libsndfile_at_the_extremes()
+    public void ScalingMatchesLibsndfileAtTheExtremes()
     {
         var f = new float[2];
         PcmConversion.Pcm16([0x00, 0x80, 0xFF, 0x7F], f);
@@ -37,7 +37,7 @@ public class PcmConversionTests
     }
 
     [Fact]
-    public void Short_source_is_rejected()
+    public void ShortSourceIsRejected()
     {
         Assert.Throws<ArgumentException>(() => PcmConversion.Pcm24(new byte[5], new float[2]));
     }

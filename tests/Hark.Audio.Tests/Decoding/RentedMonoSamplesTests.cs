@@ -9,14 +9,14 @@ public class RentedMonoSamplesTests
 
     [Theory]
     [MemberData(nameof(ManagedWavFiles))]
-    public void Managed_wav_decodes_to_the_downmix_of_the_waveform(string name) => AssertSameAsDecodeThenMono(name);
+    public void ManagedWavDecodesToTheDownmixOfTheWaveform(string name) => AssertSameAsDecodeThenMono(name);
 
     [LibSndFileTheory]
     [MemberData(nameof(SndFileFiles))]
-    public void Libsndfile_formats_decode_to_the_downmix_of_the_waveform(string name) => AssertSameAsDecodeThenMono(name);
+    public void LibsndfileFormatsDecodeToTheDownmixOfTheWaveform(string name) => AssertSameAsDecodeThenMono(name);
 
     [Fact]
-    public void Samples_are_refused_after_dispose_and_disposing_twice_is_harmless()
+    public void SamplesAreRefusedAfterDisposeAndDisposingTwiceIsHarmless()
     {
         var mono = AudioFile.ReadMonoRented(DecodingFixtures.AudioPath("wav_s16_2ch.wav"));
         Assert.True(mono.Samples.Length > 0);
@@ -26,7 +26,7 @@ public class RentedMonoSamplesTests
     }
 
     [Fact]
-    public void Bad_files_get_the_decoders_error_naming_the_file()
+    public void BadFilesGetTheDecodersErrorNamingTheFile()
     {
         var e = Assert.Throws<AudioDecodeException>(() => AudioFile.DecodeMonoRented("RIFF\0\0\0\0WAVEfmt "u8, "cut.wav"));
         Assert.Contains("cut.wav", e.Message);
@@ -34,7 +34,7 @@ public class RentedMonoSamplesTests
     }
 
     [Fact]
-    public void Downmix_may_write_over_the_start_of_its_input()
+    public void DownmixMayWriteOverTheStartOfItsInput()
     {
         float[] samples = [1f, 0f, 0.5f, 0.5f, 0.5f, -1f, -1f, -1f, 0.5f];
         float[] expected = [0.5f, 0f, -0.5f];

@@ -10,7 +10,7 @@ public class SoundfileParityTests
 
     [Theory]
     [MemberData(nameof(ManagedWavFiles))]
-    public void Managed_wav_matches_soundfile_within_one_lsb(string name)
+    public void ManagedWavMatchesSoundfileWithinOneLsb(string name)
     {
         var waveform = AudioFile.Decode(File.ReadAllBytes(DecodingFixtures.AudioPath(name)), name, libSndFile: null);
         AssertMatchesSoundfile(name, waveform, OneLsb(name));
@@ -18,7 +18,7 @@ public class SoundfileParityTests
 
     [LibSndFileTheory]
     [MemberData(nameof(SndFileFiles))]
-    public void Libsndfile_formats_match_soundfile(string name)
+    public void LibsndfileFormatsMatchSoundfile(string name)
     {
         // The same library decodes both sides, so lossy formats (Vorbis, MP3) must agree too.
         AssertMatchesSoundfile(name, AudioFile.Read(DecodingFixtures.AudioPath(name)), 1e-6f);
@@ -27,7 +27,7 @@ public class SoundfileParityTests
     [Theory]
     [InlineData("layout_data_before_fmt.wav")]
     [InlineData("layout_odd_chunk_unpadded.wav")]
-    public void Layouts_soundfile_rejects_decode_to_the_written_samples(string name)
+    public void LayoutsSoundfileRejectsDecodeToTheWrittenSamples(string name)
     {
         Assert.Null(DecodingFixtures.SoundfileRead(name));
         var expected = DecodingFixtures.Intended(name);
@@ -39,7 +39,7 @@ public class SoundfileParityTests
     [Theory]
     [InlineData("layout_empty_data.wav")]
     [InlineData("layout_data_size_zero_then_samples.wav")]
-    public void Files_soundfile_reads_as_zero_frames_are_refused_with_the_one_message(string name)
+    public void FilesSoundfileReadsAsZeroFramesAreRefusedWithTheOneMessage(string name)
     {
         Assert.True(DecodingFixtures.HoldsNoFrames(name));
         var bytes = File.ReadAllBytes(DecodingFixtures.AudioPath(name));

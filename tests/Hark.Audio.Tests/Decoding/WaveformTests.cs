@@ -3,7 +3,7 @@ namespace Hark.Audio.Tests.Decoding;
 public class WaveformTests
 {
     [Fact]
-    public void Frames_and_duration_follow_from_samples_rate_and_channels()
+    public void FramesAndDurationFollowFromSamplesRateAndChannels()
     {
         var waveform = new Waveform(new float[12], 4, 3);
         Assert.Equal(4, waveform.Frames);
@@ -11,7 +11,7 @@ public class WaveformTests
     }
 
     [Fact]
-    public void Constructor_rejects_bad_arguments()
+    public void ConstructorRejectsBadArguments()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new Waveform(new float[4], 0, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Waveform(new float[4], 8000, 0));
@@ -20,7 +20,7 @@ public class WaveformTests
     }
 
     [Fact]
-    public void ToMono_averages_channels_and_returns_mono_itself()
+    public void ToMonoAveragesChannelsAndReturnsMonoItself()
     {
         var stereo = new Waveform([1f, 0f, 0.5f, -0.5f, -1f, -0.5f], 16000, 2);
         var mono = stereo.ToMono();

@@ -9,7 +9,7 @@ public class FuzzCorpusTests
     private const ulong Seed = 18;
 
     [Fact]
-    public void Every_generated_file_decodes_to_finite_features_or_is_refused_clearly_within_ten_seconds()
+    public void EveryGeneratedFileDecodesToFiniteFeaturesOrIsRefusedClearlyWithinTenSeconds()
     {
         var cases = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, perFormat: 40, Seed, LibSndFile.Shared is not null).ToList();
         var frontEnd = new FrontEnd(FrontEnd.Torchaudio);
@@ -23,7 +23,7 @@ public class FuzzCorpusTests
     }
 
     [Fact]
-    public void The_corpus_is_the_same_for_the_same_seed()
+    public void TheCorpusIsTheSameForTheSameSeed()
     {
         var first = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, 5, Seed, withLibSndFile: true).ToList();
         var second = FuzzCorpus.Generate(DecodingFixtures.AudioFolder, 5, Seed, withLibSndFile: true).ToList();

@@ -12,7 +12,7 @@ namespace Hark.Audio.Tests.Images;
 public class FsddTriplePngTests
 {
     [SharedDataFact("fsdd-triple-png")]
-    public void Every_png_matches_pils_rgb_bytes()
+    public void EveryPngMatchesPilsRgbBytes()
     {
         string root = SharedData.PathOf("fsdd-triple-png");
         using var gzip = new GZipStream(File.OpenRead(Path.Combine(DecodingFixtures.Folder, "fsdd_triple_png_pil_rgb_sha256.csv.gz")), CompressionMode.Decompress);

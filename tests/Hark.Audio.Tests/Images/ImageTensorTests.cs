@@ -6,7 +6,7 @@ namespace Hark.Audio.Tests.Images;
 public class ImageTensorTests
 {
     [Fact]
-    public void Rgb_png_becomes_channels_height_width_divided_by_255()
+    public void RgbPngBecomesChannelsHeightWidthDividedBy255()
     {
         var image = PngDecoder.Read(ImageFixtures.PngPath("rgb_8bit.png"));
         var tensor = ImageTensor.FromPng(image);
@@ -19,7 +19,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void Rgb_layout_replicates_gray_and_drops_alpha()
+    public void RgbLayoutReplicatesGrayAndDropsAlpha()
     {
         var gray = PngDecoder.Read(ImageFixtures.PngPath("gray_alpha_16bit.png"));
         var rgb = ImageTensor.FromPng(gray, ImageChannels.Rgb).ToArray();
@@ -35,7 +35,7 @@ public class ImageTensorTests
     }
 
     [Fact]
-    public void Rgb_bytes_match_pils_convert_rgb_for_palette_and_gray()
+    public void RgbBytesMatchPilsConvertRgbForPaletteAndGray()
     {
         var palette = PngDecoder.Read(ImageFixtures.PngPath("palette_8bit_trns.png"));
         var (pixels, _) = ImageFixtures.Pil("palette_8bit_trns.png");
@@ -55,7 +55,7 @@ public class ImageTensorTests
     [InlineData(4, 40)]
     [InlineData(1, 1)]
     [InlineData(26, 6)]
-    public void Resize_matches_torch_interpolate_bilinear_with_and_without_antialias(int height, int width)
+    public void ResizeMatchesTorchInterpolateBilinearWithAndWithoutAntialias(int height, int width)
     {
         var input = ImageFixtures.Resize("input");
         foreach (var (filter, antialias) in new[] { (ResizeFilter.Bilinear, "False"), (ResizeFilter.BilinearAntialiased, "True") })
@@ -70,21 +70,21 @@ public class ImageTensorTests
     [Theory]
     [InlineData(7, 9)]
     [InlineData(20, 31)]
-    public void Antialiased_resize_is_within_one_level_of_pils_8bit_bilinear(int height, int width)
+    public void AntialiasedResizeIsWithinOneLevelOfPils8bitBilinear(int height, int width)
     {
         var actual = ImageResize.Resize(ImageFixtures.Resize("input_8bit"), height, width, ResizeFilter.BilinearAntialiased);
         AssertClose(ImageFixtures.Resize($"pil_bilinear_{height}x{width}").ToArray(), actual.ToArray(), 1f / 255 + 1e-6f, "PIL");
     }
 
     [Fact]
-    public void Resize_rejects_non_images_and_empty_sizes()
+    public void ResizeRejectsNonImagesAndEmptySizes()
     {
         Assert.Throws<ShapeException>(() => ImageResize.Resize(Tensor.Zeros(4, 4), 2, 2));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageResize.Resize(Tensor.Zeros(1, 4, 4), 0, 2));
     }
 
     [Fact]
-    public void ImageNet_normalisation_subtracts_mean_and_divides_by_std_per_channel()
+    public void ImageNetNormalisationSubtractsMeanAndDividesByStdPerChannel()
     {
         var image = Tensor.FromArray([0.485f, 1f, 0.456f, 0f, 0.406f, 0.5f], 3, 1, 2);
         var normalised = ImageNormalization.ImageNet(image).ToArray();

@@ -19,7 +19,7 @@ public class PilResizeTests
     [InlineData("gray", 32, 32)]
     [InlineData("gray", 50, 70)]
     [InlineData("gray", 5, 3)]
-    public void Matches_pil_bilinear_exactly(string kind, int height, int width)
+    public void MatchesPilBilinearExactly(string kind, int height, int width)
     {
         var source = PngDecoder.Read(Fixture($"source_{kind}_64x64.png"));
         var expected = PngDecoder.Read(Fixture($"pil_bilinear_{kind}_{height}x{width}.png"));
@@ -28,7 +28,7 @@ public class PilResizeTests
     }
 
     [Fact]
-    public void ReadPngResizedLikePil_gives_rgb_tensors_of_pils_pixels()
+    public void ReadPngResizedLikePilGivesRgbTensorsOfPilsPixels()
     {
         var tensor = ImageTensor.ReadPngResizedLikePil(Fixture("source_gray_64x64.png"), 96, 96);
         Assert.Equal(new[] { 3, 96, 96 }, tensor.Shape);
@@ -42,7 +42,7 @@ public class PilResizeTests
     }
 
     [Fact]
-    public void Bad_sizes_are_rejected()
+    public void BadSizesAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => PilResize.Bilinear(new byte[12], 2, 2, 3, 0, 4));
         Assert.Throws<ArgumentException>(() => PilResize.Bilinear(new byte[11], 2, 2, 3, 4, 4));

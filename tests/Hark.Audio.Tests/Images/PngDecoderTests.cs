@@ -7,7 +7,7 @@ public class PngDecoderTests
 {
     [Theory]
     [MemberData(nameof(ImageFixtures.PngNames), MemberType = typeof(ImageFixtures))]
-    public void Every_fixture_decodes_to_pils_pixels_exactly(string name)
+    public void EveryFixtureDecodesToPilsPixelsExactly(string name)
     {
         var image = PngDecoder.Read(ImageFixtures.PngPath(name));
         var (pixels, mode) = ImageFixtures.Pil(name);
@@ -19,7 +19,7 @@ public class PngDecoderTests
     }
 
     [Fact]
-    public void Sixteen_bit_samples_keep_full_precision()
+    public void SixteenBitSamplesKeepFullPrecision()
     {
         var image = PngDecoder.Read(ImageFixtures.PngPath("rgb_16bit.png"));
         Assert.Equal(16, image.BitDepth);
@@ -30,14 +30,14 @@ public class PngDecoderTests
     }
 
     [Fact]
-    public void Palette_with_trns_expands_to_rgba_and_without_to_rgb()
+    public void PaletteWithTrnsExpandsToRgbaAndWithoutToRgb()
     {
         Assert.Equal(4, PngDecoder.Read(ImageFixtures.PngPath("palette_8bit_trns.png")).Channels);
         Assert.Equal(3, PngDecoder.Read(ImageFixtures.PngPath("palette_4bit.png")).Channels);
     }
 
     [Fact]
-    public void A_corrupted_byte_fails_the_crc_check_naming_the_chunk()
+    public void ACorruptedByteFailsTheCrcCheckNamingTheChunk()
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("rgb_8bit.png"));
         bytes[50] ^= 0x10;
@@ -51,21 +51,21 @@ public class PngDecoderTests
     [InlineData(5, "not a PNG file")]
     [InlineData(20, "truncated PNG")]
     [InlineData(60, "truncated PNG")]
-    public void Truncated_files_are_rejected(int keep, string reason)
+    public void TruncatedFilesAreRejected(int keep, string reason)
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("rgb_8bit.png"))[..keep];
         Assert.Contains(reason, Assert.Throws<ImageDecodeException>(() => PngDecoder.Decode(bytes, "cut.png")).Reason);
     }
 
     [Fact]
-    public void A_missing_iend_is_a_truncation()
+    public void AMissingIendIsATruncation()
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("gray_8bit.png"));
         Assert.Contains("before IEND", Assert.Throws<ImageDecodeException>(() => PngDecoder.Decode(bytes[..^12], "x.png")).Reason);
     }
 
     [Fact]
-    public void Invalid_header_values_are_rejected()
+    public void InvalidHeaderValuesAreRejected()
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("rgb_8bit.png"));
         bytes[24] = 4; // RGB at 4 bits
@@ -74,7 +74,7 @@ public class PngDecoderTests
     }
 
     [Fact]
-    public void An_unknown_critical_chunk_is_rejected_and_ancillary_ones_are_skipped()
+    public void AnUnknownCriticalChunkIsRejectedAndAncillaryOnesAreSkipped()
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("gray_8bit.png"));
         byte[] chunk(string type) { var c = new byte[12]; System.Text.Encoding.ASCII.GetBytes(type).CopyTo(c, 4); FixCrc(c, 0); return c; }
@@ -84,7 +84,7 @@ public class PngDecoderTests
     }
 
     [Fact]
-    public void A_header_claiming_more_pixels_than_the_data_can_hold_is_rejected_before_allocating()
+    public void AHeaderClaimingMorePixelsThanTheDataCanHoldIsRejectedBeforeAllocating()
     {
         var bytes = File.ReadAllBytes(ImageFixtures.PngPath("rgb_8bit.png"));
         BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(16), 20000);
@@ -94,7 +94,7 @@ public class PngDecoderTests
     }
 
     [Fact]
-    public void Crc32_matches_the_standard_check_value()
+    public void Crc32MatchesTheStandardCheckValue()
     {
         Assert.Equal(0xCBF43926u, Crc32.Compute("123456789"u8));
     }

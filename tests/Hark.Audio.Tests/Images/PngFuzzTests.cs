@@ -16,7 +16,7 @@ public class PngFuzzTests
     private const int VariantsPerFile = 30;
 
     [Fact]
-    public void Damaged_pngs_decode_or_raise_ImageDecodeException()
+    public void DamagedPngsDecodeOrRaiseImageDecodeException()
     {
         var sources = Directory.GetFiles(ImageFixtures.PngFolder, "*.png").Order().Select(File.ReadAllBytes).ToArray();
         int decoded = 0, rejected = 0, rejectedPastCrc = 0;

@@ -6,7 +6,7 @@ namespace Hark.Data.Tests.Sources;
 public class WeightColumnTests
 {
     [Fact]
-    public void Weights_are_read_per_row_and_an_empty_cell_or_no_column_weighs_one()
+    public void WeightsAreReadPerRowAndAnEmptyCellOrNoColumnWeighsOne()
     {
         using var folder = new TempFolder();
         folder.Write("a.wav");
@@ -24,7 +24,7 @@ public class WeightColumnTests
     [InlineData("-1")]
     [InlineData("heavy")]
     [InlineData("NaN")]
-    public void A_weight_that_is_not_a_number_at_least_zero_is_a_problem_naming_the_line(string weight)
+    public void AWeightThatIsNotANumberAtLeastZeroIsAProblemNamingTheLine(string weight)
     {
         using var folder = new TempFolder();
         folder.Write("a.wav");

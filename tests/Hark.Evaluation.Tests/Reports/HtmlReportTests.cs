@@ -13,7 +13,7 @@ public class HtmlReportTests
     ];
 
     [Fact]
-    public void Report_is_one_self_contained_page_with_curves_and_a_confusion_heatmap()
+    public void ReportIsOneSelfContainedPageWithCurvesAndAConfusionHeatmap()
     {
         long[,] confusion = { { 5, 1 }, { 2, 7 } };
         var html = HtmlReport.Render(new ReportContent("run <x>", history, new Dictionary<string, double> { ["accuracy"] = 0.8 }, confusion, ["cat", "dog"]));
@@ -26,7 +26,7 @@ public class HtmlReportTests
     }
 
     [Fact]
-    public void Every_svg_is_well_formed_xml()
+    public void EverySvgIsWellFormedXml()
     {
         var html = HtmlReport.Render(new ReportContent("r", history, null, new long[,] { { 1 } }, ["only"]));
         int start = 0, svgs = 0;
@@ -41,7 +41,7 @@ public class HtmlReportTests
     }
 
     [Fact]
-    public void Heatmap_refuses_a_matrix_that_does_not_match_the_classes()
+    public void HeatmapRefusesAMatrixThatDoesNotMatchTheClasses()
     {
         Assert.Throws<ArgumentException>(() => SvgHeatmap.Render("x", new long[2, 2], ["a", "b", "c"]));
     }

@@ -18,7 +18,7 @@ public sealed class ChromiumFactAttribute : FactAttribute
 public class ReportScreenshotTests
 {
     [ChromiumFact]
-    public void Headless_chromium_renders_the_curves_and_the_confusion_matrix()
+    public void HeadlessChromiumRendersTheCurvesAndTheConfusionMatrix()
     {
         var folder = Directory.CreateTempSubdirectory("hark-report-").FullName;
         var history = Enumerable.Range(1, 8).Select(e => new EpochRecord(e, 2.0 / e, 2.2 / e,

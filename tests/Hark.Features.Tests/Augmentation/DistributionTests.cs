@@ -18,7 +18,7 @@ public class DistributionTests
     [InlineData(1.0)]
     [InlineData(2.5)]
     [InlineData(9.0)]
-    public void Gamma_has_mean_and_variance_equal_to_its_shape(double shape)
+    public void GammaHasMeanAndVarianceEqualToItsShape(double shape)
     {
         const int n = 200_000;
         var g = new Generator(100 + (ulong)(shape * 10));
@@ -33,7 +33,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void Gamma_of_shape_one_is_exponential_by_kolmogorov_smirnov()
+    public void GammaOfShapeOneIsExponentialByKolmogorovSmirnov()
     {
         const int n = 20_000;
         var g = new Generator(7);
@@ -49,7 +49,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void Tiny_shapes_stay_finite_in_log_space()
+    public void TinyShapesStayFiniteInLogSpace()
     {
         var g = new Generator(1);
         for (int i = 0; i < 10_000; i++)
@@ -66,7 +66,7 @@ public class DistributionTests
     [InlineData(0.4, 0.4)]
     [InlineData(1.0, 1.0)]
     [InlineData(2.0, 5.0)]
-    public void Beta_matches_its_mean_and_variance(double a, double b)
+    public void BetaMatchesItsMeanAndVariance(double a, double b)
     {
         const int n = 100_000;
         var g = new Generator(31);
@@ -83,7 +83,7 @@ public class DistributionTests
     }
 
     [Fact]
-    public void Invalid_parameters_are_rejected()
+    public void InvalidParametersAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => GammaDistribution.Sample(new Generator(1), 0));
         Assert.Throws<ArgumentOutOfRangeException>(() => BetaDistribution.Sample(new Generator(1), 1, -1));

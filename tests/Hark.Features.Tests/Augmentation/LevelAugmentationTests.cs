@@ -9,7 +9,7 @@ public class LevelAugmentationTests
     [Theory]
     [InlineData(LogScale.PowerDecibels)]
     [InlineData(LogScale.NaturalLogPower)]
-    public void Random_gain_adds_the_log_image_of_a_bounded_gain(LogScale scale)
+    public void RandomGainAddsTheLogImageOfABoundedGain(LogScale scale)
     {
         var input = BatchFixtures.Random(2, 200, 1, 4, 5);
         var x = input.Clone();
@@ -34,7 +34,7 @@ public class LevelAugmentationTests
     }
 
     [Fact]
-    public void Gain_offsets_are_the_power_ratio_in_log_units()
+    public void GainOffsetsAreThePowerRatioInLogUnits()
     {
         // +10 dB multiplies power by 10: 10 dB on a dB scale, ln(10) on a natural-log scale.
         Assert.Equal(10.0, RandomGain.Offset(10, LogScale.PowerDecibels), 12);
@@ -45,7 +45,7 @@ public class LevelAugmentationTests
     [InlineData(0f)]
     [InlineData(10f)]
     [InlineData(25f)]
-    public void Noise_reaches_the_target_snr_on_every_sample(float snrDb)
+    public void NoiseReachesTheTargetSnrOnEverySample(float snrDb)
     {
         var input = BatchFixtures.Random(3, 8, 2, 16, 32, offset: 0.5f);
         var x = input.Clone();
@@ -65,7 +65,7 @@ public class LevelAugmentationTests
     }
 
     [Fact]
-    public void Noise_is_seeded_and_skips_samples_by_p()
+    public void NoiseIsSeededAndSkipsSamplesByP()
     {
         Tensor Run(ulong seed, float p)
         {
@@ -82,7 +82,7 @@ public class LevelAugmentationTests
     }
 
     [Fact]
-    public void Chain_applies_the_enabled_steps_in_the_documented_order()
+    public void ChainAppliesTheEnabledStepsInTheDocumentedOrder()
     {
         var options = new SpectrogramAugmentationOptions
         {

@@ -6,7 +6,7 @@ namespace Hark.Features.Tests.Augmentation;
 public class MixingTests
 {
     [Fact]
-    public void MixUp_mixes_every_input_with_the_same_partner_and_lambda()
+    public void MixUpMixesEveryInputWithTheSamePartnerAndLambda()
     {
         var a = BatchFixtures.Random(1, 6, 1, 4, 5);
         var b = Tensor.FromArray(Enumerable.Range(0, 6 * 3).Select(i => (float)i).ToArray(), 6, 3);
@@ -32,7 +32,7 @@ public class MixingTests
     [Theory]
     [InlineData(0.3)]
     [InlineData(1.0)]
-    public void MixUp_lambda_follows_beta_alpha_alpha(double alpha)
+    public void MixUpLambdaFollowsBetaAlphaAlpha(double alpha)
     {
         const int n = 20_000;
         var g = new Generator(12);
@@ -46,7 +46,7 @@ public class MixingTests
     }
 
     [Fact]
-    public void CutMix_box_follows_timm_rand_bbox_and_the_area_equals_one_minus_lambda()
+    public void CutMixBoxFollowsTimmRandBboxAndTheAreaEqualsOneMinusLambda()
     {
         const int batch = 7, mels = 13, frames = 37;
         var spectrogram = BatchFixtures.Coded(batch, 2, mels, frames);
@@ -90,7 +90,7 @@ public class MixingTests
     }
 
     [Fact]
-    public void CutMix_requires_inputs_that_share_the_plane()
+    public void CutMixRequiresInputsThatShareThePlane()
     {
         var error = Assert.Throws<ShapeException>(() => CutMix.Apply([Tensor.Zeros(2, 1, 8, 8), Tensor.Zeros(2, 1, 8, 9)], 1.0, new Generator(1)));
         Assert.Contains("CutMix", error.Message);
@@ -98,7 +98,7 @@ public class MixingTests
     }
 
     [Fact]
-    public void Batch_mixer_follows_prob_and_switch_prob()
+    public void BatchMixerFollowsProbAndSwitchProb()
     {
         var mixer = new BatchMixer(new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f, SwitchProb = 0.25f });
         var g = new Generator(5);
@@ -124,7 +124,7 @@ public class MixingTests
     }
 
     [Fact]
-    public void Mixing_is_deterministic_per_seed()
+    public void MixingIsDeterministicPerSeed()
     {
         var batch = BatchFixtures.Random(2, 8, 1, 6, 10);
         var mixer = new BatchMixer(new MixOptions { MixupAlpha = 0.3f, CutmixAlpha = 1f });
@@ -134,7 +134,7 @@ public class MixingTests
     }
 
     [Fact]
-    public void One_hot_targets_carry_timm_smoothing_and_mix_with_the_permutation()
+    public void OneHotTargetsCarryTimmSmoothingAndMixWithThePermutation()
     {
         var targets = TargetMixing.OneHot([2, 0, 1], 4, smoothing: 0.1f);
         float[] smoothed = [0.025f, 0.025f, 0.925f, 0.025f, 0.925f, 0.025f, 0.025f, 0.025f, 0.025f, 0.925f, 0.025f, 0.025f];

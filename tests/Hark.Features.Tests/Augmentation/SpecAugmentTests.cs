@@ -62,7 +62,7 @@ public class SpecAugmentTests
 
     [Theory]
     [MemberData(nameof(Settings))]
-    public void Mask_geometry_matches_a_torchaudio_style_reimplementation(bool iid, MaskFill fill, float p)
+    public void MaskGeometryMatchesATorchaudioStyleReimplementation(bool iid, MaskFill fill, float p)
     {
         var options = new SpecAugmentOptions { P = p, FreqMasks = 2, FreqMaskParam = 7, TimeMasks = 3, TimeMaskParam = 13, Fill = fill, IidMasks = iid };
         foreach (ulong seed in new ulong[] { 1, 2, 42, 2026 })
@@ -75,7 +75,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void Mask_param_larger_than_the_axis_is_clipped_like_torchaudio()
+    public void MaskParamLargerThanTheAxisIsClippedLikeTorchaudio()
     {
         var options = new SpecAugmentOptions { FreqMasks = 3, FreqMaskParam = 40, TimeMasks = 3, TimeMaskParam = 50 };
         var input = BatchFixtures.Random(5, 4, 2, 6, 9, offset: 1f);
@@ -85,7 +85,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void Widths_stay_below_the_mask_param_and_inside_the_axis()
+    public void WidthsStayBelowTheMaskParamAndInsideTheAxis()
     {
         var g = new Generator(3);
         int widest = 0;
@@ -101,7 +101,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void A_single_frequency_mask_blanks_whole_mel_rows_of_one_contiguous_band()
+    public void ASingleFrequencyMaskBlanksWholeMelRowsOfOneContiguousBand()
     {
         var options = new SpecAugmentOptions { FreqMasks = 1, FreqMaskParam = 6, TimeMasks = 0 };
         var x = BatchFixtures.Random(8, 50, 1, 20, 15, offset: 10f);
@@ -117,7 +117,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void Probability_p_is_respected_per_sample()
+    public void ProbabilityPIsRespectedPerSample()
     {
         var options = new SpecAugmentOptions { P = 0.3f, FreqMasks = 0, TimeMasks = 1, TimeMaskParam = 2000 };
         var x = Tensor.Ones(4000, 1, 1, 1000);
@@ -130,7 +130,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void Same_seed_gives_the_same_batch_and_another_seed_a_different_one()
+    public void SameSeedGivesTheSameBatchAndAnotherSeedADifferentOne()
     {
         var options = new SpecAugmentOptions { FreqMasks = 2, FreqMaskParam = 8, TimeMasks = 2, TimeMaskParam = 10 };
         Tensor Run(ulong seed)
@@ -144,7 +144,7 @@ public class SpecAugmentTests
     }
 
     [Fact]
-    public void Rejects_bad_options_and_shapes_with_named_messages()
+    public void RejectsBadOptionsAndShapesWithNamedMessages()
     {
         Assert.Contains("spec_augment.p", Assert.ThrowsAny<ArgumentException>(() => new SpecAugment(new SpecAugmentOptions { P = 1.5f })).Message);
         Assert.Contains("freq_mask_param", Assert.ThrowsAny<ArgumentException>(() => new SpecAugment(new SpecAugmentOptions { FreqMaskParam = -1 })).Message);

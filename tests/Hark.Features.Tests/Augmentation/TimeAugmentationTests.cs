@@ -6,7 +6,7 @@ namespace Hark.Features.Tests.Augmentation;
 public class TimeAugmentationTests
 {
     [Fact]
-    public void Time_flip_reverses_exactly_the_samples_the_generator_picks()
+    public void TimeFlipReversesExactlyTheSamplesTheGeneratorPicks()
     {
         var input = BatchFixtures.Coded(40, 2, 3, 7);
         var x = input.Clone();
@@ -26,7 +26,7 @@ public class TimeAugmentationTests
     }
 
     [Fact]
-    public void Time_shift_is_torch_roll_by_a_bounded_shift()
+    public void TimeShiftIsTorchRollByABoundedShift()
     {
         var input = BatchFixtures.Coded(30, 2, 3, 20);
         var x = input.Clone();
@@ -54,7 +54,7 @@ public class TimeAugmentationTests
     [InlineData(15, 7)]
     [InlineData(-22, 7)]
     [InlineData(1, 1)]
-    public void Roll_matches_torch_roll(int shift, int length)
+    public void RollMatchesTorchRoll(int shift, int length)
     {
         var row = Enumerable.Range(0, length).Select(i => (float)i).ToArray();
         TimeShift.Roll(row, shift);
@@ -63,7 +63,7 @@ public class TimeAugmentationTests
     }
 
     [Fact]
-    public void Segment_shuffle_permutes_array_split_segments()
+    public void SegmentShufflePermutesArraySplitSegments()
     {
         // 23 frames in 4 segments: numpy.array_split sizes 6, 6, 6, 5.
         var input = BatchFixtures.Coded(12, 1, 2, 23);
@@ -87,7 +87,7 @@ public class TimeAugmentationTests
     }
 
     [Fact]
-    public void Segment_shuffle_keeps_every_frame_when_segments_exceed_frames()
+    public void SegmentShuffleKeepsEveryFrameWhenSegmentsExceedFrames()
     {
         var input = BatchFixtures.Coded(3, 1, 1, 3);
         var x = input.Clone();
@@ -96,7 +96,7 @@ public class TimeAugmentationTests
     }
 
     [Fact]
-    public void Random_crop_takes_seeded_windows_and_centre_crop_the_middle()
+    public void RandomCropTakesSeededWindowsAndCentreCropTheMiddle()
     {
         var input = BatchFixtures.Coded(20, 2, 3, 50);
         var cropped = TimeCrop.Random(input, 16, new Generator(5));
@@ -123,7 +123,7 @@ public class TimeAugmentationTests
     }
 
     [Fact]
-    public void Crops_pad_short_clips_on_the_right()
+    public void CropsPadShortClipsOnTheRight()
     {
         var input = BatchFixtures.Coded(2, 1, 2, 3);
         foreach (var cropped in new[] { TimeCrop.Random(input, 5, new Generator(1), padValue: -80f), TimeCrop.Centre(input, 5, padValue: -80f) })

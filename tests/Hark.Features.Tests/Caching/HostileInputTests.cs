@@ -17,7 +17,7 @@ public sealed class HostileInputTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void An_entry_holding_NaN_is_recomputed_instead_of_served()
+    public void AnEntryHoldingNaNIsRecomputedInsteadOfServed()
     {
         var file = Path.Combine(_root, "tone.wav");
         File.WriteAllBytes(file, WavBytes.Pcm16(WavBytes.Tone(8000)));
@@ -35,7 +35,7 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void NaN_audio_is_reported_per_file_and_never_cached()
+    public void NaNAudioIsReportedPerFileAndNeverCached()
     {
         var samples = WavBytes.Tone(8000);
         samples[5] = float.NaN;
@@ -52,7 +52,7 @@ public sealed class HostileInputTests : IDisposable
 
     /// <summary>A FIFO nobody writes to blocks its reader forever, like a file on a stalled network mount.</summary>
     [Fact]
-    public void A_file_whose_read_never_returns_does_not_stall_feature_extraction()
+    public void AFileWhoseReadNeverReturnsDoesNotStallFeatureExtraction()
     {
         if (OperatingSystem.IsWindows()) return;
         string fifo = Path.Combine(_root, "stalled.wav");

@@ -21,7 +21,7 @@ public sealed class CheckpointFormatTests : IDisposable
     [InlineData("plain_legacy.pth")]
     [InlineData("panns_layout.pth")]
     [InlineData("panns_layout_legacy.pth")]
-    public void Every_layout_and_format_loads_the_state_dict_torch_saved(string file)
+    public void EveryLayoutAndFormatLoadsTheStateDictTorchSaved(string file)
     {
         var expected = Fixtures.Load("small_state_dict.safetensors");
         var loaded = PyTorchCheckpoint.LoadStateDict(Fixture(file));
@@ -36,7 +36,7 @@ public sealed class CheckpointFormatTests : IDisposable
     }
 
     [Fact]
-    public void State_dict_file_reads_legacy_and_zip_files_alike()
+    public void StateDictFileReadsLegacyAndZipFilesAlike()
     {
         var zip = StateDictFile.Read(Fixture("panns_layout.pth")).ToList();
         var legacy = StateDictFile.Read(Fixture("panns_layout_legacy.pth")).ToList();
@@ -48,7 +48,7 @@ public sealed class CheckpointFormatTests : IDisposable
     [InlineData(new byte[] { 0x80, 0x02, 0x7d, 0x71, 0x00, 0x2e }, "magic number")]
     [InlineData(new byte[] { (byte)'R', (byte)'I', (byte)'F', (byte)'F', 1, 2, 3, 4, 5, 6, 7, 8 }, "tried safetensors")]
     [InlineData(new byte[] { 0x08, 0, 0, 0, 0, 0, 0, 0x50, 0x19, 0x2e }, "tried safetensors")]
-    public void A_file_of_no_known_format_says_which_formats_were_tried(byte[] content, string expected)
+    public void AFileOfNoKnownFormatSaysWhichFormatsWereTried(byte[] content, string expected)
     {
         var path = Path.Combine(folder, "unknown.pth");
         File.WriteAllBytes(path, content);
@@ -62,7 +62,7 @@ public sealed class CheckpointFormatTests : IDisposable
     [InlineData(float.NaN)]
     [InlineData(float.PositiveInfinity)]
     [InlineData(float.NegativeInfinity)]
-    public void Weights_holding_nan_or_infinity_are_refused_naming_the_tensor(float broken)
+    public void WeightsHoldingNanOrInfinityAreRefusedNamingTheTensor(float broken)
     {
         var path = Path.Combine(folder, "broken.safetensors");
         var weights = new float[] { 1, 2, broken, 4, 5, 6 };
@@ -73,7 +73,7 @@ public sealed class CheckpointFormatTests : IDisposable
     }
 
     [Fact]
-    public void A_shape_mismatch_lists_the_key_and_both_shapes_as_a_format_error()
+    public void AShapeMismatchListsTheKeyAndBothShapesAsAFormatError()
     {
         var model = new ToyNet(new Generator(1));
         var state = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value);

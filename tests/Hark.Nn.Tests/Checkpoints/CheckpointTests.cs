@@ -6,7 +6,7 @@ namespace Hark.Nn.Tests.Checkpoints;
 public class CheckpointTests
 {
     [Fact]
-    public void A_torch_saved_state_dict_loads_with_its_keys_order_dtypes_and_strides()
+    public void ATorchSavedStateDictLoadsWithItsKeysOrderDtypesAndStrides()
     {
         var loaded = PyTorchCheckpoint.LoadStateDict(Fixtures.PathOf("small_state_dict.pth"));
         var expected = Fixtures.Load("small_state_dict.safetensors");
@@ -27,7 +27,7 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void A_pickle_that_calls_os_system_is_refused_by_name()
+    public void APickleThatCallsOsSystemIsRefusedByName()
     {
         var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(Fixtures.PathOf("malicious.pth")));
         Assert.Contains("refused global 'posix.system'", error.Message);
@@ -35,7 +35,7 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Safetensors_round_trip_of_a_module_is_bit_exact_and_keeps_scalar_buffers()
+    public void SafetensorsRoundTripOfAModuleIsBitExactAndKeepsScalarBuffers()
     {
         var source = new ToyNet(new Generator(1));
         source.StateDict()["features.1.num_batches_tracked"].Span[0] = 12;
@@ -55,7 +55,7 @@ public class CheckpointTests
     }
 
     [Fact]
-    public void Loading_a_checkpoint_of_another_model_names_the_file_and_the_keys()
+    public void LoadingACheckpointOfAnotherModelNamesTheFileAndTheKeys()
     {
         var error = Assert.Throws<StateDictException>(() => StateDictFile.Load(Fixtures.PathOf("small_state_dict.pth"), new ToyNet(new Generator(1))));
         Assert.Contains("small_state_dict.pth", error.Message);

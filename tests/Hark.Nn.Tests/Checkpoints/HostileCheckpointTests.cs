@@ -32,7 +32,7 @@ public sealed class HostileCheckpointTests : IDisposable
         Assert.True(message.Contains(expected, StringComparison.Ordinal), $"expected \"{expected}\" in: {message}");
 
     [Fact]
-    public void Stride_zero_over_a_one_float_storage_is_refused_before_gathering()
+    public void StrideZeroOverAOneFloatStorageIsRefusedBeforeGathering()
     {
         var path = PathFor("stride0.pth");
         CraftedCheckpoint.WriteZip(path, CraftedCheckpoint.StateDictPickle(1, 0, [120_000_000], [0]), ("0", new byte[4], CompressionLevel.NoCompression));
@@ -40,7 +40,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_storage_claiming_8_6_GB_in_a_tiny_file_is_refused()
+    public void AStorageClaiming86GBInATinyFileIsRefused()
     {
         var path = PathFor("huge-storage.pth");
         CraftedCheckpoint.WriteZip(path, CraftedCheckpoint.StateDictPickle(2_150_000_000, 0, [2], [1]), ("0", new byte[8], CompressionLevel.NoCompression));
@@ -48,7 +48,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_zip_entry_claiming_2_GB_is_refused_without_a_2_GB_buffer()
+    public void AZipEntryClaiming2GBIsRefusedWithoutA2GBBuffer()
     {
         var path = PathFor("claims-2gb.pth");
         CraftedCheckpoint.WriteZip(path, CraftedCheckpoint.StateDictPickle(2, 0, [2], [1]), ("0", new byte[8], CompressionLevel.NoCompression));
@@ -57,7 +57,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_deflate_bomb_storage_is_refused_before_it_is_inflated()
+    public void ADeflateBombStorageIsRefusedBeforeItIsInflated()
     {
         var path = PathFor("bomb.pth");
         const int elements = 16 << 20; // 64 MB of zeros deflate to about 64 KB
@@ -67,7 +67,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_deflate_bomb_pickle_is_refused_before_it_is_inflated()
+    public void ADeflateBombPickleIsRefusedBeforeItIsInflated()
     {
         var path = PathFor("pickle-bomb.pth");
         var pickle = new byte[64 << 20];
@@ -85,7 +85,7 @@ public sealed class HostileCheckpointTests : IDisposable
     [InlineData(16L, new long[] { 4 }, new long[] { long.MaxValue / 2 }, "reads element")]
     [InlineData(16L, new long[] { 4 }, new long[] { -1 }, "negative")]
     [InlineData(16L, new long[] { 2, 2 }, new long[] { 1 }, "2 sizes but 1 strides")]
-    public void Sizes_and_strides_beyond_the_storage_or_2_pow_31_are_refused_without_overflow(long numel, long[] size, long[] stride, string expected)
+    public void SizesAndStridesBeyondTheStorageOr2Pow31AreRefusedWithoutOverflow(long numel, long[] size, long[] stride, string expected)
     {
         var path = PathFor("sizes.pth");
         CraftedCheckpoint.WriteZip(path, CraftedCheckpoint.StateDictPickle(numel, 0, size, stride), ("0", new byte[64], CompressionLevel.NoCompression));
@@ -93,7 +93,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void An_offset_past_the_storage_is_refused()
+    public void AnOffsetPastTheStorageIsRefused()
     {
         var path = PathFor("offset.pth");
         CraftedCheckpoint.WriteZip(path, CraftedCheckpoint.StateDictPickle(4, 3, [2], [1]), ("0", new byte[16], CompressionLevel.NoCompression));
@@ -101,7 +101,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_persistent_id_nested_a_million_tuples_deep_is_described_without_recursion()
+    public void APersistentIdNestedAMillionTuplesDeepIsDescribedWithoutRecursion()
     {
         var path = PathFor("nested.pth");
         var pickle = new List<byte> { 0x80, 2, (byte)'N' };
@@ -112,7 +112,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_crafted_legacy_file_loads_and_its_hostile_variants_are_refused()
+    public void ACraftedLegacyFileLoadsAndItsHostileVariantsAreRefused()
     {
         var path = PathFor("legacy.pth");
         var data = new byte[16];
@@ -152,7 +152,7 @@ public sealed class HostileCheckpointTests : IDisposable
     [InlineData("""{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"w":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}""", "appears twice")]
     [InlineData("""{"__metadata__":[]}""", "field '__metadata__'")]
     [InlineData("""{"__metadata__":{"a":1}}""", "field '__metadata__.a'")]
-    public void Malformed_safetensors_headers_name_the_field(string header, string expected)
+    public void MalformedSafetensorsHeadersNameTheField(string header, string expected)
     {
         var path = PathFor("bad.safetensors");
         var json = System.Text.Encoding.UTF8.GetBytes(header);
@@ -164,7 +164,7 @@ public sealed class HostileCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void A_safetensors_file_whose_tensors_share_bytes_cannot_multiply_memory()
+    public void ASafetensorsFileWhoseTensorsShareBytesCannotMultiplyMemory()
     {
         // 20,000 tensors all claiming the same 4 MB would be 80 GB
         var path = PathFor("aliased.safetensors");
@@ -187,7 +187,7 @@ public sealed class HostileCheckpointTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ValidFixtures))]
-    public void Every_truncation_of_a_valid_checkpoint_is_refused_cleanly(string fixture)
+    public void EveryTruncationOfAValidCheckpointIsRefusedCleanly(string fixture)
     {
         var bytes = File.ReadAllBytes(Fixtures.PathOf(fixture));
         var path = PathFor("truncated" + Path.GetExtension(fixture));
@@ -200,7 +200,7 @@ public sealed class HostileCheckpointTests : IDisposable
 
     [Theory]
     [MemberData(nameof(ValidFixtures))]
-    public void Flipped_bytes_either_load_or_give_a_format_error(string fixture)
+    public void FlippedBytesEitherLoadOrGiveAFormatError(string fixture)
     {
         var bytes = File.ReadAllBytes(Fixtures.PathOf(fixture));
         var path = PathFor("flipped" + Path.GetExtension(fixture));

@@ -22,7 +22,7 @@ public class MaliciousPickleTests
     [InlineData("malicious_numpy_load.pth", "numpy.load")]
     [InlineData("malicious_numpy_randomstate_object.pth", "numpy.random._pickle.__randomstate_ctor")]
     [InlineData("malicious_legacy_os_system.pth", "posix.system")]
-    public void A_pickle_naming_a_global_outside_the_allow_list_is_refused_by_name(string file, string global)
+    public void APickleNamingAGlobalOutsideTheAllowListIsRefusedByName(string file, string global)
     {
         var path = Fixtures.PathOf(Path.Combine("checkpoints", file));
         var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(path));
@@ -31,7 +31,7 @@ public class MaliciousPickleTests
     }
 
     [Fact]
-    public void Codecs_encode_is_only_accepted_as_numpy_uses_it()
+    public void CodecsEncodeIsOnlyAcceptedAsNumpyUsesIt()
     {
         var path = Fixtures.PathOf(Path.Combine("checkpoints", "malicious_codecs_rot13.pth"));
         var error = Assert.Throws<FormatException>(() => PyTorchCheckpoint.LoadStateDict(path));
@@ -47,7 +47,7 @@ public class MaliciousPickleTests
     [InlineData("numpy.core.multiarray", "fromstring")]
     [InlineData("numpy._core.multiarray", "_reconstruct_evil")]
     [InlineData("torch", "load")]
-    public void A_crafted_call_to_any_other_global_is_refused_by_name(string module, string name)
+    public void ACraftedCallToAnyOtherGlobalIsRefusedByName(string module, string name)
     {
         var path = Path.Combine(Path.GetTempPath(), $"hark-call-{module}-{name}-{Environment.ProcessId}.pth");
         try

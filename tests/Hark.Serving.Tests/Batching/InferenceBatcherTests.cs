@@ -8,7 +8,7 @@ namespace Hark.Serving.Tests.Batching;
 public class InferenceBatcherTests(ServedRun served)
 {
     [Fact]
-    public async Task Clips_queued_while_others_are_still_being_prepared_share_one_forward_pass()
+    public async Task ClipsQueuedWhileOthersAreStillBeingPreparedShareOneForwardPass()
     {
         var predictor = Predictor.Load(served.Run.RunPath);
         var clips = served.Run.Clips.Take(3).Select(c => predictor.ClipFeatures(AudioFile.Read(c))).ToList();
@@ -24,7 +24,7 @@ public class InferenceBatcherTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_clip_with_nothing_else_being_prepared_runs_at_once_without_waiting_for_company()
+    public async Task AClipWithNothingElseBeingPreparedRunsAtOnceWithoutWaitingForCompany()
     {
         var predictor = Predictor.Load(served.Run.RunPath);
         var clip = predictor.ClipFeatures(AudioFile.Read(served.Run.Clips[0]));
@@ -35,7 +35,7 @@ public class InferenceBatcherTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_batch_that_fails_because_a_clip_has_the_wrong_channel_count_fails_its_requests_and_the_next_batch_still_runs()
+    public async Task ABatchThatFailsBecauseAClipHasTheWrongChannelCountFailsItsRequestsAndTheNextBatchStillRuns()
     {
         var predictor = Predictor.Load(served.Run.RunPath);
         var good = predictor.ClipFeatures(AudioFile.Read(served.Run.Clips[0]));

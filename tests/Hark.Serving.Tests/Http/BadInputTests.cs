@@ -21,7 +21,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_corrupt_wav_is_refused_with_the_reason()
+    public async Task ACorruptWavIsRefusedWithTheReason()
     {
         var bytes = File.ReadAllBytes(served.Run.Clips[0]);
         bytes.AsSpan(20, 16).Fill(0xFF); // the fmt chunk: format code, channels, rate, block size
@@ -30,14 +30,14 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_text_file_named_wav_is_refused_as_not_audio()
+    public async Task ATextFileNamedWavIsRefusedAsNotAudio()
     {
         var (status, json) = await Requests.SendAsync(client, "/v1/predict", Requests.Files(("notes.wav", Encoding.UTF8.GetBytes("these are my meeting notes, not a recording\n"))));
         AssertError(status, json, 422, "undecodable_audio", "notes.wav", "not a recognised audio file");
     }
 
     [Fact]
-    public async Task An_empty_body_and_an_empty_file_are_refused()
+    public async Task AnEmptyBodyAndAnEmptyFileAreRefused()
     {
         var empty = new ByteArrayContent([]);
         empty.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
@@ -53,7 +53,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_ten_minute_clip_is_over_the_duration_limit()
+    public async Task ATenMinuteClipIsOverTheDurationLimit()
     {
         int rate = 16000;
         var samples = new float[rate * 600];
@@ -66,7 +66,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_200_MB_upload_is_refused_from_its_content_length_before_any_body_byte_is_sent()
+    public async Task A200MBUploadIsRefusedFromItsContentLengthBeforeAnyBodyByteIsSent()
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(served.BaseAddress.Host, served.BaseAddress.Port);
@@ -81,7 +81,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_200_MB_upload_streamed_without_a_length_is_cut_off_at_the_limit()
+    public async Task A200MBUploadStreamedWithoutALengthIsCutOffAtTheLimit()
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(served.BaseAddress.Host, served.BaseAddress.Port);
@@ -116,7 +116,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Unsupported_content_types_bad_parameters_and_unknown_paths_get_json_errors()
+    public async Task UnsupportedContentTypesBadParametersAndUnknownPathsGetJsonErrors()
     {
         var (status, json) = await Requests.SendAsync(client, "/v1/predict", new StringContent("hello", Encoding.UTF8, "text/plain"));
         AssertError(status, json, 415, "unsupported_media_type", "text/plain");
@@ -135,7 +135,7 @@ public class BadInputTests(ServedRun served)
     }
 
     [Fact]
-    public async Task After_every_kind_of_bad_request_the_server_still_answers()
+    public async Task AfterEveryKindOfBadRequestTheServerStillAnswers()
     {
         await Requests.SendAsync(client, "/v1/predict", Requests.Files(("bad.wav", [1, 2, 3])));
         var (status, _) = await Requests.SendAsync(client, "/v1/predict", Requests.File(served.Run.Clips[1]));

@@ -4,7 +4,7 @@ namespace Hark.Serving.Tests.Http;
 public class ConcurrencyTests(ServedRun served)
 {
     [Fact]
-    public async Task Fifty_concurrent_uploads_all_succeed_with_the_probabilities_each_gets_alone()
+    public async Task FiftyConcurrentUploadsAllSucceedWithTheProbabilitiesEachGetsAlone()
     {
         var clips = served.Run.Clips;
         var classes = served.Server.Predictor.Classes.Names;

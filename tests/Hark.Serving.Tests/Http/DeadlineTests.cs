@@ -8,7 +8,7 @@ namespace Hark.Serving.Tests.Http;
 public class DeadlineTests(ServedRun served)
 {
     [Fact]
-    public async Task A_request_past_the_request_timeout_gets_503_and_the_server_goes_on()
+    public async Task ARequestPastTheRequestTimeoutGets503AndTheServerGoesOn()
     {
         await using var server = await HarkServer.StartAsync(served.Options with { IndexPath = null, RequestTimeout = TimeSpan.FromTicks(1) }, _ => { });
         using var client = new HttpClient { BaseAddress = new Uri(server.Urls[0]) };
@@ -22,7 +22,7 @@ public class DeadlineTests(ServedRun served)
     }
 
     [Fact]
-    public async Task An_upload_that_stalls_is_cut_off_after_the_grace_period()
+    public async Task AnUploadThatStallsIsCutOffAfterTheGracePeriod()
     {
         await using var server = await HarkServer.StartAsync(served.Options with { IndexPath = null, MinUploadBytesPerSecond = 64 * 1024 }, _ => { });
         var address = new Uri(server.Urls[0]);

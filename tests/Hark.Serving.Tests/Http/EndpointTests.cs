@@ -14,7 +14,7 @@ public class EndpointTests(ServedRun served)
     private IReadOnlyList<string> Classes => served.Server.Predictor.Classes.Names;
 
     [Fact]
-    public async Task Health_readiness_model_and_openapi_answer_over_http()
+    public async Task HealthReadinessModelAndOpenapiAnswerOverHttp()
     {
         Assert.Equal("ok", JsonDocument.Parse(await client.GetStringAsync("/healthz")).RootElement.GetProperty("status").GetString());
         Assert.Equal("ready", JsonDocument.Parse(await client.GetStringAsync("/readyz")).RootElement.GetProperty("status").GetString());
@@ -35,7 +35,7 @@ public class EndpointTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Predict_returns_top_k_and_all_probabilities_of_each_file_in_upload_order()
+    public async Task PredictReturnsTopKAndAllProbabilitiesOfEachFileInUploadOrder()
     {
         var clips = served.Run.Clips;
         var (status, json) = await Requests.SendAsync(client, "/v1/predict?top_k=2",
@@ -57,7 +57,7 @@ public class EndpointTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Serve_and_hark_predict_give_the_same_probabilities_within_1e_6()
+    public async Task ServeAndHarkPredictGiveTheSameProbabilitiesWithin1e6()
     {
         var clips = served.Run.Clips;
         var csv = PredictWorkflow.Run(new PredictRequest([served.Run.RunPath], served.Run.Csv, null), _ => { });
@@ -78,7 +78,7 @@ public class EndpointTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_raw_audio_body_is_accepted_like_a_multipart_file()
+    public async Task ARawAudioBodyIsAcceptedLikeAMultipartFile()
     {
         var clip = served.Run.Clips[3];
         var raw = new ByteArrayContent(File.ReadAllBytes(clip));
@@ -91,7 +91,7 @@ public class EndpointTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Embed_returns_the_predictors_embedding()
+    public async Task EmbedReturnsThePredictorsEmbedding()
     {
         var clip = served.Run.Clips[5];
         var (status, json) = await Requests.SendAsync(client, "/v1/embed", Requests.File(clip));
@@ -105,7 +105,7 @@ public class EndpointTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Similar_finds_the_query_clip_itself_first_then_its_nearest_library_clips()
+    public async Task SimilarFindsTheQueryClipItselfFirstThenItsNearestLibraryClips()
     {
         var clip = served.Run.Clips[9];
         var (status, json) = await Requests.SendAsync(client, "/v1/similar?k=3", Requests.File(clip));

@@ -36,7 +36,7 @@ public class HostileAudioTests(ServedRun served)
     [InlineData(1_000_003u)]
     [InlineData(999_999_937u)]
     [InlineData(2_147_483_647u)]
-    public async Task A_sample_rate_that_used_to_hang_the_request_gets_422_before_the_deadline_and_leaves_nothing_running(uint rate)
+    public async Task ASampleRateThatUsedToHangTheRequestGets422BeforeTheDeadlineAndLeavesNothingRunning(uint rate)
     {
         // A 444-byte file, as in the report; the deadline is generous, so a 503 would mean the work outran it.
         await using var server = await HarkServer.StartAsync(served.Options with { IndexPath = null, RequestTimeout = TimeSpan.FromSeconds(20) }, _ => { });
@@ -57,7 +57,7 @@ public class HostileAudioTests(ServedRun served)
     [InlineData(44_056)]
     [InlineData(1_009)]
     [InlineData(767_999)]
-    public async Task An_odd_rate_inside_the_range_is_served_and_nothing_is_left_preparing(int rate)
+    public async Task AnOddRateInsideTheRangeIsServedAndNothingIsLeftPreparing(int rate)
     {
         var (status, json) = await Requests.SendAsync(served.Client, "/v1/predict", Requests.Files(("odd.wav", Tone(rate))));
         Assert.Equal(200, status);
@@ -67,7 +67,7 @@ public class HostileAudioTests(ServedRun served)
     }
 
     [Fact]
-    public async Task Audio_with_a_NaN_sample_gets_422_naming_the_sample()
+    public async Task AudioWithANaNSampleGets422NamingTheSample()
     {
         var samples = new float[1600];
         samples[321] = float.NaN;
@@ -91,7 +91,7 @@ public class HostileAudioTests(ServedRun served)
     }
 
     [Fact]
-    public async Task A_thousand_distinct_sample_rates_keep_memory_flat_within_20_MB()
+    public async Task AThousandDistinctSampleRatesKeepMemoryFlatWithin20MB()
     {
         await using var server = await HarkServer.StartAsync(served.Options with { IndexPath = null }, _ => { });
         using var client = new HttpClient { BaseAddress = new Uri(server.Urls[0]), Timeout = TimeSpan.FromSeconds(60) };

@@ -7,7 +7,7 @@ namespace Hark.Serving.Tests.Http;
 public class ShutdownTests(ServedRun served)
 {
     [Fact]
-    public async Task Stopping_finishes_the_request_in_flight_then_refuses_new_connections()
+    public async Task StoppingFinishesTheRequestInFlightThenRefusesNewConnections()
     {
         var server = await HarkServer.StartAsync(served.Options with { IndexPath = null }, _ => { });
         var address = new Uri(server.Urls[0]);

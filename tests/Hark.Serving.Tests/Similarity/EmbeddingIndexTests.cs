@@ -24,7 +24,7 @@ public class EmbeddingIndexTests
     [InlineData(0, 1)]
     [InlineData(1, 7)]
     [InlineData(37, 13)]
-    public void Write_then_read_gives_back_every_field_bit_for_bit(int count, int dimensions)
+    public void WriteThenReadGivesBackEveryFieldBitForBit(int count, int dimensions)
     {
         var index = Random(count, dimensions, seed: 3);
         var path = TempFile();
@@ -44,7 +44,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Nearest_equals_a_plain_sort_by_cosine_similarity()
+    public void NearestEqualsAPlainSortByCosineSimilarity()
     {
         var index = Random(200, 9, seed: 8);
         var g = new Generator(99);
@@ -62,7 +62,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Nearest_skips_excluded_entries_and_returns_fewer_when_the_index_is_small()
+    public void NearestSkipsExcludedEntriesAndReturnsFewerWhenTheIndexIsSmall()
     {
         var index = Random(4, 3, seed: 1);
         var self = index.Entries[2];
@@ -73,7 +73,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void Reading_a_file_that_is_not_an_index_or_is_truncated_names_the_problem()
+    public void ReadingAFileThatIsNotAnIndexOrIsTruncatedNamesTheProblem()
     {
         var path = TempFile();
         File.WriteAllText(path, "not an index at all");
@@ -88,7 +88,7 @@ public class EmbeddingIndexTests
     }
 
     [Fact]
-    public void A_query_of_the_wrong_size_is_refused_with_both_sizes()
+    public void AQueryOfTheWrongSizeIsRefusedWithBothSizes()
     {
         var error = Assert.Throws<ArgumentException>(() => Random(3, 5, seed: 4).Nearest(new float[4], 1));
         Assert.Contains("4 dimensions", error.Message);

@@ -16,7 +16,7 @@ public class LibraryIndexerTests(ServedRun served)
     }
 
     [Fact]
-    public void Re_indexing_embeds_only_new_or_changed_files_and_drops_removed_ones()
+    public void ReIndexingEmbedsOnlyNewOrChangedFilesAndDropsRemovedOnes()
     {
         var predictor = Predictor.Load(served.Run.RunPath);
         var folder = CopyOfClips(6);
@@ -52,7 +52,7 @@ public class LibraryIndexerTests(ServedRun served)
     }
 
     [Fact]
-    public void An_index_built_with_other_weights_is_rebuilt_whole()
+    public void AnIndexBuiltWithOtherWeightsIsRebuiltWhole()
     {
         var predictor = Predictor.Load(served.Run.RunPath);
         var folder = CopyOfClips(2);

@@ -34,7 +34,7 @@ public class GraphTests
     private static Tensor Leaf(params float[] values) => new(new CpuStorage(values), values.Length) { RequiresGrad = true };
 
     [Fact]
-    public void Backward_through_a_chain_gives_the_chain_rule()
+    public void BackwardThroughAChainGivesTheChainRule()
     {
         var x = Leaf(1, -2, 3);
         Sum(Square(Square(x))).Backward(); // d/dx x^4 = 4x^3
@@ -42,7 +42,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void A_tensor_used_twice_receives_both_contributions()
+    public void ATensorUsedTwiceReceivesBothContributions()
     {
         var x = Leaf(2, 3);
         var y = Square(x);
@@ -52,7 +52,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void Gradients_accumulate_across_backward_calls_until_zeroed()
+    public void GradientsAccumulateAcrossBackwardCallsUntilZeroed()
     {
         var x = Leaf(1, 2);
         Sum(Square(x)).Backward();
@@ -61,7 +61,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void NoGrad_records_nothing_and_restores_on_dispose()
+    public void NoGradRecordsNothingAndRestoresOnDispose()
     {
         var x = Leaf(1);
         using (Graph.NoGrad())
@@ -75,7 +75,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void Detach_cuts_the_graph()
+    public void DetachCutsTheGraph()
     {
         var x = Leaf(3);
         var y = Square(x).Detach();
@@ -84,7 +84,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void Second_backward_through_a_freed_graph_is_refused_with_the_op_name()
+    public void SecondBackwardThroughAFreedGraphIsRefusedWithTheOpName()
     {
         var x = Leaf(1, 2);
         var y = Square(x);
@@ -94,7 +94,7 @@ public class GraphTests
     }
 
     [Fact]
-    public void Non_scalar_backward_without_a_gradient_names_the_shape()
+    public void NonScalarBackwardWithoutAGradientNamesTheShape()
     {
         var error = Assert.Throws<ShapeException>(() => Square(Leaf(1, 2)).Backward());
         Assert.Contains("[2]", error.Message);

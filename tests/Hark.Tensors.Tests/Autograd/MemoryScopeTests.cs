@@ -30,7 +30,7 @@ public class MemoryScopeTests
     private static bool Released(Tensor t) => ((CpuStorage)t.Storage).IsReleased;
 
     [Fact]
-    public void A_training_step_scope_releases_intermediates_as_backward_passes_them_and_the_gradients_do_not_change()
+    public void ATrainingStepScopeReleasesIntermediatesAsBackwardPassesThemAndTheGradientsDoNotChange()
     {
         var generator = new Generator(7);
         Tensor x = Leaf(generator), w = Leaf(generator), v = Leaf(generator);
@@ -58,7 +58,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void The_end_of_a_step_releases_what_backward_never_reached_except_what_was_kept()
+    public void TheEndOfAStepReleasesWhatBackwardNeverReachedExceptWhatWasKept()
     {
         var generator = new Generator(9);
         var x = Leaf(generator);
@@ -76,7 +76,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void An_inference_scope_releases_every_tensor_made_inside_it_but_not_those_made_before()
+    public void AnInferenceScopeReleasesEveryTensorMadeInsideItButNotThoseMadeBefore()
     {
         var input = Tensor.Full([Length], 0.5f);
         Tensor hidden, output;
@@ -93,7 +93,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void Reading_a_released_storage_throws_a_message_that_says_so()
+    public void ReadingAReleasedStorageThrowsAMessageThatSaysSo()
     {
         Tensor released;
         using (Graph.NoGrad())
@@ -104,7 +104,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void A_storage_shared_with_another_tensor_is_never_released()
+    public void AStorageSharedWithAnotherTensorIsNeverReleased()
     {
         var generator = new Generator(3);
         var x = Leaf(generator);
@@ -130,7 +130,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void A_caller_array_is_never_taken_into_the_pool()
+    public void ACallerArrayIsNeverTakenIntoThePool()
     {
         var data = new float[Length];
         Tensor wrapped;
@@ -142,7 +142,7 @@ public class MemoryScopeTests
     }
 
     [Fact]
-    public void A_zeroed_rent_of_a_returned_dirty_array_is_all_zeros()
+    public void AZeroedRentOfAReturnedDirtyArrayIsAllZeros()
     {
         int length = Length + 1000; // a length no other test rents
         var dirty = CpuStoragePool.Rent(length, zeroed: false);

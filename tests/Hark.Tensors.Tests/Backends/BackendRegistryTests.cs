@@ -10,7 +10,7 @@ public class BackendRegistryTests
     [InlineData("cuda", "cuda", 0, "cuda:0")]
     [InlineData("CUDA:1", "cuda", 1, "cuda:1")]
     [InlineData("checked:2", "checked", 2, "checked:2")]
-    public void Devices_parse_as_pytorch_writes_them(string text, string type, int index, string written)
+    public void DevicesParseAsPytorchWritesThem(string text, string type, int index, string written)
     {
         var device = Device.Parse(text);
         Assert.Equal(new Device(type, index), device);
@@ -22,14 +22,14 @@ public class BackendRegistryTests
     [InlineData("cuda:x")]
     [InlineData("cuda:-1")]
     [InlineData("cuda:0:1")]
-    public void A_malformed_device_is_refused_with_the_text_and_the_expected_form(string text)
+    public void AMalformedDeviceIsRefusedWithTheTextAndTheExpectedForm(string text)
     {
         var error = Assert.Throws<ArgumentException>(() => Device.Parse(text));
         Assert.Contains("e.g. cpu, cuda or cuda:1", error.Message);
     }
 
     [Fact]
-    public void An_unregistered_device_type_names_itself_and_the_registered_ones()
+    public void AnUnregisteredDeviceTypeNamesItselfAndTheRegisteredOnes()
     {
         var error = Assert.Throws<NotSupportedException>(() => Tensor.Zeros([2], new Device("nowhere")));
         Assert.Contains("nowhere", error.Message);
@@ -37,7 +37,7 @@ public class BackendRegistryTests
     }
 
     [Fact]
-    public void A_device_type_registers_once()
+    public void ADeviceTypeRegistersOnce()
     {
         _ = CheckedBackend.Device0;
         Assert.True(BackendRegistry.IsRegistered(CheckedBackend.DeviceType));
@@ -48,7 +48,7 @@ public class BackendRegistryTests
     }
 
     [Fact]
-    public void A_backend_built_for_the_wrong_device_is_refused()
+    public void ABackendBuiltForTheWrongDeviceIsRefused()
     {
         BackendRegistry.Register("liar", _ => BackendRegistry.Cpu);
         var error = Assert.Throws<InvalidOperationException>(() => BackendRegistry.For(new Device("liar")));
@@ -56,7 +56,7 @@ public class BackendRegistryTests
     }
 
     [Fact]
-    public void Device_tensors_refuse_host_spans_and_move_back_through_copies()
+    public void DeviceTensorsRefuseHostSpansAndMoveBackThroughCopies()
     {
         var device = CheckedBackend.Device0;
         var host = Tensor.FromArray([1f, -2f, 3f, -4f, 5f, -6f], 2, 3);
@@ -69,7 +69,7 @@ public class BackendRegistryTests
     }
 
     [Fact]
-    public void Supported_kernels_run_on_the_device_and_the_others_fall_back_per_call_with_the_same_results()
+    public void SupportedKernelsRunOnTheDeviceAndTheOthersFallBackPerCallWithTheSameResults()
     {
         var device = CheckedBackend.Device0;
         Assert.Contains(BackendKernel.Unary, CheckedBackend.OwnKernels);
@@ -89,7 +89,7 @@ public class BackendRegistryTests
     }
 
     [Fact]
-    public void Moving_a_leaf_in_place_keeps_the_tensor_and_refuses_op_outputs()
+    public void MovingALeafInPlaceKeepsTheTensorAndRefusesOpOutputs()
     {
         var device = CheckedBackend.Device0;
         var leaf = Tensor.FromArray([1f, 2f, 3f]);

@@ -15,7 +15,7 @@ public class OpenBlasCoreTests
     [InlineData("SkylakeX", "Avx2", false)]
     [InlineData("Prescott", "Sse", false)]
     [InlineData("SomeFutureCore", "Avx512", false)]
-    public void A_kernel_set_lags_only_when_it_is_known_and_narrower_than_the_cpu(string core, string cpu, bool lags)
+    public void AKernelSetLagsOnlyWhenItIsKnownAndNarrowerThanTheCpu(string core, string cpu, bool lags)
     {
         Assert.Equal(lags, OpenBlasCore.LagsBehind(core, Enum.Parse<VectorIsa>(cpu)));
     }
@@ -24,7 +24,7 @@ public class OpenBlasCoreTests
     [InlineData("Avx512", "SkylakeX")]
     [InlineData("Avx2", "Haswell")]
     [InlineData("Avx", "Sandybridge")]
-    public void The_requested_kernel_set_uses_exactly_the_cpus_widest_instructions(string cpu, string core)
+    public void TheRequestedKernelSetUsesExactlyTheCpusWidestInstructions(string cpu, string core)
     {
         var isa = Enum.Parse<VectorIsa>(cpu);
         Assert.Equal(core, OpenBlasCore.For(isa));
@@ -32,7 +32,7 @@ public class OpenBlasCoreTests
     }
 
     [Fact]
-    public void The_loaded_library_never_runs_kernels_narrower_than_the_cpu_unless_told_to()
+    public void TheLoadedLibraryNeverRunsKernelsNarrowerThanTheCpuUnlessToldTo()
     {
         if (!OpenBlas.IsAvailable || Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE") is not null) return;
         Assert.False(OpenBlas.LagsBehindCpu, $"OpenBLAS runs {OpenBlas.Selection} on a CPU with {CpuFeatures.Widest}");

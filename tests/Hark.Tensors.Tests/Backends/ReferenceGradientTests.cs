@@ -22,7 +22,7 @@ public class ReferenceGradientTests
 
     [Theory]
     [MemberData(nameof(UnaryOps))]
-    public void Unary_backward_matches_finite_differences(UnaryOp op)
+    public void UnaryBackwardMatchesFiniteDifferences(UnaryOp op)
     {
         var generator = new Generator(21);
         var (alpha, beta) = UnaryDomain.Parameters(op);
@@ -44,7 +44,7 @@ public class ReferenceGradientTests
     }
 
     [Fact]
-    public void Reference_erf_agrees_with_known_values()
+    public void ReferenceErfAgreesWithKnownValues()
     {
         (double X, double Erf)[] table = [(0, 0), (0.5, 0.5204998778130465), (1, 0.8427007929497149), (2, 0.9953222650189527),
             (1.4, 0.9522851197626487), (1.6, 0.976348383344644), (2.9, 0.9999589021219005), (3.1, 0.9999883513426328), (4, 0.9999999845827421), (-1.5, -0.9661051464753108)];
@@ -54,7 +54,7 @@ public class ReferenceGradientTests
 
     [Theory]
     [MemberData(nameof(BinaryOps))]
-    public void Binary_backward_with_broadcasting_matches_finite_differences(BinaryOp op)
+    public void BinaryBackwardWithBroadcastingMatchesFiniteDifferences(BinaryOp op)
     {
         int[] aShape = [2, 3, 4], bShape = [3, 1];
         var a = Gaussian(24, 1);
@@ -73,7 +73,7 @@ public class ReferenceGradientTests
     }
 
     [Fact]
-    public void SumTo_and_BroadcastTo_are_adjoint_and_match_finite_differences()
+    public void SumToAndBroadcastToAreAdjointAndMatchFiniteDifferences()
     {
         int[] large = [2, 3, 4], small = [1, 3, 1];
         GradCheck.Check(
@@ -91,7 +91,7 @@ public class ReferenceGradientTests
     [InlineData(true, 1)]
     [InlineData(false, 3)]
     [InlineData(true, 3)]
-    public void Softmax_backward_matches_finite_differences(bool log, int inner)
+    public void SoftmaxBackwardMatchesFiniteDifferences(bool log, int inner)
     {
         GradCheck.Check(
             x => { var y = new double[x.Length]; ReferenceSoftmax.Softmax<double>(x, y, 2, 7, inner, log); return y; },
@@ -105,7 +105,7 @@ public class ReferenceGradientTests
     }
 
     [Fact]
-    public void Max_backward_matches_finite_differences()
+    public void MaxBackwardMatchesFiniteDifferences()
     {
         GradCheck.Check(
             x => { var y = new double[6]; ReferenceReductions.MaxAlongAxis<double>(x, y, 2, 5, 3); return y; },
@@ -114,7 +114,7 @@ public class ReferenceGradientTests
     }
 
     [Fact]
-    public void Permute_and_CopyRegion_backward_match_finite_differences()
+    public void PermuteAndCopyRegionBackwardMatchFiniteDifferences()
     {
         int[] shape = [2, 3, 4], dims = [2, 0, 1], inverse = [1, 2, 0];
         GradCheck.Check(
@@ -132,7 +132,7 @@ public class ReferenceGradientTests
     [InlineData(0.0, false)]
     [InlineData(0.1, false)]
     [InlineData(0.2, true)]
-    public void Cross_entropy_through_log_softmax_matches_finite_differences(double labelSmoothing, bool weighted)
+    public void CrossEntropyThroughLogSoftmaxMatchesFiniteDifferences(double labelSmoothing, bool weighted)
     {
         int batch = 4, classes = 5;
         int[] targets = [3, 0, 4, 1];

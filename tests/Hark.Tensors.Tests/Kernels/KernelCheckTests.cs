@@ -11,7 +11,7 @@ namespace Hark.Tensors.Tests.Kernels;
 public class KernelCheckTests
 {
     [Fact]
-    public void Kernels_of_this_process_match_the_reference()
+    public void KernelsOfThisProcessMatchTheReference()
     {
         var failures = new List<string>();
         var comparisons = new KernelComparisons(BackendRegistry.Cpu, failures.Add);
@@ -20,7 +20,7 @@ public class KernelCheckTests
     }
 
     [Fact]
-    public void Kernels_reached_through_the_registry_for_another_device_match_the_reference()
+    public void KernelsReachedThroughTheRegistryForAnotherDeviceMatchTheReference()
     {
         var failures = new List<string>();
         var comparisons = new KernelComparisons(BackendRegistry.For(CheckedBackend.Device0), failures.Add);
@@ -36,7 +36,7 @@ public class KernelCheckTests
     [InlineData("HARK_FORCE_MANAGED=1 DOTNET_EnableAVX2=0", "simd: Vector128")]
     [InlineData("HARK_FORCE_MANAGED=1 DOTNET_EnableHWIntrinsic=0", "simd: scalar")]
     [InlineData("DOTNET_EnableAVX512=0", "simd: Vector256")]
-    public async Task Kernels_match_the_reference_with_a_code_path_switched_off(string variables, string expectedBackend)
+    public async Task KernelsMatchTheReferenceWithACodePathSwitchedOff(string variables, string expectedBackend)
     {
         var environment = variables.Split(' ').Select(v => v.Split('=')).ToDictionary(v => v[0], v => v[1]);
         var (exitCode, all) = await RunKernelCheck(environment);
@@ -48,7 +48,7 @@ public class KernelCheckTests
     [Theory]
     [InlineData(3)]
     [InlineData(4)]
-    public async Task Parallel_kernels_repeat_bit_for_bit_at_a_given_thread_count(int threads)
+    public async Task ParallelKernelsRepeatBitForBitAtAGivenThreadCount(int threads)
     {
         var environment = new Dictionary<string, string> { ["DOTNET_PROCESSOR_COUNT"] = threads.ToString() };
         var (_, first) = await RunKernelCheck(environment, "repeat");

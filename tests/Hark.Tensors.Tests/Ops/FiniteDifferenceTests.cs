@@ -47,7 +47,7 @@ public class FiniteDifferenceTests
 
     [Theory]
     [MemberData(nameof(ConvCases))]
-    public void Conv2d_backward_matches_finite_differences(Conv2dGeometry g)
+    public void Conv2dBackwardMatchesFiniteDifferences(Conv2dGeometry g)
     {
         var random = new Generator(7);
         var input = Gaussian(random, g.Batch * g.InChannels * g.InHeight * g.InWidth);
@@ -72,7 +72,7 @@ public class FiniteDifferenceTests
     [InlineData(true, false)]
     [InlineData(false, true)]
     [InlineData(true, true)]
-    public void Gemm_gradients_match_finite_differences(bool transposeA, bool transposeB)
+    public void GemmGradientsMatchFiniteDifferences(bool transposeA, bool transposeB)
     {
         // C = op(A) op(B): dA follows from dC op(B)^T and dB from op(A)^T dC, computed with the same reference GEMM.
         int m = 3, n = 5, k = 7;
@@ -108,7 +108,7 @@ public class FiniteDifferenceTests
 
     [Theory]
     [MemberData(nameof(PoolCases))]
-    public void Pool_backward_matches_finite_differences(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, bool adaptive)
+    public void PoolBackwardMatchesFiniteDifferences(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, bool adaptive)
     {
         var windows = adaptive ? PoolWindows.Adaptive(h, w, (kh, kw)) : PoolWindows.Fixed(h, w, (kh, kw), (sh, sw), (ph, pw));
         int planes = 2;
@@ -140,7 +140,7 @@ public class FiniteDifferenceTests
     [InlineData(3, 2, 5, true)]
     [InlineData(2, 3, 6, true)]
     [InlineData(2, 3, 6, false)]
-    public void BatchNorm_backward_matches_finite_differences(int batch, int channels, int spatial, bool training)
+    public void BatchNormBackwardMatchesFiniteDifferences(int batch, int channels, int spatial, bool training)
     {
         var random = new Generator(10);
         var input = Gaussian(random, batch * channels * spatial, offset: 2);

@@ -21,7 +21,7 @@ public class KernelFixtureTests
     public static TheoryData<string> CaseNames() => new(Fixture.Value.Cases.Keys.Order());
 
     [Fact]
-    public void Fixture_covers_every_heavy_op()
+    public void FixtureCoversEveryHeavyOp()
     {
         var ops = Fixture.Value.Cases.Values.Select(c => c.GetProperty("op").GetString()).ToHashSet();
         Assert.Equal(["adaptive_avg_pool2d", "adaptive_max_pool2d", "avg_pool2d", "batch_norm", "bmm", "conv2d", "linear", "matmul", "max_pool2d"], ops.Order());
@@ -29,7 +29,7 @@ public class KernelFixtureTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void Matches_pytorch(string name)
+    public void MatchesPytorch(string name)
     {
         var (tensors, cases) = Fixture.Value;
         var spec = cases[name];

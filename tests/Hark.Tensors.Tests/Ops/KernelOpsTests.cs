@@ -12,7 +12,7 @@ public class KernelOpsTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Conv2d_output_and_gradients_match_the_reference(bool withBias)
+    public void Conv2dOutputAndGradientsMatchTheReference(bool withBias)
     {
         var random = new Generator(1);
         var g = new Conv2dGeometry(2, 4, 7, 9, 6, 3, 2, 2, 1, 1, 0, 1, 2, 2);
@@ -36,7 +36,7 @@ public class KernelOpsTests
     }
 
     [Fact]
-    public void Pools_accept_three_and_four_dimensional_inputs_and_default_stride_to_the_kernel()
+    public void PoolsAcceptThreeAndFourDimensionalInputsAndDefaultStrideToTheKernel()
     {
         var x = Tensor.FromArray(Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), 1, 4, 4);
         Assert.Equal([5f, 7f, 13f, 15f], Tensors.Ops.MaxPool2d(x, 2).ToArray());
@@ -47,7 +47,7 @@ public class KernelOpsTests
     }
 
     [Fact]
-    public void MaxPool2d_sends_the_gradient_to_the_first_maximum_of_each_window()
+    public void MaxPool2dSendsTheGradientToTheFirstMaximumOfEachWindow()
     {
         var x = new Tensor(new CpuStorage([1f, 3f, 3f, 0f]), 1, 1, 2, 2) { RequiresGrad = true };
         Tensors.Ops.MaxPool2d(x, 2).Backward(Tensor.Ones(1, 1, 1, 1));
@@ -58,7 +58,7 @@ public class KernelOpsTests
     [InlineData(6, 8)]
     [InlineData(7, 13)]
     [InlineData(5, 257)]
-    public void MaxPool2d_two_by_two_gradient_with_ties_and_NaNs_equals_the_reference(int height, int width)
+    public void MaxPool2dTwoByTwoGradientWithTiesAndNaNsEqualsTheReference(int height, int width)
     {
         var random = new Generator(5);
         int planes = 3;
@@ -83,7 +83,7 @@ public class KernelOpsTests
     [InlineData(true, true)]
     [InlineData(true, false)]
     [InlineData(false, true)]
-    public void BatchNorm_gradients_reach_whichever_affine_parameters_exist(bool withWeight, bool withBias)
+    public void BatchNormGradientsReachWhicheverAffineParametersExist(bool withWeight, bool withBias)
     {
         var random = new Generator(2);
         var x = Leaf(random, 3, 2, 5);
@@ -114,7 +114,7 @@ public class KernelOpsTests
     [InlineData(false, true, 0.2f, new[] { 3, 5, 7, 13 })]
     [InlineData(false, false, 0f, new[] { 4, 6, 33 })]
     [InlineData(true, true, 0f, new[] { 7, 3 })]
-    public void BatchNormActivation_equals_batch_norm_then_leaky_relu_with_every_gradient(bool training, bool affine, float negativeSlope, int[] shape)
+    public void BatchNormActivationEqualsBatchNormThenLeakyReluWithEveryGradient(bool training, bool affine, float negativeSlope, int[] shape)
     {
         int channels = shape[1];
         (Tensor Output, float[][] Gradients, float[] RunningMean, float[] RunningVar) Run(bool fused)
@@ -147,7 +147,7 @@ public class KernelOpsTests
     }
 
     [Fact]
-    public void Linear_matches_input_times_weight_transposed_plus_bias_with_gradients()
+    public void LinearMatchesInputTimesWeightTransposedPlusBiasWithGradients()
     {
         var random = new Generator(3);
         var x = Leaf(random, 2, 3, 5);
@@ -187,7 +187,7 @@ public class KernelOpsTests
 
     [Theory]
     [MemberData(nameof(MatMulCases))]
-    public void MatMul_broadcasts_like_torch_and_sums_gradients_over_broadcast_entries(int[] shapeA, int[] shapeB, int[] expectedShape)
+    public void MatMulBroadcastsLikeTorchAndSumsGradientsOverBroadcastEntries(int[] shapeA, int[] shapeB, int[] expectedShape)
     {
         var random = new Generator(4);
         var a = Leaf(random, shapeA);
@@ -229,7 +229,7 @@ public class KernelOpsTests
     }
 
     [Fact]
-    public void Bmm_multiplies_matching_batch_entries()
+    public void BmmMultipliesMatchingBatchEntries()
     {
         var random = new Generator(5);
         var a = Leaf(random, 3, 2, 4);

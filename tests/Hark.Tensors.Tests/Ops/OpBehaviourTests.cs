@@ -18,7 +18,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Reshape_and_flatten_share_storage()
+    public void ReshapeAndFlattenShareStorage()
     {
         var x = Random(1, 2, 3, 4);
         Assert.Same(x.Storage, Reshape(x, -1, 4).Storage);
@@ -28,7 +28,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Dropout_outside_training_or_at_zero_returns_the_input_itself()
+    public void DropoutOutsideTrainingOrAtZeroReturnsTheInputItself()
     {
         var x = Random(2, 3, 4);
         Assert.Same(x, Dropout(x, 0.5f, training: false, new Generator(1)));
@@ -36,7 +36,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Dropout_zeroes_about_p_and_scales_the_rest_and_its_gradient_is_the_mask()
+    public void DropoutZeroesAboutPAndScalesTheRestAndItsGradientIsTheMask()
     {
         var x = Tensor.Full([200, 100], 2f);
         x.RequiresGrad = true;
@@ -51,7 +51,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Dropout_is_reproducible_from_the_seed_and_p_one_zeroes_everything()
+    public void DropoutIsReproducibleFromTheSeedAndPOneZeroesEverything()
     {
         var x = Random(3, 8, 9);
         Assert.Equal(Dropout(x, 0.5f, true, new Generator(5)).ToArray(), Dropout(x, 0.5f, true, new Generator(5)).ToArray());
@@ -60,7 +60,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void A_tensor_used_twice_gets_both_gradients()
+    public void ATensorUsedTwiceGetsBothGradients()
     {
         var x = Random(4, 3, 4);
         x.RequiresGrad = true;
@@ -71,7 +71,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void No_grad_scope_records_nothing()
+    public void NoGradScopeRecordsNothing()
     {
         var x = Random(5, 3);
         x.RequiresGrad = true;
@@ -84,7 +84,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Composite_ops_pass_finite_difference_checks_in_float32()
+    public void CompositeOpsPassFiniteDifferenceChecksInFloat32()
     {
         GradCheck.CheckOp(x => Var(x[0], [1], correction: 1), [Random(6, 3, 5)], what: "var");
         GradCheck.CheckOp(x => Pad(Slice(x[0], 1, 1, 3), [2, 1, 1, 0], 0.25f), [Random(7, 2, 4, 3)], what: "pad of slice");
@@ -93,7 +93,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Softmax_is_stable_for_huge_logits()
+    public void SoftmaxIsStableForHugeLogits()
     {
         var x = Tensor.FromArray([1000f, 1001f, -1000f], 1, 3);
         var p = Softmax(x, 1).ToArray();
@@ -104,7 +104,7 @@ public class OpBehaviourTests
     }
 
     [Fact]
-    public void Operators_on_tensors_follow_the_ops()
+    public void OperatorsOnTensorsFollowTheOps()
     {
         var a = Random(13, 2, 3);
         var b = Random(14, 3);

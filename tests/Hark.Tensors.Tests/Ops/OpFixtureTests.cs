@@ -109,7 +109,7 @@ public class OpFixtureTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void Forward_and_every_input_gradient_match_pytorch(string name)
+    public void ForwardAndEveryInputGradientMatchPytorch(string name)
     {
         var fixture = Fixture.Value;
         var (op, constant) = Cases[name];
@@ -135,7 +135,7 @@ public class OpFixtureTests
     }
 
     [Fact]
-    public void Every_fixture_case_has_a_definition()
+    public void EveryFixtureCaseHasADefinition()
     {
         var names = Fixture.Value.Keys.Where(k => k.EndsWith(".out")).Select(k => k[..^4]).ToHashSet();
         Assert.Equal(names.OrderBy(n => n), Cases.Keys.OrderBy(n => n));

@@ -28,7 +28,7 @@ public class OpValidationTests
     [InlineData("Sub")]
     [InlineData("Mul")]
     [InlineData("Div")]
-    public void Binary_ops_name_themselves_and_both_shapes_when_shapes_do_not_broadcast(string op)
+    public void BinaryOpsNameThemselvesAndBothShapesWhenShapesDoNotBroadcast(string op)
     {
         var a = Tensor.Zeros(2, 3);
         var b = Tensor.Zeros(4, 3, 2);
@@ -37,7 +37,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Binary_ops_name_both_devices_and_shapes_when_devices_differ()
+    public void BinaryOpsNameBothDevicesAndShapesWhenDevicesDiffer()
     {
         AssertNames<ShapeException>(() => Add(Tensor.Zeros(2, 3), OnGpu(2, 3)), "Add", "cpu", "cuda:0", "[2, 3]");
         AssertNames<ShapeException>(() => Cat([Tensor.Zeros(2, 3), OnGpu(2, 5)], 1), "Cat", "[2, 3]", "[2, 5]");
@@ -45,7 +45,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Shape_ops_reject_what_does_not_fit()
+    public void ShapeOpsRejectWhatDoesNotFit()
     {
         var x = Tensor.Zeros(2, 3, 4);
         AssertNames<ShapeException>(() => Reshape(x, 5, -1), "Reshape", "[5, -1]", "[2, 3, 4]");
@@ -63,7 +63,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Reductions_and_softmax_reject_bad_axes()
+    public void ReductionsAndSoftmaxRejectBadAxes()
     {
         var x = Tensor.Zeros(2, 3);
         AssertNames<ShapeException>(() => Sum(x, [2]), "Sum", "axis 2", "[2, 3]");
@@ -76,7 +76,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Cross_entropy_names_bad_targets_and_shapes()
+    public void CrossEntropyNamesBadTargetsAndShapes()
     {
         var logits = Tensor.Zeros(3, 4);
         AssertNames<ArgumentOutOfRangeException>(() => CrossEntropy(logits, [0, 4, 1]), "CrossEntropy", "target 4", "position 1", "[3, 4]");
@@ -89,7 +89,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Binary_losses_name_mismatched_shapes()
+    public void BinaryLossesNameMismatchedShapes()
     {
         var logits = Tensor.Zeros(3, 4);
         AssertNames<ShapeException>(() => BinaryCrossEntropyWithLogits(logits, Tensor.Zeros(3, 5)), "BinaryCrossEntropyWithLogits", "[3, 4]", "[3, 5]");
@@ -99,7 +99,7 @@ public class OpValidationTests
     }
 
     [Fact]
-    public void Dropout_and_clamp_reject_bad_arguments()
+    public void DropoutAndClampRejectBadArguments()
     {
         var x = Tensor.Zeros(2, 3);
         AssertNames<ArgumentOutOfRangeException>(() => Dropout(x, 1.5f, true, new Generator(1)), "Dropout", "1.5", "[2, 3]");

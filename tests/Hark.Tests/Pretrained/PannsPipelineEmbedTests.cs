@@ -15,7 +15,7 @@ public class PannsPipelineEmbedTests
     [Theory]
     [InlineData("cnn14", 32000)]
     [InlineData("cnn14-16k", 16000)]
-    public void Embedding_and_tags_of_audio_files_match_panns_in_pytorch(string model, int rate)
+    public void EmbeddingAndTagsOfAudioFilesMatchPannsInPytorch(string model, int rate)
     {
         var fixture = SafeTensors.Load(Path.Combine(SharedData.RepositoryRoot, "tests", "Hark.Models.Tests", "Fixtures", "panns_pipeline.safetensors"));
         var folder = Directory.CreateTempSubdirectory("hark-test-").FullName;

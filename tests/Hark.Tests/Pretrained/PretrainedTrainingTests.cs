@@ -21,7 +21,7 @@ public class PretrainedTrainingTests
     private static Dictionary<string, float[]> Weights(string file) => SafeTensors.Load(file).ToDictionary(kv => kv.Key, kv => kv.Value.ToArray());
 
     [Fact]
-    public void Finetuning_replaces_the_head_lists_the_keys_and_keeps_the_body_while_frozen()
+    public void FinetuningReplacesTheHeadListsTheKeysAndKeepsTheBodyWhileFrozen()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 4);
@@ -48,7 +48,7 @@ public class PretrainedTrainingTests
     }
 
     [Fact]
-    public void A_pretrained_checkpoint_of_another_model_is_refused_naming_it()
+    public void APretrainedCheckpointOfAnotherModelIsRefusedNamingIt()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 2);
@@ -59,7 +59,7 @@ public class PretrainedTrainingTests
     }
 
     [Fact]
-    public void The_probe_run_predicts_like_any_run_with_the_body_as_loaded_and_reuses_its_embeddings()
+    public void TheProbeRunPredictsLikeAnyRunWithTheBodyAsLoadedAndReusesItsEmbeddings()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 6);
@@ -82,7 +82,7 @@ public class PretrainedTrainingTests
     }
 
     [Fact]
-    public void The_probe_fits_one_sigmoid_per_class_on_multilabel_data()
+    public void TheProbeFitsOneSigmoidPerClassOnMultilabelData()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.MultiLabel(folder, perClass: 4);

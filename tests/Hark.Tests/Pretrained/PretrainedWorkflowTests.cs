@@ -31,7 +31,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void Embed_writes_each_clip_in_input_order_equal_to_the_network_on_its_own()
+    public void EmbedWritesEachClipInInputOrderEqualToTheNetworkOnItsOwn()
     {
         var (folder, csv) = Clips();
         var (weights, model) = TinyPanns.Write(folder, "cnn14");
@@ -59,7 +59,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void Embed_of_a_trained_run_uses_the_runs_own_model()
+    public void EmbedOfATrainedRunUsesTheRunsOwnModel()
     {
         var (folder, csv) = Clips();
         var run = Path.Combine(folder, "run");
@@ -72,7 +72,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void Tagging_gives_each_clip_the_sigmoid_of_the_checkpoints_head_under_the_labels_names()
+    public void TaggingGivesEachClipTheSigmoidOfTheCheckpointsHeadUnderTheLabelsNames()
     {
         var (folder, csv) = Clips();
         var (weights, model) = TinyPanns.Write(folder, "cnn10");
@@ -87,7 +87,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void Framewise_output_has_a_row_per_frame_and_needs_the_decision_level_model()
+    public void FramewiseOutputHasARowPerFrameAndNeedsTheDecisionLevelModel()
     {
         var (folder, csv) = Clips();
         var (weights, _) = TinyPanns.Write(folder, "cnn14-decision-level-att");
@@ -108,7 +108,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void A_checkpoint_of_another_model_names_the_model_its_keys_look_like()
+    public void ACheckpointOfAnotherModelNamesTheModelItsKeysLookLike()
     {
         var folder = TinyData.Folder();
         var (weights, _) = TinyPanns.Write(folder, "cnn10");
@@ -118,7 +118,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void A_shape_mismatch_names_the_key_and_both_shapes()
+    public void AShapeMismatchNamesTheKeyAndBothShapes()
     {
         var folder = TinyData.Folder();
         var (_, model) = TinyPanns.Write(folder, "cnn14");
@@ -132,7 +132,7 @@ public class PretrainedWorkflowTests
     }
 
     [Fact]
-    public void A_label_file_of_another_size_than_the_head_is_refused()
+    public void ALabelFileOfAnotherSizeThanTheHeadIsRefused()
     {
         var folder = TinyData.Folder();
         var (weights, _) = TinyPanns.Write(folder, "cnn10");

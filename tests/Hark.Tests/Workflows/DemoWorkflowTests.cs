@@ -5,7 +5,7 @@ namespace Hark.Tests.Workflows;
 public class DemoWorkflowTests
 {
     [Fact]
-    public void Demo_learns_its_synthetic_classes_and_writes_a_submission()
+    public void DemoLearnsItsSyntheticClassesAndWritesASubmission()
     {
         var folder = TinyData.Folder();
         var summary = DemoWorkflow.Run(folder, new RecordingObserver(), perClass: 24, epochs: 6);

@@ -15,7 +15,7 @@ public class PredictWorkflowTests
     }
 
     [Fact]
-    public void Predictions_come_in_input_order_and_solution_scoring_equals_labelled_scoring()
+    public void PredictionsComeInInputOrderAndSolutionScoringEqualsLabelledScoring()
     {
         var (folder, csv, run) = TrainedRun();
         var rows = File.ReadAllLines(csv).Skip(1).Reverse().ToList();
@@ -40,7 +40,7 @@ public class PredictWorkflowTests
     }
 
     [Fact]
-    public void Single_file_prediction_equals_the_batch_prediction_of_that_file()
+    public void SingleFilePredictionEqualsTheBatchPredictionOfThatFile()
     {
         var (_, csv, run) = TrainedRun();
         var first = File.ReadAllLines(csv)[1].Split(',')[0];
@@ -51,7 +51,7 @@ public class PredictWorkflowTests
     }
 
     [Fact]
-    public void Ensemble_of_a_run_with_itself_equals_the_run()
+    public void EnsembleOfARunWithItselfEqualsTheRun()
     {
         var (_, csv, run) = TrainedRun();
         var one = PredictWorkflow.Run(new PredictRequest([run], csv, null), _ => { });
@@ -61,7 +61,7 @@ public class PredictWorkflowTests
     }
 
     [Fact]
-    public void Missing_run_directory_names_the_missing_config()
+    public void MissingRunDirectoryNamesTheMissingConfig()
     {
         var error = Assert.Throws<FileNotFoundException>(() => Predictor.Load(Path.Combine(Path.GetTempPath(), "no-such-run-" + Guid.NewGuid())));
         Assert.Contains("config.yaml", error.Message);

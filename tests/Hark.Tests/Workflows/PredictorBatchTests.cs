@@ -17,7 +17,7 @@ public class PredictorBatchTests
     }
 
     [Fact]
-    public void Clips_predicted_together_get_what_each_gets_alone_whatever_their_order()
+    public void ClipsPredictedTogetherGetWhatEachGetsAloneWhateverTheirOrder()
     {
         var (_, predictor, clips) = TrainedWithPerturbations();
         var features = clips.Select(c => predictor.ClipFeatures(AudioFile.Read(c))).ToList();
@@ -35,7 +35,7 @@ public class PredictorBatchTests
     }
 
     [Fact]
-    public void Embeddings_of_clips_embedded_together_equal_each_alone()
+    public void EmbeddingsOfClipsEmbeddedTogetherEqualEachAlone()
     {
         var (_, predictor, clips) = TrainedWithPerturbations();
         var together = predictor.EmbedClips(clips.Select(c => predictor.ClipFeatures(AudioFile.Read(c))).ToList());
@@ -48,7 +48,7 @@ public class PredictorBatchTests
     }
 
     [Fact]
-    public void A_csv_row_is_predicted_as_its_file_alone_with_perturbation_tta()
+    public void ACsvRowIsPredictedAsItsFileAloneWithPerturbationTta()
     {
         var (csv, predictor, _) = TrainedWithPerturbations();
         var table = PredictWorkflow.Run(new PredictRequest([predictor.Run.Path], csv, null), _ => { });

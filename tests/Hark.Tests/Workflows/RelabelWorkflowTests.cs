@@ -14,7 +14,7 @@ public class RelabelWorkflowTests
     }
 
     [Fact]
-    public void Labels_the_teacher_supports_stay_with_weight_one()
+    public void LabelsTheTeacherSupportsStayWithWeightOne()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
@@ -27,7 +27,7 @@ public class RelabelWorkflowTests
     }
 
     [Fact]
-    public void Unsupported_single_labels_become_the_teachers_confident_class_weighted_by_its_probability()
+    public void UnsupportedSingleLabelsBecomeTheTeachersConfidentClassWeightedByItsProbability()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
@@ -46,7 +46,7 @@ public class RelabelWorkflowTests
     }
 
     [Fact]
-    public void A_csv_with_a_weight_column_trains_and_weight_zero_rows_teach_nothing()
+    public void ACsvWithAWeightColumnTrainsAndWeightZeroRowsTeachNothing()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 3);
@@ -63,7 +63,7 @@ public class RelabelWorkflowTests
     }
 
     [Fact]
-    public void Confident_classes_are_added_to_multilabel_rows()
+    public void ConfidentClassesAreAddedToMultilabelRows()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.MultiLabel(folder, perClass: 3);
@@ -76,7 +76,7 @@ public class RelabelWorkflowTests
     }
 
     [Fact]
-    public void Thresholds_outside_zero_to_one_are_refused()
+    public void ThresholdsOutsideZeroToOneAreRefused()
     {
         var error = Assert.Throws<Hark.Data.ConfigException>(() => RelabelWorkflow.Run(new RelabelRequest("run", "data.csv", "out.csv", Keep: 1.5), _ => { }));
         Assert.Contains("--keep (1.5)", error.Message);

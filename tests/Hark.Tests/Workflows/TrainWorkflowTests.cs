@@ -8,7 +8,7 @@ public class TrainWorkflowTests
     private static readonly string[] quick = ["recipe.epochs=3", "model.width=4", "recipe.batch_size=8", "data.validation=stratified", "data.val_fraction=0.25"];
 
     [Fact]
-    public void Single_label_run_writes_every_file_and_the_test_metrics_the_scripts_read()
+    public void SingleLabelRunWritesEveryFileAndTheTestMetricsTheScriptsRead()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder);
@@ -25,7 +25,7 @@ public class TrainWorkflowTests
     }
 
     [Fact]
-    public void Multi_label_run_reports_lwlrap_and_map()
+    public void MultiLabelRunReportsLwlrapAndMap()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.MultiLabel(folder);
@@ -37,7 +37,7 @@ public class TrainWorkflowTests
     }
 
     [Fact]
-    public void A_run_killed_mid_epoch_and_resumed_ends_exactly_like_an_uninterrupted_run()
+    public void ARunKilledMidEpochAndResumedEndsExactlyLikeAnUninterruptedRun()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder);
@@ -55,7 +55,7 @@ public class TrainWorkflowTests
     }
 
     [Fact]
-    public void Bad_audio_rows_are_reported_and_skipped_not_fatal()
+    public void BadAudioRowsAreReportedAndSkippedNotFatal()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder);

@@ -21,7 +21,7 @@ public class WaveformAugmentationTrainingTests
         TrainWorkflow.Run(new TrainRequest(csv, run, "seed-audio", [.. quick, .. overrides], Resume: false), observer ?? new RecordingObserver());
 
     [Fact]
-    public void Sections_that_never_fire_train_bit_identically_to_augmentation_off()
+    public void SectionsThatNeverFireTrainBitIdenticallyToAugmentationOff()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder);
@@ -36,7 +36,7 @@ public class WaveformAugmentationTrainingTests
     }
 
     [Fact]
-    public void Augmented_runs_differ_from_off_and_a_killed_and_resumed_run_ends_exactly_like_an_uninterrupted_one()
+    public void AugmentedRunsDifferFromOffAndAKilledAndResumedRunEndsExactlyLikeAnUninterruptedOne()
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder);

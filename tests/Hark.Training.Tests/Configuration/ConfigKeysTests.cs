@@ -7,7 +7,7 @@ namespace Hark.Training.Tests.Configuration;
 public class ConfigKeysTests
 {
     [Fact]
-    public void Every_catalog_recipe_and_its_written_config_pass_the_checks()
+    public void EveryCatalogRecipeAndItsWrittenConfigPassTheChecks()
     {
         foreach (var name in RecipeCatalog.Names)
         {
@@ -34,7 +34,7 @@ public class ConfigKeysTests
     [InlineData("front_end.n_mels=128")]
     [InlineData("input_shapes=[[1, 64, 101]]")]
     [InlineData("seed=42")]
-    public void Well_formed_overrides_pass(string assignment)
+    public void WellFormedOverridesPass(string assignment)
     {
         ConfigKeys.CheckOverride(assignment);
         ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio");
@@ -52,7 +52,7 @@ public class ConfigKeysTests
     [InlineData("input_shapes=[", "is not a valid one")]
     [InlineData("recipe.mix={mixup_alpa: 0.2}", "did you mean recipe.mix.mixup_alpha?")]
     [InlineData("recipe.mix={", "is not a valid one")]
-    public void Malformed_overrides_name_the_key_and_what_it_takes(string assignment, string expected)
+    public void MalformedOverridesNameTheKeyAndWhatItTakes(string assignment, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
         Assert.Contains(expected, error.Message);
@@ -71,14 +71,14 @@ public class ConfigKeysTests
     [InlineData("front_end.n_mels=0", "n_mels")]
     [InlineData("recipe.augment.spec_augment.p=2", "recipe.augment.spec_augment.p")]
     [InlineData("recipe.waveform_augment.gain.p=-1", "recipe.waveform_augment.gain")]
-    public void Out_of_range_values_are_refused_when_the_config_is_resolved(string assignment, string key)
+    public void OutOfRangeValuesAreRefusedWhenTheConfigIsResolved(string assignment, string key)
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
         Assert.Contains(key, error.Message);
     }
 
     [Fact]
-    public void The_demo_recipe_is_what_hark_demo_trains()
+    public void TheDemoRecipeIsWhatHarkDemoTrains()
     {
         var demo = ConfigResolver.Resolve("demo", [], "seed-audio");
         var seed = ConfigResolver.Resolve("seed-audio", [], "seed-audio");
@@ -91,6 +91,6 @@ public class ConfigKeysTests
     [InlineData("epochz", "epochs")]
     [InlineData("n_melz", "n_mels")]
     [InlineData("banana", null)]
-    public void Closest_name_suggests_only_near_typos(string typed, string? expected) =>
+    public void ClosestNameSuggestsOnlyNearTypos(string typed, string? expected) =>
         Assert.Equal(expected, ClosestName.Find(typed, ["epochs", "n_mels", "batch_size"]));
 }

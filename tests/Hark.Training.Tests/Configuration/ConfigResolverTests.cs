@@ -6,7 +6,7 @@ namespace Hark.Training.Tests.Configuration;
 public class ConfigResolverTests
 {
     [Fact]
-    public void Named_recipe_with_overrides_sets_nested_keys()
+    public void NamedRecipeWithOverridesSetsNestedKeys()
     {
         var config = ConfigResolver.Resolve("keras-d", ["recipe.epochs=7", "recipe.augment.spec_augment.freq_masks=3", "model.width=8", "seed=42"], "seed-audio");
         Assert.Equal("keras-d", config.Recipe.Name);
@@ -18,7 +18,7 @@ public class ConfigResolverTests
     }
 
     [Fact]
-    public void Model_enums_round_trip_through_yaml_by_their_snake_case_names()
+    public void ModelEnumsRoundTripThroughYamlByTheirSnakeCaseNames()
     {
         var config = ConfigResolver.Resolve("panns-c", ["model.pooling=mean_max"], "seed-audio");
         Assert.Equal(Hark.Models.ClipPooling.MeanMax, config.Model.Pooling);
@@ -28,28 +28,28 @@ public class ConfigResolverTests
     }
 
     [Fact]
-    public void Unknown_key_is_an_error_naming_it()
+    public void UnknownKeyIsAnErrorNamingIt()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", ["recipe.epochz=3"], "seed-audio"));
         Assert.Contains("epochz", error.Message);
     }
 
     [Fact]
-    public void Malformed_override_says_what_was_expected()
+    public void MalformedOverrideSaysWhatWasExpected()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve(null, ["recipe.epochs"], "seed-audio"));
         Assert.Contains("key=value", error.Message);
     }
 
     [Fact]
-    public void Unknown_recipe_lists_the_known_ones()
+    public void UnknownRecipeListsTheKnownOnes()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("nope", [], "seed-audio"));
         Assert.Contains("seed-a", error.Message);
     }
 
     [Fact]
-    public void Yaml_file_starts_from_its_base_and_overrides_win_over_the_file()
+    public void YamlFileStartsFromItsBaseAndOverridesWinOverTheFile()
     {
         var path = Path.Combine(Path.GetTempPath(), $"hark-recipe-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, "base: resnet-e\nrecipe:\n  epochs: 11\n  lr: 0.01\nmodel:\n  depth: 2\n");
@@ -65,7 +65,7 @@ public class ConfigResolverTests
     }
 
     [Fact]
-    public void Serialized_config_reads_back_to_the_same_yaml()
+    public void SerializedConfigReadsBackToTheSameYaml()
     {
         foreach (var name in RecipeCatalog.Names)
         {

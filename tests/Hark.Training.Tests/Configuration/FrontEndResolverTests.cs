@@ -8,7 +8,7 @@ namespace Hark.Training.Tests.Configuration;
 public class FrontEndResolverTests
 {
     [Fact]
-    public void Preset_overrides_change_only_the_named_parameters()
+    public void PresetOverridesChangeOnlyTheNamedParameters()
     {
         var config = FrontEndResolver.Resolve(new Dictionary<string, object> { ["preset"] = "panns32k", ["n_mels"] = "128", ["f_max"] = "15000" });
         var preset = FrontEnd.Panns32k;
@@ -20,7 +20,7 @@ public class FrontEndResolverTests
     }
 
     [Fact]
-    public void Unknown_parameter_lists_the_known_ones()
+    public void UnknownParameterListsTheKnownOnes()
     {
         var error = Assert.Throws<ConfigException>(() => FrontEndResolver.Resolve(new Dictionary<string, object> { ["n_melz"] = "3" }));
         Assert.Contains("n_melz", error.Message);
@@ -34,7 +34,7 @@ public class FrontEndResolverTests
     [InlineData("panns32k")]
     [InlineData("panns16k")]
     [InlineData("seed001")]
-    public void Written_section_resolves_back_to_the_same_parameters(string preset)
+    public void WrittenSectionResolvesBackToTheSameParameters(string preset)
     {
         var config = FrontEndResolver.Resolve(new Dictionary<string, object> { ["preset"] = preset });
         var section = FrontEndResolver.ToSection(config);
@@ -44,7 +44,7 @@ public class FrontEndResolverTests
     }
 
     [Fact]
-    public void A_set_override_of_the_clip_length_keeps_the_rest_of_the_policy()
+    public void ASetOverrideOfTheClipLengthKeepsTheRestOfThePolicy()
     {
         var run = ConfigResolver.Resolve("seed-audio", ["front_end.length.seconds=2.0"], "seed-audio");
         var config = FrontEndResolver.Resolve(run.FrontEnd);

@@ -13,14 +13,14 @@ public class WaveformAugmentConfigTests
     ];
 
     [Fact]
-    public void Every_named_recipe_leaves_waveform_augmentation_off()
+    public void EveryNamedRecipeLeavesWaveformAugmentationOff()
     {
         foreach (var name in RecipeCatalog.Names)
             Assert.Null(WaveformAugmenter.FromOptions(ConfigResolver.Resolve(name, [], "seed-audio").Recipe.WaveformAugment));
     }
 
     [Fact]
-    public void Overrides_switch_sections_on_with_defaults_for_the_keys_not_given_and_read_back_from_yaml()
+    public void OverridesSwitchSectionsOnWithDefaultsForTheKeysNotGivenAndReadBackFromYaml()
     {
         var config = ConfigResolver.Resolve("seed-audio", pitchAndStretch, "seed-audio");
         var options = config.Recipe.WaveformAugment;
@@ -41,7 +41,7 @@ public class WaveformAugmentConfigTests
     }
 
     [Fact]
-    public void Yaml_file_sections_are_read()
+    public void YamlFileSectionsAreRead()
     {
         var path = Path.Combine(Path.GetTempPath(), $"hark-recipe-{Guid.NewGuid():N}.yaml");
         File.WriteAllText(path, "base: seed-audio\nrecipe:\n  waveform_augment:\n    gain:\n      p: 1\n      min_gain_db: -3\n      max_gain_db: 3\n    time_shift:\n      max_seconds: 0.2\n      mode: zero\n");
@@ -65,7 +65,7 @@ public class WaveformAugmentConfigTests
     [InlineData("recipe.waveform_augment.pitch_shift.vocoder.n_fft=1", "recipe.waveform_augment.pitch_shift: phase_vocoder.n_fft")]
     [InlineData("recipe.waveform_augment.pitch_shift.resampling.rolloff=2", "recipe.waveform_augment.pitch_shift: ResamplerOptions: rolloff")]
     [InlineData("recipe.waveform_augment.time_shift.max_seconds=-1", "recipe.waveform_augment.time_shift.max_seconds")]
-    public void Bad_values_are_config_errors_naming_the_key(string assignment, string key)
+    public void BadValuesAreConfigErrorsNamingTheKey(string assignment, string key)
     {
         // Resolving checks the sections (before any data is read) with the same validation the augmenter runs.
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [assignment], "seed-audio"));
@@ -75,7 +75,7 @@ public class WaveformAugmentConfigTests
     }
 
     [Fact]
-    public void Unknown_key_in_a_section_is_an_error_naming_it()
+    public void UnknownKeyInASectionIsAnErrorNamingIt()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", ["recipe.waveform_augment.pitch_shift.semitones=2"], "seed-audio"));
         Assert.Contains("semitones", error.Message);

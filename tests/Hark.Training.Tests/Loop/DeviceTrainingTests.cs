@@ -63,7 +63,7 @@ public sealed class DeviceTrainingTests
     [InlineData(LossKind.Bce, true)]
     [InlineData(LossKind.Focal, true)]
     [InlineData(LossKind.Sce, true)]
-    public void Training_and_evaluation_on_another_device_give_the_cpu_numbers(LossKind loss, bool multiLabel)
+    public void TrainingAndEvaluationOnAnotherDeviceGiveTheCpuNumbers(LossKind loss, bool multiLabel)
     {
         var cpu = Run(Device.Cpu, loss, multiLabel);
         var device = Run(CheckedBackend.Device0, loss, multiLabel);

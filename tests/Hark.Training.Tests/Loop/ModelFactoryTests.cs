@@ -11,7 +11,7 @@ public class ModelFactoryTests
     private static readonly int[][] logMel = [[1, 64, 101]];
 
     [Fact]
-    public void Configured_batch_norm_settings_reach_every_batch_norm_layer()
+    public void ConfiguredBatchNormSettingsReachEveryBatchNormLayer()
     {
         var model = ModelFactory.Create(new ModelConfig { Name = "keras-cnn", Width = 4, BatchNormMomentum = 0.1, BatchNormEps = 1e-5 }, logMel, 10, seed: 1);
         var norms = model.NamedModules().Select(m => m.Value).OfType<BatchNorm>().ToList();
@@ -21,7 +21,7 @@ public class ModelFactoryTests
     }
 
     [Fact]
-    public void Seed_audio_recipe_uses_torch_batch_norm_defaults_like_its_peer_script()
+    public void SeedAudioRecipeUsesTorchBatchNormDefaultsLikeItsPeerScript()
     {
         var model = RecipeCatalog.Get("seed-audio").Model;
         Assert.Equal(0.1f, model.BatchNormMomentum);
@@ -29,7 +29,7 @@ public class ModelFactoryTests
     }
 
     [Fact]
-    public void Seed_audio_recipe_builds_the_peer_scripts_network_with_torch_initialisation_and_its_dropouts()
+    public void SeedAudioRecipeBuildsThePeerScriptsNetworkWithTorchInitialisationAndItsDropouts()
     {
         var model = (Hark.Models.KerasCnn)ModelFactory.Create(RecipeCatalog.Get("seed-audio").Model, logMel, 10, seed: 1);
         Assert.Equal(305_130, model.ParameterCount());
@@ -42,7 +42,7 @@ public class ModelFactoryTests
     }
 
     [Fact]
-    public void Unknown_initialisation_is_a_configuration_error()
+    public void UnknownInitialisationIsAConfigurationError()
     {
         var error = Assert.Throws<ConfigException>(() => ConfigYaml.Deserialize<RunConfig>("", "recipe.yaml", ["model.init=xavier"]));
         Assert.Contains("init", error.Message);
@@ -50,7 +50,7 @@ public class ModelFactoryTests
     }
 
     [Fact]
-    public void Unknown_model_is_a_configuration_error_listing_the_zoo()
+    public void UnknownModelIsAConfigurationErrorListingTheZoo()
     {
         var error = Assert.Throws<ConfigException>(() => ModelFactory.Create(new ModelConfig { Name = "vgg" }, logMel, 3, seed: 1));
         Assert.Contains("keras-cnn", error.Message);

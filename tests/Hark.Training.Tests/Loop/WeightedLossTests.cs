@@ -25,7 +25,7 @@ public sealed class WeightedLossTests
     [InlineData(LossKind.Sce, false)]
     [InlineData(LossKind.Bce, true)]
     [InlineData(LossKind.Focal, true)]
-    public void Unit_weights_give_the_unweighted_loss(LossKind kind, bool multiLabel)
+    public void UnitWeightsGiveTheUnweightedLoss(LossKind kind, bool multiLabel)
     {
         var loss = new LossFunction(new RecipeConfig { Loss = kind }, multiLabel, null, null);
         var mix = new MixResult([Logits()], [1, 0, 3, 2], 0.75f, MixKind.MixUp);
@@ -34,7 +34,7 @@ public sealed class WeightedLossTests
     }
 
     [Fact]
-    public void Each_example_counts_by_its_weight_and_a_zero_weight_gets_no_gradient()
+    public void EachExampleCountsByItsWeightAndAZeroWeightGetsNoGradient()
     {
         float[] weights = [1f, 0f, 2f, 0.5f];
         var function = new LossFunction(new RecipeConfig { Loss = LossKind.Ce, LabelSmoothing = 0f }, false, null, null);
@@ -52,7 +52,7 @@ public sealed class WeightedLossTests
     }
 
     [Fact]
-    public void Class_weights_and_example_weights_together_are_refused()
+    public void ClassWeightsAndExampleWeightsTogetherAreRefused()
     {
         var function = new LossFunction(new RecipeConfig { Loss = LossKind.Ce }, false, Tensor.FromArray([1f, 2f, 3f], 3), null);
         var error = Assert.Throws<ConfigException>(() => function.Compute(Logits(), Examples(false, [1, 1, 1, 1]), All, null));

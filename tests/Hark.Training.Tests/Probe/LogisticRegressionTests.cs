@@ -26,7 +26,7 @@ public class LogisticRegressionTests
     }
 
     [Fact]
-    public void Softmax_regression_matches_scikit_learns_multinomial_fit()
+    public void SoftmaxRegressionMatchesScikitLearnsMultinomialFit()
     {
         var x = Rows(Fixture.GetProperty("x"));
         var expected = Fixture.GetProperty("softmax");
@@ -36,7 +36,7 @@ public class LogisticRegressionTests
     }
 
     [Fact]
-    public void One_vs_rest_regression_matches_one_scikit_learn_fit_per_class()
+    public void OneVsRestRegressionMatchesOneScikitLearnFitPerClass()
     {
         var x = Rows(Fixture.GetProperty("x"));
         var expected = Fixture.GetProperty("one_vs_rest");
@@ -44,7 +44,7 @@ public class LogisticRegressionTests
     }
 
     [Fact]
-    public void A_non_positive_c_is_refused()
+    public void ANonPositiveCIsRefused()
     {
         var x = Matrix<double>.Build.Dense(2, 1, 1.0);
         Assert.Throws<ArgumentOutOfRangeException>(() => LogisticRegression.Fit(x, Matrix<double>.Build.Dense(2, 2, 0.5), false, 0, 10));
