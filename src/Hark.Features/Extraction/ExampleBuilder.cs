@@ -69,7 +69,7 @@ public sealed class ExampleBuilder
         var (inputs, shape, failures, hits) = extraction.Extract(items, progress);
         CacheHits += hits;
         foreach (var (_, problem) in failures) report($"skipped {problem}");
-        if (failures.Count > 0 && failures.Count == items.Count)
+        if (failures.Count == items.Count) // Extract refuses an empty list, so this is every item failing
             throw new InvalidDataException($"none of the {items.Count} file(s) could be read (each is listed above with its reason), so nothing is left to work on");
         var keep = Enumerable.Range(0, items.Count).Except(failures.Select(f => f.Index)).ToArray();
         int size = shape.Aggregate(1, (a, b) => a * b);

@@ -1,4 +1,5 @@
 using Hark.Audio;
+using Hark.Data;
 
 namespace Hark.Features.Extraction;
 
@@ -11,7 +12,7 @@ internal sealed record FileBatchOutcome(FeatureProblem?[] Problems, int CacheHit
 /// <summary>
 /// The one loop behind every batch feature extraction (in memory, into the cache, for `hark features`): work items run on
 /// every core, each within the per-file time budget (<see cref="BudgetedParallel"/>); an input error (see
-/// <see cref="FeatureProblem.IsInputError"/>) becomes the item's problem, and under <see cref="Hark.Data.ProblemPolicy.Fail"/>
+/// <see cref="FeatureProblem.IsInputError"/>) becomes the item's problem, and under <see cref="ProblemPolicy.Fail"/>
 /// stops the batch and is rethrown, the first one in input order. Any other exception is a bug and propagates.
 /// </summary>
 internal static class FileBatch
@@ -43,7 +44,7 @@ internal static class FileBatch
                 errors[i] = e;
                 problems[i] = FeatureProblem.From(pathOf(i), e);
                 Interlocked.Increment(ref failed);
-                if (options.OnBadFile == Hark.Data.ProblemPolicy.Fail) Volatile.Write(ref stop, true);
+                if (options.OnBadFile == ProblemPolicy.Fail) Volatile.Write(ref stop, true);
             }
             int done = Interlocked.Increment(ref completed);
             progress?.Report(new ExtractionProgress(done, count, Volatile.Read(ref failed), Volatile.Read(ref hits)));
@@ -54,7 +55,7 @@ internal static class FileBatch
             problems[i] = new FeatureProblem(pathOf(i), reason);
             errors[i] = new AudioDecodeException(pathOf(i), reason);
         }
-        if (options.OnBadFile == Hark.Data.ProblemPolicy.Fail && Array.FindIndex(errors, e => e is not null) is int first and >= 0)
+        if (options.OnBadFile == ProblemPolicy.Fail && Array.FindIndex(errors, e => e is not null) is int first and >= 0)
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(errors[first]!);
         return new FileBatchOutcome(problems, hits);
     }

@@ -53,11 +53,18 @@ public static class EvaluationPass
         var result = sets.Select(s => new float[s.Count][]).ToArray();
         Run(model, sets, batchSize, forward, (output, rows) =>
         {
-            int width = output.Size(1);
-            var data = output.ToArray().AsSpan();
-            for (int b = 0; b < rows.Count; b++) result[rows[b].Set][rows[b].Row] = data.Slice(b * width, width).ToArray();
+            var values = Split(output);
+            for (int b = 0; b < rows.Count; b++) result[rows[b].Set][rows[b].Row] = values[b];
         });
         return result;
+    }
+
+    /// <summary>The rows of a batch output [batch, width], read back to the host once and copied out one array per example.</summary>
+    public static float[][] Split(Tensor output)
+    {
+        int width = output.Size(1);
+        var data = output.ToArray();
+        return Enumerable.Range(0, output.Size(0)).Select(b => data.AsSpan(b * width, width).ToArray()).ToArray();
     }
 
     /// <summary>Softmax (single-label) or sigmoid (multi-label) of logits: the probabilities every evaluation reports.</summary>

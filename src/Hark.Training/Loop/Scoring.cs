@@ -16,10 +16,8 @@ public static class Scoring
         {
             var indices = batch.Select(r => r.Row).ToArray();
             lossSum += loss.Compute(logits, examples, indices, mix: null).Item() * indices.Length;
-            var probabilities = EvaluationPass.Probabilities(logits, examples.IsMultiLabel);
-            int classes = probabilities.Size(1);
-            var values = probabilities.ToArray();
-            for (int b = 0; b < indices.Length; b++) rows[indices[b]] = values.AsSpan(b * classes, classes).ToArray();
+            var values = EvaluationPass.Split(EvaluationPass.Probabilities(logits, examples.IsMultiLabel));
+            for (int b = 0; b < indices.Length; b++) rows[indices[b]] = values[b];
         });
         double meanLoss = lossSum / examples.Count;
         var metrics = examples.IsMultiLabel

@@ -95,16 +95,17 @@ public static class PredictWorkflow
         Func<string, IProgress<ExtractionProgress>?>? progress)
     {
         var cacheRoot = FeatureCacheLocation.Resolve(request.CacheDir);
+        var read = request.Read;
         var members = new List<float[][]>();
         IReadOnlyList<string>? ids = null;
         foreach (var predictor in predictors)
         {
-            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { Read = request.Read };
+            var builder = new ExampleBuilder(predictor.FrontEndConfig, predictor.Config.ImageSize, report, cacheRoot) { Read = read };
             bool audio = !FeatureExtraction.IsImage(dataset.Items[0]);
             if (audio && predictor.Config.Tta.Crops > 1)
             {
                 var rows = new float[dataset.Count][];
-                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path, request.Read)));
+                Parallel.For(0, dataset.Count, i => rows[i] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[i].Path, read)));
                 ids = dataset.Items.Select(i => i.Id).ToList();
                 members.Add(rows);
                 continue;
