@@ -33,7 +33,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         int topK = Query(http, "top_k", Math.Min(5, predictor.Classes.Count), 1, predictor.Classes.Count);
         double threshold = Query(http, "threshold", 0.5, 0.0, 1.0);
         using var deadline = Deadline(http);
-        var clips = await RunAsync(http, deadline.Token, batcher.PredictAsync);
+        var clips = await RunAsync(http, deadline, batcher.PredictAsync);
         var classes = predictor.Classes.Names;
         var results = clips.Select(clip =>
         {
@@ -57,7 +57,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     public async Task<IResult> EmbedAsync(HttpContext http)
     {
         using var deadline = Deadline(http);
-        var clips = await RunAsync(http, deadline.Token, batcher.EmbedAsync);
+        var clips = await RunAsync(http, deadline, batcher.EmbedAsync);
         var results = clips.Select(clip => new { file = clip.Name, duration_s = clip.Duration, dimensions = clip.Output.Length, embedding = clip.Output });
         return Results.Json(new { model = modelInfo, results }, ErrorResponses.Json);
     }
@@ -67,7 +67,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         var library = index ?? throw new ApiException(409, "no_index", "this server has no index loaded; start it with 'hark serve RUN --index library.idx' (built by 'hark index')");
         int k = Query(http, "k", 5, 1, 1000);
         using var deadline = Deadline(http);
-        var clips = await RunAsync(http, deadline.Token, batcher.EmbedAsync);
+        var clips = await RunAsync(http, deadline, batcher.EmbedAsync);
         var results = clips.Select(clip => new
         {
             file = clip.Name,
@@ -135,10 +135,15 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
     private sealed record ClipOutput(string Name, double Duration, float[] Output);
 
     /// <summary>Reads, decodes and prepares every upload of the request, queues each to <paramref name="infer"/> as soon as it is ready, and awaits them all.</summary>
-    private async Task<List<ClipOutput>> RunAsync(HttpContext http, CancellationToken cancellation, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
+    private async Task<List<ClipOutput>> RunAsync(HttpContext http, RequestDeadline deadline, Func<Features.Examples.FeatureSet, CancellationToken, Task<float[]>> infer)
     {
         Interlocked.Increment(ref requestsInFlight);
-        try { return await RunCountedAsync(http, cancellation, infer); }
+        try
+        {
+            var clips = await RunCountedAsync(http, deadline.Token, infer);
+            deadline.ThrowIfPassed();
+            return clips;
+        }
         finally { Interlocked.Decrement(ref requestsInFlight); }
     }
 
@@ -197,12 +202,7 @@ public sealed class HarkApi(Predictor predictor, string modelId, EmbeddingIndex?
         }
     }
 
-    private CancellationTokenSource Deadline(HttpContext http)
-    {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        source.CancelAfter(options.RequestTimeout);
-        return source;
-    }
+    private RequestDeadline Deadline(HttpContext http) => new(http.RequestAborted, options.RequestTimeout);
 
     /// <summary>A numeric query parameter within [min, max]; <paramref name="fallback"/> when absent; 400 naming it otherwise.</summary>
     private static T Query<T>(HttpContext http, string name, T fallback, T min, T max) where T : INumber<T>
