@@ -25,7 +25,7 @@ internal static class PretrainedCommands
     {
         string? run = a.Value("weights") is null ? a.Positional("embed", 0, "RUN") : null;
         var input = a.Positional("embed", run is null ? 0 : 1, "INPUT");
-        var request = new EmbedRequest(input, a.Required("embed", "out"), run, a.Value("weights"), a.Value("model"), a.Value("cache") ?? FeatureCacheLocation.Auto);
+        var request = new EmbedRequest(input, a.Required("embed", "out"), run, a.Value("weights"), a.Value("model"), a.Value("cache") ?? FeatureCacheLocation.Auto, CommandLine.Engine(a));
         var summary = EmbedWorkflow.Run(request, Console.Error.WriteLine);
         Console.WriteLine($"wrote {summary.Clips} embeddings of {summary.Dimensions} values to {summary.Npy} (paths: {summary.Csv})");
         return 0;
