@@ -8,6 +8,7 @@ using Hark.Serving.Similarity;
 using Hark.Training.Configuration;
 using Hark.Features.Extraction;
 using Hark.Inference;
+using Hark.Onnx.Runtime;
 using Hark.Workflows;
 
 namespace Hark.Cli;
@@ -102,6 +103,7 @@ public static class CommandLine
 
     public static int Run(string[] args)
     {
+        OnnxRuntimeEngine.Register();
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details; hark --version; --verbose: stack traces on failure)\n");
