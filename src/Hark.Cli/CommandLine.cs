@@ -63,7 +63,9 @@ public static class CommandLine
             + EngineHelp
             + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
-            + "  --framewise: per-frame probabilities of cnn14-decision-level-att)",
+            + "  --framewise: per-frame probabilities of cnn14-decision-level-att)\n"
+            + "       " + PretrainedCommands.PredictForeignUsage + "\n"
+            + "  tags with a foreign ONNX model (e.g. a PANNs export) fed the log-mels of a front-end preset (panns32k, ...); its input and outputs are checked",
             ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "engine", "front-end"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "engine", "front-end"], [], PretrainedCommands.Embed),
@@ -220,7 +222,7 @@ public static class CommandLine
 
     private static int Predict(Arguments a)
     {
-        if (a.Value("model") is not null) return PretrainedCommands.PredictPretrained(a);
+        if (a.Value("model") is not null || a.Value("front-end") is not null) return PretrainedCommands.PredictPretrained(a);
         if (a.Value("labels") is not null || a.Value("framewise") is not null)
             throw new UsageException("hark predict: --labels and --framewise go with a pretrained network: --weights W.pth --model NAME");
         var runs = a.Positional("predict", 0, "RUN").Split(',', StringSplitOptions.RemoveEmptyEntries);

@@ -16,6 +16,7 @@ public static class InferenceEngines
 
     private static readonly ConcurrentDictionary<string, Func<Predictor, AudioClassifier>> engines = new();
     private static readonly ConcurrentDictionary<string, Func<string, Predictor>> fileFormats = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly ConcurrentDictionary<string, Func<string, string, string?, Predictor>> foreignFormats = new(StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyList<string> Names => [Hark, .. engines.Keys.Order()];
 
@@ -24,6 +25,18 @@ public static class InferenceEngines
 
     /// <summary>Registers files ending in <paramref name="extension"/> (".onnx") as something <see cref="Load"/> opens in place of a run.</summary>
     public static void RegisterFileFormat(string extension, Func<string, Predictor> open) => fileFormats[extension] = open;
+
+    /// <summary>
+    /// Registers files ending in <paramref name="extension"/> as foreign models <see cref="OpenForeign"/> opens:
+    /// <paramref name="open"/> gets the file, a front-end preset name and an optional labels CSV.
+    /// </summary>
+    public static void RegisterForeignFormat(string extension, Func<string, string, string?, Predictor> open) => foreignFormats[extension] = open;
+
+    /// <summary>A model file of a registered foreign format fed the features of front-end preset <paramref name="frontEnd"/>.</summary>
+    public static Predictor OpenForeign(string path, string frontEnd, string? labels) =>
+        foreignFormats.TryGetValue(Path.GetExtension(path), out var open)
+            ? open(path, frontEnd, labels)
+            : throw new ConfigException($"{path}: --front-end goes with a foreign model file ({(foreignFormats.IsEmpty ? "none can be opened here" : string.Join(", ", foreignFormats.Keys.Order()))}); a PANNs checkpoint takes --model instead");
 
     /// <summary>
     /// A run directory loaded with <paramref name="engine"/>'s model, or a model file of a registered format (which

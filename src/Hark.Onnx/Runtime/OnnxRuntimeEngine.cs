@@ -18,6 +18,7 @@ public static class OnnxRuntimeEngine
     {
         InferenceEngines.Register(Name, predictor => Classifier(OnnxExport.ToBytes(predictor), predictor.Run.Path, HarkSignature(predictor.Model.InputCount, predictor.Model.ClassCount, predictor.Model.EmbeddingSize)));
         InferenceEngines.RegisterFileFormat(".onnx", Open);
+        InferenceEngines.RegisterForeignFormat(".onnx", ForeignOnnxModel.Open);
     }
 
     /// <summary>An .onnx file Hark exported, ready to predict and embed with the classes and front end its metadata records.</summary>
