@@ -18,6 +18,9 @@ namespace Hark.Onnx.Runtime;
 /// </summary>
 public static class ForeignOnnxModel
 {
+    /// <summary>What a foreign model's architecture is called where Hark reports one (hark serve's /v1/model).</summary>
+    public const string ForeignModelName = "onnx";
+
     private static readonly string[] ProbabilityOutputs = ["clipwise_output", "probabilities"];
 
     public static Predictor Open(string path, string frontEndPreset, string? labels)
@@ -33,7 +36,9 @@ public static class ForeignOnnxModel
             var classes = labels is null
                 ? LabelSpace.FromNames(Enumerable.Range(0, signature.Classes).Select(i => $"class_{i}"))
                 : AudioSetLabels.Read(labels, signature.Classes);
-            return Predictor.ForModel(path, new OnnxRuntimeClassifier(session, signature, path), frontEnd, classes, multiLabel: true);
+            var predictor = Predictor.ForModel(path, new OnnxRuntimeClassifier(session, signature, path), frontEnd, classes, multiLabel: true);
+            predictor.Config.Model.Name = ForeignModelName;
+            return predictor;
         }
         catch
         {

@@ -39,7 +39,9 @@ public static class OnnxRuntimeEngine
         if (logits != metadata.Classes.Count)
             throw new InvalidDataException($"{path}: 'logits' has {logits} classes, the metadata names {metadata.Classes.Count}");
         var classifier = new OnnxRuntimeClassifier(session, HarkSignature(inputs, logits, embedding), path);
-        return Predictor.ForModel(path, classifier, metadata.FrontEnd, LabelSpace.FromNames(metadata.Classes), metadata.MultiLabel);
+        var predictor = Predictor.ForModel(path, classifier, metadata.FrontEnd, LabelSpace.FromNames(metadata.Classes), metadata.MultiLabel);
+        predictor.Config.Model.Name = metadata.Model;
+        return predictor;
     }
 
     /// <summary>A session on the CPU execution provider; a file ONNX Runtime cannot load is named with its reason.</summary>
