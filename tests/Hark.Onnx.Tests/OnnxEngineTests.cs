@@ -53,7 +53,7 @@ public sealed class OnnxEngineTests(ExportedRun exported) : IClassFixture<Export
         var file = PredictWorkflow.Run(new PredictRequest([exported.Onnx], exported.Csv, null), _ => { });
         Assert.Equal(hark.Classes, file.Classes);
         Assert.Equal(hark.MultiLabel, file.MultiLabel);
-        Assert.Equal("seed-cnn", InferenceEngines.Load(exported.Onnx).Config.Model.Name);
+        Assert.Equal(Predictor.Load(exported.Run).Config.Model.Name, InferenceEngines.Load(exported.Onnx).Config.Model.Name);
         for (int i = 0; i < hark.Ids.Count; i++) ZooExportTests.AssertClose(hark.Probabilities[i], file.Probabilities[i], hark.Ids[i]);
         Assert.Equal(["features"], exported.Summary.Inputs);
         Assert.Contains("Conv", exported.Summary.OpTypes);
