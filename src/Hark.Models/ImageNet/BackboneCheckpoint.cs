@@ -36,9 +36,9 @@ public sealed class BackboneCheckpoint : IPretrainedCheckpoint
         }
         var preset = config.Name == "efficientnet-v2-m" ? EfficientNetV2Options.Medium : EfficientNetV2Options.Small;
         int stages = preset.Stages.Count;
+        int stem = Shape("features.0.0.weight", config.Name)[0], last = Shape($"features.{stages + 1}.0.weight", config.Name)[0];
         var layers = Enumerable.Range(1, stages).Select(s => shapes.Keys.Count(k => k.StartsWith($"features.{s}.", StringComparison.Ordinal) && k.EndsWith(".block.0.0.weight", StringComparison.Ordinal))).ToArray();
         var outChannels = Enumerable.Range(1, stages).Select(s => LastNorm(s, layers[s - 1])).ToArray();
-        int stem = Shape("features.0.0.weight", config.Name)[0], last = Shape($"features.{stages + 1}.0.weight", config.Name)[0];
         double depth = config.DepthMultiplier ?? Enumerable.Range(0, stages).Select(s => (double)layers[s] / preset.Stages[s].Layers).Min();
         IEnumerable<double> widths = config.WidthMultiplier is double given ? [given]
             : outChannels.Select((c, s) => (double)c / preset.Stages[s].OutChannels).Append((double)last / preset.LastChannel).Append((double)stem / preset.Stages[0].InChannels).Distinct().OrderBy(w => w);

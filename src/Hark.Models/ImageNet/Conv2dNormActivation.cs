@@ -5,7 +5,7 @@ namespace Hark.Models;
 
 /// <summary>
 /// torchvision.ops.Conv2dNormActivation: conv (no bias, padding (kernel - 1) / 2) as <c>0</c>, batch norm as <c>1</c>,
-/// then SiLU unless <paramref name="activate"/> is false; keys <c>0.weight</c>, <c>1.running_mean</c>, ...
+/// then SiLU unless <c>activate</c> is false; keys <c>0.weight</c>, <c>1.running_mean</c>, ...
 /// </summary>
 public sealed class Conv2dNormActivation : Layer
 {
