@@ -93,6 +93,8 @@ public static class TrainWorkflow
         var pretrained = resume ? null : PretrainedBody.Read(config.Model);
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
         if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
+        else if (!resume && ModelZoo.IsImageNetBackbone(config.Model.Name))
+            observer.Message($"model.pretrained is not set: {config.Model.Name} trains from scratch (torchvision's initialisation); --set model.pretrained=W.pth starts from released weights");
         long parameters = model.ParameterCount();
         observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
 
