@@ -93,6 +93,8 @@ public static class TrainWorkflow
         var pretrained = resume ? null : PretrainedBody.Read(config.Model);
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
         if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
+        // the linear probe fits its head on the host, so that recipe keeps the model on the CPU
+        if (!config.Recipe.LinearProbe) model.To(ComputeDevice.Current);
         long parameters = model.ParameterCount();
         observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
 
