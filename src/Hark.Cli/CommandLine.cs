@@ -34,8 +34,9 @@ public static class CommandLine
             + "  --set      override any configuration key, e.g. --set recipe.epochs=12 --set front_end.n_mels=128 (repeatable)\n"
             + "  --resume   continue an interrupted run from its last finished epoch\n"
             + "  --overwrite  replace the run already in --out (without it, an --out holding a run is refused)\n"
-            + "  --data-root DIR   refuse rows whose files lie outside DIR (same as --set data.root=DIR)",
-            ["data", "out", "recipe", "set", "resume", "data-root"], ["overwrite"], Train),
+            + "  --data-root DIR   refuse rows whose files lie outside DIR (same as --set data.root=DIR)\n"
+            + DeviceOption.Help,
+            ["data", "out", "recipe", "set", "resume", "data-root", "device"], ["overwrite"], Train),
         new("cv", "hark cv --data CSV --out DIR [--folds 5] [--recipe NAME|FILE.yaml] [--set key=value ...] [--overwrite]",
             "K-fold cross-validation on the non-test rows (stratified, multilabel-stratified, or grouped with data.group_column):\n"
             + "  one run per fold (DIR/fold-k), out-of-fold predictions (DIR/oof.csv) and scores, and on the test rows the\n"
@@ -65,10 +66,11 @@ public static class CommandLine
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)\n"
             + "       " + PretrainedCommands.PredictForeignUsage + "\n"
-            + "  tags with a foreign ONNX model (e.g. a PANNs export) fed the log-mels of a front-end preset (panns32k, ...); its input and outputs are checked",
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "engine", "front-end"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
+            + "  tags with a foreign ONNX model (e.g. a PANNs export) fed the log-mels of a front-end preset (panns32k, ...); its input and outputs are checked\n"
+            + DeviceOption.Help,
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "engine", "front-end", "device"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
-        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "engine", "front-end"], [], PretrainedCommands.Embed),
+        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "engine", "front-end", "device"], [], PretrainedCommands.Embed),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
             + "  default: the per-user cache, $XDG_CACHE_HOME/hark/features or ~/.cache/hark/features; --cache DIR names another\n"
@@ -86,8 +88,9 @@ public static class CommandLine
             + "  --max-duration      longest clip accepted, seconds;  --max-files: files per request\n"
             + "  --request-timeout   seconds a request may take in all (503 after)\n"
             + "  --max-batch, --batch-wait-ms, --workers   dynamic batching: clips per forward pass, how long a batch waits for clips being decoded, batches at once\n"
-            + EngineHelp.TrimEnd('\n'),
-            ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers", "engine"], [], Serve),
+            + EngineHelp
+            + DeviceOption.Help,
+            ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers", "engine", "device"], [], Serve),
         new("index", "hark index RUN INPUT --out LIBRARY.idx [--engine hark|onnxruntime]",
             "Embeds every audio file of INPUT (a folder, flat or nested, a CSV or one file) with the run's model into a similarity index (format: src/Hark.Serving/Similarity/EmbeddingIndex.cs).\n"
             + "  Re-running on an existing index embeds only new or changed files (by content hash) and drops files that are gone.",
@@ -133,6 +136,7 @@ public static class CommandLine
         try
         {
             var parsed = Arguments.Parse(command.Name, words, command.ValueOptions.ToHashSet(), command.Flags.ToHashSet());
+            if (parsed.Value("device") is { } device) DeviceOption.Apply(command.Name, device);
             return command.Run(parsed);
         }
         catch (Exception e)

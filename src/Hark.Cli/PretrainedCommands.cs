@@ -17,7 +17,8 @@ internal static class PretrainedCommands
         + "  --weights    a PANNs checkpoint (the released .pth files, e.g. Cnn14_mAP=0.431.pth, or safetensors with PANNs' keys)\n"
         + "  --model      its network: cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att (PANNs' front end comes with it)\n"
         + "  --front-end  with --weights MODEL.onnx: a foreign ONNX model (its 'embedding' output) fed this preset's log-mels\n"
-        + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)";
+        + "  --cache DIR|none  feature cache for a CSV or folder input (default auto: .hark-cache beside the input)\n"
+        + DeviceOption.Help;
 
     public const string PredictPretrainedUsage =
         "hark predict --weights W.pth --model NAME [--labels class_labels_indices.csv] INPUT [--out FILE.csv] [--top-k K] [--framewise FRAMES.csv]";

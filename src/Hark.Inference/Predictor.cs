@@ -25,6 +25,7 @@ public sealed class Predictor
 {
     private Predictor(RunDirectory run, RunConfig config, LabelSpace classes, AudioClassifier model, FrontEndConfig frontEnd)
     {
+        model.To(ComputeDevice.Current);
         Run = run;
         Config = config;
         Classes = classes;

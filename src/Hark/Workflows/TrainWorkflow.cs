@@ -95,6 +95,8 @@ public static class TrainWorkflow
         if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
         else if (!resume && ModelZoo.IsImageNetBackbone(config.Model.Name))
             observer.Message($"model.pretrained is not set: {config.Model.Name} trains from scratch (torchvision's initialisation); --set model.pretrained=W.pth starts from released weights");
+        // the linear probe fits its head on the host, so that recipe keeps the model on the CPU
+        if (!config.Recipe.LinearProbe) model.To(ComputeDevice.Current);
         long parameters = model.ParameterCount();
         observer.Message($"model {config.Model.Name}: {parameters:N0} parameters");
 
