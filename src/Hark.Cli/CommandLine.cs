@@ -71,6 +71,10 @@ public static class CommandLine
             ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "engine", "front-end", "device"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
         new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "engine", "front-end", "device"], [], PretrainedCommands.Embed),
+        new("report", "hark report RUN1 [RUN2 ...] [--out compare.html]",
+            "Puts several runs side by side on one HTML page: their test metrics and kept epochs, and their curves overlaid.\n"
+            + "  each run's own report.html (rewritten after every epoch) has its confusion matrix, ROC/PR curves and mistakes",
+            ["out"], [], Report),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
             + "  default: the per-user cache, $XDG_CACHE_HOME/hark/features or ~/.cache/hark/features; --cache DIR names another\n"
@@ -256,6 +260,13 @@ public static class CommandLine
         {
             Console.WriteLine($"wrote {table.Ids.Count} predictions to {a.Value("out")}");
         }
+        return 0;
+    }
+
+    private static int Report(Arguments a)
+    {
+        if (a.Positionals.Count == 0) throw new UsageException("hark report: missing RUN (see 'hark report --help')");
+        Console.WriteLine($"report: {ReportWorkflow.Compare(a.Positionals, a.Value("out") ?? ReportWorkflow.DefaultOut)}");
         return 0;
     }
 
