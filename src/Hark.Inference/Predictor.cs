@@ -25,6 +25,7 @@ public sealed class Predictor
 {
     private Predictor(RunDirectory run, RunConfig config, LabelSpace classes, AudioClassifier model, FrontEndConfig frontEnd)
     {
+        model.To(ComputeDevice.Current);
         Run = run;
         Config = config;
         Classes = classes;
@@ -73,6 +74,13 @@ public sealed class Predictor
         model.Eval();
         var config = new RunConfig { MultiLabel = multiLabel, FrontEnd = FrontEndResolver.ToSection(frontEnd) };
         return new Predictor(new RunDirectory(source), config, classes, model, frontEnd);
+    }
+
+    /// <summary>This run with <paramref name="model"/> in place of its model (another engine's, see <see cref="InferenceEngines"/>).</summary>
+    public Predictor WithModel(AudioClassifier model)
+    {
+        model.Eval();
+        return new Predictor(Run, Config, Classes, model, FrontEndConfig);
     }
 
     /// <summary>
