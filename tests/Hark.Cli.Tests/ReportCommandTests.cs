@@ -15,6 +15,14 @@ public class ReportCommandTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
+    public void TheRunHoldsItsHistoryAsATensorBoardEventFile()
+    {
+        var events = File.ReadAllBytes(Path.Combine(trained.Run, "events.out.tfevents.hark"));
+        Assert.Contains("brain.Event:2", System.Text.Encoding.ASCII.GetString(events));
+        Assert.Contains("loss/train", System.Text.Encoding.ASCII.GetString(events));
+    }
+
+    [Fact]
     public void ReportComparesRunsOnOnePage()
     {
         var output = Path.Combine(trained.Folder, "compare.html");
