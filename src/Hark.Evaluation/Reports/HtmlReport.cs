@@ -59,7 +59,7 @@ public static class HtmlReport
         if (report.Status is not null) html.Append("<p class=\"status\">").Append(Encode(report.Status)).Append("</p>");
         if (report.Facts is { Count: > 0 })
         {
-            html.Append("<table>");
+            html.Append("<table class=\"facts\">");
             foreach (var (k, v) in report.Facts) html.Append("<tr><td>").Append(Encode(k)).Append("</td><td>").Append(Encode(v)).Append("</td></tr>");
             html.Append("</table>");
         }
@@ -136,7 +136,7 @@ public static class HtmlReport
             .Append(Encode(title))
             .Append("</title><style>body{font-family:sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px}"
                 + "table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}"
-                + "th:first-child,td:first-child{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:16px}"
+                + "th:first-child,td:first-child,.facts td{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:16px}"
                 + "tr.average td{font-weight:bold;background:#f4f4f4}tr.best td{background:#e8f0fe}.status{color:#a60;font-weight:bold}"
                 + ".toggle label{margin:0 12px 0 4px;font-size:13px}.toggle .normalised{display:none}"
                 + "#confusion-normalised:checked~.normalised{display:block}#confusion-normalised:checked~.counts{display:none}"

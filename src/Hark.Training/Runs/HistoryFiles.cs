@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Hark.Training.Runs;
 
-/// <summary>Writes a run's history as history.csv (one row per epoch) and history.json, atomically.</summary>
+/// <summary>Writes a run's history as history.csv (one row per epoch), history.json and a TensorBoard event file, atomically.</summary>
 public static class HistoryFiles
 {
     public static void Write(RunDirectory run, IReadOnlyList<EpochRecord> history)
@@ -20,6 +20,8 @@ public static class HistoryFiles
         }
         AtomicFile.WriteAllText(run.HistoryCsv, csv.ToString());
         AtomicFile.WriteAllText(run.HistoryJson, Serialize(history));
+        var events = TensorBoardEvents.Serialize(history, DateTimeOffset.UtcNow);
+        AtomicFile.Write(run.TensorBoard, temporary => File.WriteAllBytes(temporary, events));
     }
 
     public static string Serialize(IReadOnlyList<EpochRecord> history) =>

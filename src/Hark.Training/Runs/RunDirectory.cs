@@ -19,6 +19,7 @@ public sealed class RunDirectory(string path)
     public string CheckpointState => Combine("checkpoint.json");
     public string HistoryCsv => Combine("history.csv");
     public string HistoryJson => Combine("history.json");
+    public string TensorBoard => Combine(TensorBoardEvents.FileName);
     public string Metrics => Combine("metrics.json");
     public string Report => Combine("report.html");
     public string Predictions => Combine("predictions.csv");

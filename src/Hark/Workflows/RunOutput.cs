@@ -23,6 +23,6 @@ public static class RunOutput
     private static IEnumerable<string> RunFiles(RunDirectory run) =>
     [
         run.Config, run.Classes, run.LegacyClasses, run.Model, run.EmaModel, run.Normalizer, run.Checkpoint, run.PreviousCheckpoint,
-        run.CheckpointState, run.HistoryCsv, run.HistoryJson, run.Metrics, run.Report, run.Predictions, run.Problems,
+        run.CheckpointState, run.HistoryCsv, run.HistoryJson, run.TensorBoard, run.Metrics, run.Report, run.Predictions, run.Problems,
     ];
 }
