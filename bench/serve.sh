@@ -3,7 +3,8 @@
 # indexes the 300 test clips, starts `hark serve` on loopback with that index, reports the similarity figure (for each
 # test clip as query, the fraction of its top-5 neighbours, itself excluded, with the same digit), then drives
 # POST /v1/predict with 1, 8 and 32 concurrent clients for LOAD_SECONDS each (default 30) from bench/Hark.Bench.Serve.
-# Env: OUT (default bench/out/serve), EPOCHS (training, default 12), LOAD_SECONDS (per load level, default 30), PORT (default 18080).
+# Env: OUT (default bench/out/serve), EPOCHS (training, default 12), LOAD_SECONDS (per load level, default 30), PORT (default 18080),
+# ENGINE (hark serve --engine: hark, the default, or onnxruntime).
 # Last line: rps_32=<requests/s> p99_ms_32=<p99 latency> errors=<non-2xx or failed requests, all levels> mem_growth_pct=<server RSS end vs after warm-up>
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -33,7 +34,7 @@ tr -d '\r' < "$data/metadata.csv" | awk -F, 'NR > 1 && $NF == "test" { print $1 
 echo "== indexing $(ls "$clips" | wc -l) test clips"
 ./hark index "$run" "$clips" --out "$out/test.idx"
 
-./hark serve "$run" --urls "http://127.0.0.1:$port" --index "$out/test.idx" > "$out/server.log" 2>&1 &
+./hark serve "$run" --urls "http://127.0.0.1:$port" --index "$out/test.idx" ${ENGINE:+--engine "$ENGINE"} > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.5; done

@@ -6,6 +6,7 @@ using Hark.Bench;
 // bench keras [steps]              FSDD network (keras-cnn) training steps/s at batch 32 on 1x64x101
 // bench checkpoint FILE [repeats]   seconds to read a torch/safetensors checkpoint, and to load it into a PANNs Cnn14
 // bench cnn14 [steps]             PANNs CNN14 training/inference samples/s at batch 8 on 10 s clips (compare bench/torch_cnn14.py)
+// bench backbones [steps]         efficientnet-v2-s and resnet50 training/inference samples/s at batch 16 on 3x224x224, depthwise share (compare bench/torch_backbones.py)
 // bench seed [size] [memory steps]  seed-000 training/inference samples/s at batch 32 (compare ../shared/bench/peer_torch_cnn.py)
 string mode = args.Length > 0 ? args[0] : "seed";
 switch (mode)
@@ -25,6 +26,9 @@ switch (mode)
     case "cnn14":
         Cnn14Bench.Run(steps: args.Length > 1 ? int.Parse(args[1]) : 2);
         return 0;
+    case "backbones":
+        BackboneBench.Run(steps: args.Length > 1 ? int.Parse(args[1]) : 2);
+        return 0;
     case "seed":
         SeedBench.Run(size: args.Length > 1 ? int.Parse(args[1]) : 96, memorySteps: args.Length > 2 ? int.Parse(args[2]) : 500);
         return 0;
@@ -32,6 +36,6 @@ switch (mode)
         CheckpointBench.Run(args[1], repeats: args.Length > 2 ? int.Parse(args[2]) : 3);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, gemm-summary, keras, cnn14, checkpoint or seed");
+        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, gemm-summary, keras, cnn14, backbones, checkpoint or seed");
         return 2;
 }

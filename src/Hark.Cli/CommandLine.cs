@@ -8,6 +8,7 @@ using Hark.Serving.Similarity;
 using Hark.Training.Configuration;
 using Hark.Features.Extraction;
 using Hark.Inference;
+using Hark.Onnx.Runtime;
 using Hark.Workflows;
 
 namespace Hark.Cli;
@@ -54,26 +55,33 @@ public static class CommandLine
             + "  --rows   test (default: the rows whose split is test, or every row when the data has no split column), val or all\n"
             + "  --cache DIR|none  feature cache (default: the per-user cache, see 'hark cache info')",
             ["solution", "rows", "cache"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples]",
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples] [--engine hark|onnxruntime]",
             "Predicts a CSV, a folder of audio files (flat, nested or class folders) or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
             + "  --cache DIR|none  feature cache for a CSV or folder input (default: the per-user cache, see 'hark cache info')\n"
             + "  --max-duration SECONDS  refuse a longer file from its header, before decoding it (like hark serve)\n"
             + "  --replace-bad-samples   replace NaN, infinite or absurd samples by 0 (a warning names each file) instead of refusing the file\n"
+            + EngineHelp
             + "       " + PretrainedCommands.PredictPretrainedUsage + "\n"
             + "  tags with a pretrained PANNs network instead of a run (--weights is then the checkpoint; --labels: PANNs' class_labels_indices.csv;\n"
             + "  --framewise: per-frame probabilities of cnn14-decision-level-att)\n"
+            + "       " + PretrainedCommands.PredictForeignUsage + "\n"
+            + "  tags with a foreign ONNX model (e.g. a PANNs export) fed the log-mels of a front-end preset (panns32k, ...); its input and outputs are checked\n"
             + DeviceOption.Help,
-            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "device"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
+            ["out", "ensemble", "weights", "top-k", "tta-crops", "tta-perturbations", "cache", "max-duration", "model", "labels", "framewise", "engine", "front-end", "device"], ["probabilities", "skip-bad", "replace-bad-samples"], Predict),
         new("relabel", RelabelCommand.Usage, RelabelCommand.Help, ["data", "out", "keep", "add", "cache"], [], RelabelCommand.Run),
-        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "device"], [], PretrainedCommands.Embed),
+        new("embed", PretrainedCommands.EmbedUsage, PretrainedCommands.EmbedHelp, ["weights", "model", "out", "cache", "engine", "front-end", "device"], [], PretrainedCommands.Embed),
+        new("report", "hark report RUN1 [RUN2 ...] [--out compare.html]",
+            "Puts several runs side by side on one HTML page: their test metrics and kept epochs, and their curves overlaid.\n"
+            + "  each run's own report.html (rewritten after every epoch) has its confusion matrix, ROC/PR curves and mistakes",
+            ["out"], [], Report),
         new("cache", "hark cache info|clear [--cache DIR]",
             "Shows or empties the feature cache that train, cv, features, eval and predict fill (content-addressed by audio and front end).\n"
             + "  default: the per-user cache, $XDG_CACHE_HOME/hark/features or ~/.cache/hark/features; --cache DIR names another\n"
             + "  clear removes only the cache's own entries and index",
             ["cache"], [], Cache),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
-            + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1]",
+            + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1] [--engine hark|onnxruntime]",
             "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
             + "  POST /v1/predict   multipart files or a raw audio/* body -> top-k classes (multi-label: classes above ?threshold=) and all probabilities\n"
             + "  POST /v1/embed     -> each clip's embedding;  POST /v1/similar?k=5 -> nearest clips of the --index, with cosine similarity\n"
@@ -84,16 +92,18 @@ public static class CommandLine
             + "  --max-duration      longest clip accepted, seconds;  --max-files: files per request\n"
             + "  --request-timeout   seconds a request may take in all (503 after)\n"
             + "  --max-batch, --batch-wait-ms, --workers   dynamic batching: clips per forward pass, how long a batch waits for clips being decoded, batches at once\n"
+            + EngineHelp
             + DeviceOption.Help,
-            ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers", "device"], [], Serve),
-        new("index", "hark index RUN INPUT --out LIBRARY.idx",
+            ["urls", "index", "max-upload-mb", "max-duration", "max-files", "request-timeout", "max-batch", "batch-wait-ms", "workers", "engine", "device"], [], Serve),
+        new("index", "hark index RUN INPUT --out LIBRARY.idx [--engine hark|onnxruntime]",
             "Embeds every audio file of INPUT (a folder, flat or nested, a CSV or one file) with the run's model into a similarity index (format: src/Hark.Serving/Similarity/EmbeddingIndex.cs).\n"
             + "  Re-running on an existing index embeds only new or changed files (by content hash) and drops files that are gone.",
-            ["out"], [], Index),
+            ["out", "engine"], [], Index),
         new("similar", "hark similar LIBRARY.idx QUERY [-k 5] [--run RUN]",
             "Prints the k clips of an index most similar to QUERY (an audio file), by cosine similarity of embeddings.\n"
             + "  --run   the run that embeds the query (default: the run recorded in the index; its weights must match)",
             ["k", "run"], [], Similar),
+        new("export", ExportCommand.Usage, ExportCommand.Help, ["out"], [], ExportCommand.Run),
     ];
 
     /// <summary>The package version and, after a '+', the commit it was built from (when built from a git checkout).</summary>
@@ -102,6 +112,7 @@ public static class CommandLine
 
     public static int Run(string[] args)
     {
+        OnnxRuntimeEngine.Register();
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
             Console.WriteLine("usage: hark <command> [options]    (hark <command> --help for details; hark --version; --verbose: stack traces on failure)\n");
@@ -219,7 +230,7 @@ public static class CommandLine
 
     private static int Predict(Arguments a)
     {
-        if (a.Value("model") is not null) return PretrainedCommands.PredictPretrained(a);
+        if (a.Value("model") is not null || a.Value("front-end") is not null) return PretrainedCommands.PredictPretrained(a);
         if (a.Value("labels") is not null || a.Value("framewise") is not null)
             throw new UsageException("hark predict: --labels and --framewise go with a pretrained network: --weights W.pth --model NAME");
         var runs = a.Positional("predict", 0, "RUN").Split(',', StringSplitOptions.RemoveEmptyEntries);
@@ -235,7 +246,7 @@ public static class CommandLine
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples")), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples"), Engine(a)), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);
@@ -249,6 +260,13 @@ public static class CommandLine
         {
             Console.WriteLine($"wrote {table.Ids.Count} predictions to {a.Value("out")}");
         }
+        return 0;
+    }
+
+    private static int Report(Arguments a)
+    {
+        if (a.Positionals.Count == 0) throw new UsageException("hark report: missing RUN (see 'hark report --help')");
+        Console.WriteLine($"report: {ReportWorkflow.Compare(a.Positionals, a.Value("out") ?? ReportWorkflow.DefaultOut)}");
         return 0;
     }
 
@@ -287,6 +305,7 @@ public static class CommandLine
             MaxBatchClips = a.Int("serve", "max-batch", 32),
             BatchWait = TimeSpan.FromMilliseconds(a.Double("serve", "batch-wait-ms", 5)),
             InferenceWorkers = a.Int("serve", "workers", 1),
+            Engine = Engine(a),
         };
         try
         {
@@ -303,9 +322,21 @@ public static class CommandLine
         return 0;
     }
 
+    private const string EngineHelp =
+        "  --engine hark|onnxruntime  run the model with Hark's engine (default) or ONNX Runtime (CPU); RUN may also be an .onnx file from 'hark export'\n";
+
+    /// <summary>--engine, checked against the registered engines.</summary>
+    internal static string Engine(Arguments a)
+    {
+        var engine = a.Value("engine") ?? InferenceEngines.Hark;
+        if (!InferenceEngines.Names.Contains(engine))
+            throw new UsageException($"--engine expects one of {string.Join(", ", InferenceEngines.Names)}, got '{engine}'");
+        return engine;
+    }
+
     private static int Index(Arguments a)
     {
-        var predictor = Predictor.Load(a.Positional("index", 0, "RUN"));
+        var predictor = InferenceEngines.Load(a.Positional("index", 0, "RUN"), Engine(a));
         var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), Console.Error.WriteLine);
         Console.WriteLine($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
             + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})");

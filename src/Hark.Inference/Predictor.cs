@@ -76,6 +76,13 @@ public sealed class Predictor
         return new Predictor(new RunDirectory(source), config, classes, model, frontEnd);
     }
 
+    /// <summary>This run with <paramref name="model"/> in place of its model (another engine's, see <see cref="InferenceEngines"/>).</summary>
+    public Predictor WithModel(AudioClassifier model)
+    {
+        model.Eval();
+        return new Predictor(Run, Config, Classes, model, FrontEndConfig);
+    }
+
     /// <summary>
     /// Probabilities [examples][classes] for prepared features, averaged over the run's perturbation TTA. Each example
     /// is perturbed like a clip of its own, so its probabilities do not depend on the other examples or their order.

@@ -21,6 +21,26 @@ public abstract class AudioClassifier : Module
     public abstract Tensor Embed(IReadOnlyList<Tensor> inputs);
 
     /// <summary>
+    /// Loads a pretrained state dict by name. With <paramref name="loadHead"/> every key must match (strict); without,
+    /// the checkpoint's head (<see cref="IsHeadParameter"/>) is skipped and this model keeps its own, for fine-tuning
+    /// on new classes, while every body key must still match. Nothing is loaded when it fails; the error names
+    /// <paramref name="description"/> and lists the missing and unexpected keys (shape mismatches: both shapes).
+    /// </summary>
+    public StateDictLoadResult LoadBodyStateDict(IEnumerable<KeyValuePair<string, Tensor>> checkpoint, bool loadHead, string description)
+    {
+        var kept = checkpoint.Where(kv => loadHead || !IsHeadParameter(kv.Key)).ToList();
+        if (loadHead) return LoadStateDict(kept, strict: true);
+        var own = StateDict();
+        var keys = kept.Select(kv => kv.Key).ToHashSet();
+        var missing = own.Keys.Where(k => !keys.Contains(k) && !IsHeadParameter(k)).ToList();
+        var unexpected = keys.Where(k => !own.ContainsKey(k)).ToList();
+        if (missing.Count > 0 || unexpected.Count > 0)
+            throw new StateDictException($"{description}: the checkpoint's body does not match this {GetType().Name}: "
+                + $"missing keys ({missing.Count}): {string.Join(", ", missing)} | unexpected keys ({unexpected.Count}): {string.Join(", ", unexpected)}");
+        return LoadStateDict(kept, strict: false);
+    }
+
+    /// <summary>
     /// The one place a batch moves to the model's device (see <see cref="Module.To"/>): features and batch augmentations
     /// are a CPU stage, and trainer, evaluation and prediction hand their host batches through here to
     /// <see cref="Forward"/> or <see cref="Embed"/>. Inputs already on the model's device pass through untouched.

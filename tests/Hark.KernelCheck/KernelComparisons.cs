@@ -75,9 +75,14 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
         yield return new(2, 3, 7, 13, 5, 3, 2, 2, 1, 0, 1, 1, 1, 1);
         yield return new(1, 4, 9, 8, 6, 3, 3, 2, 3, 2, 1, 2, 1, 2);
         yield return new(2, 6, 7, 7, 6, 3, 3, 1, 1, 1, 1, 1, 1, 6);
+        yield return new(2, 5, 9, 11, 5, 3, 3, 2, 2, 1, 1, 1, 1, 5);
         yield return new(3, 4, 6, 5, 8, 1, 1, 1, 1, 0, 0, 1, 1, 1);
         yield return new(2, 16, 12, 12, 24, 3, 3, 1, 1, 1, 1, 1, 1, 1);
         yield return new(2, 40, 9, 9, 36, 3, 3, 1, 1, 1, 1, 1, 1, 1);
+        yield return new(3, 7, 13, 7, 7, 5, 3, 1, 2, 2, 0, 2, 1, 7);
+        yield return new(2, 3, 1, 1, 3, 3, 3, 1, 1, 1, 1, 1, 1, 3);
+        yield return new(2, 64, 17, 19, 64, 3, 3, 1, 1, 1, 1, 1, 1, 64);
+        yield return new(1, 8, 4, 6, 8, 5, 5, 2, 2, 2, 2, 1, 1, 8);
     }
 
     public void Conv2d()

@@ -29,6 +29,7 @@ public static class UnaryDomain
             {
                 UnaryOp.Relu or UnaryOp.LeakyRelu or UnaryOp.Abs => Math.Abs(x) < 1e-3,
                 UnaryOp.Clamp => Math.Abs(x + 0.5) < 1e-3 || Math.Abs(x - 0.7) < 1e-3,
+                UnaryOp.Hardswish => Math.Abs(Math.Abs(x) - 3) < 1e-3,
                 _ => false,
             };
             if (!nearKink) return (float)x; // representable in float32, so both precisions see the same input

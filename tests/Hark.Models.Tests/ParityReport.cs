@@ -23,7 +23,8 @@ public sealed class ParityReport(ITestOutputHelper output, string model)
             if (!(diff <= atol + rtol * Math.Abs(e[i]))) bad++;
             if (!(diff <= worst)) { worst = diff; worstAt = i; }
         }
-        output.WriteLine($"{model} {what} {ShapeException.Format(expected.Shape)}: max |diff| {worst:g3} (atol {atol:g2}, rtol {rtol:g2})");
+        double largest = e.Length == 0 ? 0 : e.Max(v => Math.Abs((double)v));
+        output.WriteLine($"{model} {what} {ShapeException.Format(expected.Shape)}: max |diff| {worst:g3}, max |expected| {largest:g3} (atol {atol:g2}, rtol {rtol:g2})");
         Assert.True(bad == 0, $"{model} {what}: {bad} of {e.Length} elements differ beyond atol {atol:g2} + rtol {rtol:g2}; worst at [{worstAt}]: expected {e[worstAt]:R}, got {a[worstAt]:R}");
     }
 }

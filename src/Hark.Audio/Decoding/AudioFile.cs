@@ -79,6 +79,29 @@ public static class AudioFile
     }
 
     /// <summary>
+    /// How long the clip at <paramref name="path"/> lasts, in seconds: a WAV file's from its headers alone (its first
+    /// 64 KiB), any other container's by decoding it.
+    /// </summary>
+    public static double Duration(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        {
+            long size = RandomAccess.GetLength(handle);
+            var head = ArrayPool<byte>.Shared.Rent((int)Math.Min(size, HeadBytes));
+            try
+            {
+                var headSpan = head.AsSpan(0, ReadFully(handle, head.AsSpan(0, (int)Math.Min(size, HeadBytes)), 0));
+                if (AudioFormatSniffer.Sniff(headSpan) == AudioContainer.Wav && WavDecoder.TryReadDuration(headSpan, size, path) is { } seconds)
+                    return seconds;
+            }
+            finally { ArrayPool<byte>.Shared.Return(head); }
+        }
+        using var mono = ReadMonoRented(path);
+        return mono.Duration;
+    }
+
+    /// <summary>
     /// The whole file in a buffer rented from <see cref="ArrayPool{T}.Shared"/> (return it), with its length: most clips are
     /// larger than the 85 KB large-object threshold, and a batch is otherwise dominated by allocating and collecting them.
     /// </summary>

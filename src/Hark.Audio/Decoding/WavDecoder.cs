@@ -84,6 +84,16 @@ public static class WavDecoder
         }
     }
 
+    /// <summary>
+    /// The duration a WAV file's headers declare (its data chunk's whole frames over its rate), read from
+    /// <paramref name="head"/>, the file's first bytes; null when the headers run past them or only libsndfile knows how
+    /// many bytes a frame takes (compressed encodings).
+    /// </summary>
+    internal static double? TryReadDuration(ReadOnlySpan<byte> head, long fileLength, string name) =>
+        ReadLayout(head, fileLength, name) is { Convert: not null } layout
+            ? (double)(layout.DataLength / ((long)layout.BytesPerSample * layout.Channels)) / layout.SampleRate
+            : null;
+
     // Decodes and downmixes the first frames of data (the data chunk's bytes) into a rented buffer.
     private static float[] DecodeMonoRented(Layout layout, int frames, ReadOnlySpan<byte> data, string name, AudioReadOptions options)
     {

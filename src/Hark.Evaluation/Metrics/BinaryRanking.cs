@@ -70,7 +70,7 @@ internal static class BinaryRanking
         return pairs / ((double)positives * negatives);
     }
 
-    private static int[] DescendingOrder(ReadOnlySpan<float> scores)
+    internal static int[] DescendingOrder(ReadOnlySpan<float> scores)
     {
         for (int i = 0; i < scores.Length; i++)
             if (float.IsNaN(scores[i])) throw new ArgumentException($"ranking metric: score {i} is NaN; expected finite scores");

@@ -4,12 +4,16 @@ using System.Text;
 
 namespace Hark.Evaluation.Reports;
 
-/// <summary>A self-contained SVG line chart of one or more series over epochs, for report.html.</summary>
+/// <summary>
+/// A self-contained SVG line chart of one or more series over epochs, for report.html; <c>markedEpoch</c> (1-based)
+/// draws a dashed vertical line there (the best epoch).
+/// </summary>
 public static class SvgLineChart
 {
     private static readonly string[] palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b"];
 
-    public static string Render(string title, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, int width = 480, int height = 280)
+    public static string Render(string title, IReadOnlyList<(string Name, IReadOnlyList<double> Values)> series, int width = 480, int height = 280,
+        int? markedEpoch = null)
     {
         const int left = 56, right = 16, top = 32, bottom = 40;
         var finite = series.SelectMany(s => s.Values).Where(double.IsFinite).ToList();
@@ -29,6 +33,12 @@ public static class SvgLineChart
             svg.Append(Invariant($"<text x=\"{left - 4}\" y=\"{y + 4:F1}\" text-anchor=\"end\" font-size=\"10\" font-family=\"sans-serif\">{v:G3}</text>"));
         }
         svg.Append(Invariant($"<text x=\"{(left + width - right) / 2}\" y=\"{height - 8}\" text-anchor=\"middle\" font-size=\"11\" font-family=\"sans-serif\">epoch (1..{points})</text>"));
+        if (markedEpoch is { } marked && marked >= 1 && marked <= points)
+        {
+            double x = X(marked - 1);
+            svg.Append(Invariant($"<line class=\"best-epoch\" x1=\"{x:F1}\" x2=\"{x:F1}\" y1=\"{top}\" y2=\"{height - bottom}\" stroke=\"#555\" stroke-dasharray=\"4 3\"><title>best epoch {marked}</title></line>"));
+            svg.Append(Invariant($"<text x=\"{x + 3:F1}\" y=\"{height - bottom - 4}\" font-size=\"10\" fill=\"#555\" font-family=\"sans-serif\">best {marked}</text>"));
+        }
         for (int s = 0; s < series.Count; s++)
         {
             var (name, values) = series[s];

@@ -7,15 +7,22 @@ namespace Hark.Models;
 /// Squeeze-and-excitation channel attention (Hu et al. 2018) with timm's SEModule names and sizes: global average
 /// pool, <c>fc1</c> (1x1 conv to the reduced width) -> ReLU -> <c>fc2</c> (1x1 conv back) -> sigmoid gate that
 /// rescales each channel. The reduced width is timm's make_divisible(channels / reduction, 8), at least 8, so the
-/// shapes match timm's seresnet checkpoints.
+/// shapes match timm's seresnet checkpoints. The second constructor is torchvision.ops.SqueezeExcitation (EfficientNet:
+/// the reduced width given, SiLU between the convolutions), with the same keys.
 /// </summary>
 public sealed class SqueezeExcitation : Layer
 {
+    private readonly Layer activation;
+
     public SqueezeExcitation(int channels, Generator generator, int reduction = 16)
+        : this(channels, reduction > 0 ? ReducedWidth(channels, reduction) : 0, new ReLU(), generator) { }
+
+    public SqueezeExcitation(int channels, int reducedChannels, Layer activation, Generator generator)
     {
-        if (channels <= 0 || reduction <= 0)
-            throw new ArgumentException($"SqueezeExcitation: channels ({channels}) and reduction ({reduction}) must be positive");
-        ReducedChannels = ReducedWidth(channels, reduction);
+        if (channels <= 0 || reducedChannels <= 0)
+            throw new ArgumentException($"SqueezeExcitation: channels ({channels}) and reduced channels ({reducedChannels}) must be positive");
+        ReducedChannels = reducedChannels;
+        this.activation = activation;
         Fc1 = RegisterModule("fc1", new Conv2d(channels, ReducedChannels, 1, generator));
         Fc2 = RegisterModule("fc2", new Conv2d(ReducedChannels, channels, 1, generator));
     }
@@ -32,7 +39,7 @@ public sealed class SqueezeExcitation : Layer
     public override Tensor Forward(Tensor input)
     {
         var squeezed = Ops.Mean(input, [2, 3], keepDim: true);
-        var gate = Ops.Sigmoid(Fc2.Forward(Ops.Relu(Fc1.Forward(squeezed))));
+        var gate = Ops.Sigmoid(Fc2.Forward(activation.Forward(Fc1.Forward(squeezed))));
         return Ops.Mul(input, gate);
     }
 }

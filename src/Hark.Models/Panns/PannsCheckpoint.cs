@@ -9,7 +9,7 @@ namespace Hark.Models;
 /// with the sizes its keys imply: mel bins (bn0), first width (conv_block1), embedding (fc1) and classes (the head).
 /// Building the model from these sizes lets a small-width checkpoint load as well as PANNs' own.
 /// </summary>
-public sealed class PannsCheckpoint
+public sealed class PannsCheckpoint : IPretrainedCheckpoint
 {
     private PannsCheckpoint(string path, IReadOnlyList<KeyValuePair<string, Tensor>> tensors)
     {
@@ -76,6 +76,10 @@ public sealed class PannsCheckpoint
         try { return model.LoadPannsStateDict(Tensors, loadHead); }
         catch (StateDictException e) { throw new StateDictException($"{Path}: {e.Message}"); }
     }
+
+    public StateDictLoadResult LoadBody(AudioClassifier model) => model is PannsClassifier panns
+        ? Load(panns, loadHead: false)
+        : throw new ArgumentException($"{Path}: only the PANNs models load PANNs checkpoints, not {model.GetType().Name}");
 
     private static string Describe(IEnumerable<string> keys)
     {

@@ -167,20 +167,9 @@ public abstract class PannsClassifier : AudioClassifier
     /// </summary>
     public StateDictLoadResult LoadPannsStateDict(IEnumerable<KeyValuePair<string, Tensor>> checkpoint, bool loadHead)
     {
-        var kept = checkpoint
-            .Where(kv => !PannsFrontEndPrefixes.Any(prefix => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-                && !kv.Key.StartsWith("att_block.bn_att.", StringComparison.Ordinal)
-                && (loadHead || !IsHeadParameter(kv.Key)))
-            .ToList();
-        if (loadHead) return LoadStateDict(kept, strict: true);
-        var own = StateDict();
-        var keys = kept.Select(kv => kv.Key).ToHashSet();
-        var missing = own.Keys.Where(k => !keys.Contains(k) && !IsHeadParameter(k)).ToList();
-        var unexpected = keys.Where(k => !own.ContainsKey(k)).ToList();
-        if (missing.Count > 0 || unexpected.Count > 0)
-            throw new StateDictException($"{GetType().Name}.LoadPannsStateDict: the checkpoint's body does not match this {GetType().Name} (width {Options.Width}, {Options.MelBins} mel bins): "
-                + $"missing keys ({missing.Count}): {string.Join(", ", missing)} | unexpected keys ({unexpected.Count}): {string.Join(", ", unexpected)}");
-        return LoadStateDict(kept, strict: false);
+        var kept = checkpoint.Where(kv => !PannsFrontEndPrefixes.Any(prefix => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            && !kv.Key.StartsWith("att_block.bn_att.", StringComparison.Ordinal));
+        return LoadBodyStateDict(kept, loadHead, $"{GetType().Name}.LoadPannsStateDict (width {Options.Width}, {Options.MelBins} mel bins)");
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace Hark.Models;
 /// </summary>
 public sealed record ModelConfig
 {
-    /// <summary>A <see cref="ModelZoo.Names"/> entry: seed-cnn, keras-cnn, resnet-se, or PANNs' cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att.</summary>
+    /// <summary>A <see cref="ModelZoo.Names"/> entry: seed-cnn, keras-cnn, resnet-se, PANNs' cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att, or torchvision's resnet50, efficientnet-v2-s, efficientnet-v2-m.</summary>
     public string Name { get; set; } = "keras-cnn";
 
     /// <summary>The first block's width (seed-cnn 16, the others scaled alike; keras-cnn 32, resnet-se 32, the PANNs models 64).</summary>
@@ -39,11 +39,30 @@ public sealed record ModelConfig
     public double? BatchNormEps { get; set; }
 
     /// <summary>
-    /// A PANNs checkpoint (PANNs' released .pth, or safetensors with PANNs' keys) the network starts from: its body is
-    /// loaded and its head replaced for the data's classes; width and embedding size follow the checkpoint unless set.
+    /// A checkpoint the network starts from: PANNs' released .pth (or safetensors with PANNs' keys) for the PANNs models,
+    /// a torchvision state dict (.pth or .safetensors) for resnet50 and efficientnet-v2-*. Its body is loaded and its
+    /// head replaced for the data's classes; sizes (width, embedding, multipliers) follow the checkpoint unless set.
     /// Training loads it; <see cref="ModelZoo.Create"/> builds the network only.
     /// </summary>
     public string? Pretrained { get; set; }
+
+    /// <summary>The ImageNet backbones (resnet50, efficientnet-v2-*): side of the square image a log-mel is resized to (null: its own size).</summary>
+    public int? ImageSize { get; set; }
+
+    /// <summary>The ImageNet backbones: how a log-mel becomes three channels, repeat (default) or deltas (mel, delta, delta-delta).</summary>
+    public ImageChannels? ImageChannels { get; set; }
+
+    /// <summary>The ImageNet backbones: imagenet (default: ImageNet's mean and std, as the pretrained weights expect) or none.</summary>
+    public InputNormalization? ImageNormalization { get; set; }
+
+    /// <summary>efficientnet-v2-*: torchvision's width_mult (channels x it, rounded to multiples of 8); a pretrained checkpoint sets it.</summary>
+    public double? WidthMultiplier { get; set; }
+
+    /// <summary>efficientnet-v2-*: torchvision's depth_mult (blocks per stage x it, rounded up); a pretrained checkpoint sets it.</summary>
+    public double? DepthMultiplier { get; set; }
+
+    /// <summary>efficientnet-v2-*: the largest stochastic-depth (drop-path) probability, reached by the last block (torchvision: 0.2).</summary>
+    public double? DropPath { get; set; }
 
     /// <summary>Creation fails when the model has more parameters than this (seed-cnn: 500,000 unless set).</summary>
     public long? MaxParameters { get; set; }

@@ -5,7 +5,7 @@ namespace Hark.Models;
 /// <summary>The models Hark trains, by the names recipes and the command line use.</summary>
 public static class ModelZoo
 {
-    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14", "cnn14-16k", "cnn10", "resnet38", "cnn14-decision-level-att"];
+    public static IReadOnlyList<string> Names { get; } = ["seed-cnn", "keras-cnn", "resnet-se", "cnn14", "cnn14-16k", "cnn10", "resnet38", "cnn14-decision-level-att", "resnet50", "efficientnet-v2-s", "efficientnet-v2-m"];
 
     /// <summary>
     /// The front-end preset a PANNs model's released weights were trained with (PANNs' extractor: <c>panns32k</c>, or
@@ -54,6 +54,9 @@ public static class ModelZoo
             "cnn10" => CreatePanns(name, config, inputs, generator, PannsCnn.Cnn10Blocks, attention: false),
             "resnet38" => CreatePanns(name, config, inputs, generator, ResNet38.BlocksPerLayer.Count, attention: false),
             "cnn14-decision-level-att" => CreatePanns(name, config, inputs, generator, PannsCnn.Cnn14Blocks, attention: true),
+            "resnet50" => CreateResNet50(config, inputs, generator),
+            "efficientnet-v2-s" => CreateEfficientNetV2(name, EfficientNetV2Options.Small, config, inputs, generator),
+            "efficientnet-v2-m" => CreateEfficientNetV2(name, EfficientNetV2Options.Medium, config, inputs, generator),
             _ => throw new ArgumentException($"ModelZoo: unknown model '{name}'; known models: {string.Join(", ", Names)}", nameof(name)),
         };
         long count = model.ParameterCount();
@@ -150,6 +153,70 @@ public static class ModelZoo
             BlockDropout = config.BlockDropout ?? defaults.BlockDropout,
         };
         return name == "resnet38" ? new ResNet38(pannsOptions, generator) : new PannsCnn(pannsOptions, generator, depth);
+    }
+
+    /// <summary>Whether <paramref name="name"/> is one of torchvision's ImageNet backbones, which load torchvision state dicts.</summary>
+    public static bool IsImageNetBackbone(string name) => name is "resnet50" or "efficientnet-v2-s" or "efficientnet-v2-m";
+
+    private static ResNet CreateResNet50(ModelConfig config, ModelInputs inputs, Generator generator)
+    {
+        RefuseBackboneOptions("resnet50", config);
+        CheckBackboneInputs("resnet50", inputs);
+        if (config.Depth is int depth && depth != 50)
+            throw new ArgumentException($"ModelZoo: resnet50 has torchvision's blocks 3, 4, 6, 3; depth {depth} is not supported (change width instead)", nameof(config));
+        if (config.WidthMultiplier is not null || config.DepthMultiplier is not null || config.DropPath is not null)
+            throw new ArgumentException("ModelZoo: width_multiplier, depth_multiplier and drop_path apply to efficientnet-v2-s and -m; resnet50 takes width (its first stage's, 64)", nameof(config));
+        var defaults = new ResNetOptions();
+        return new ResNet(defaults with
+        {
+            Classes = inputs.Classes,
+            Width = config.Width ?? defaults.Width,
+            HeadDropout = config.Dropout ?? defaults.HeadDropout,
+            Input = ImageInput(config),
+        }, generator);
+    }
+
+    private static EfficientNetV2 CreateEfficientNetV2(string name, EfficientNetV2Options preset, ModelConfig config, ModelInputs inputs, Generator generator)
+    {
+        RefuseBackboneOptions(name, config);
+        CheckBackboneInputs(name, inputs);
+        if (config.Width is not null || config.Depth is not null)
+            throw new ArgumentException($"ModelZoo: {name} is scaled by width_multiplier and depth_multiplier (torchvision's width_mult, depth_mult), not width or depth", nameof(config));
+        var options = preset.Scaled(config.WidthMultiplier ?? 1, config.DepthMultiplier ?? 1);
+        return new EfficientNetV2(options with
+        {
+            Classes = inputs.Classes,
+            Dropout = config.Dropout ?? preset.Dropout,
+            StochasticDepth = config.DropPath ?? preset.StochasticDepth,
+            BatchNormEps = config.BatchNormEps ?? preset.BatchNormEps,
+            Input = ImageInput(config),
+        }, generator);
+    }
+
+    private static ImageInputOptions ImageInput(ModelConfig config)
+    {
+        var defaults = new ImageInputOptions();
+        return new ImageInputOptions
+        {
+            Channels = config.ImageChannels ?? defaults.Channels,
+            Size = config.ImageSize,
+            Normalization = config.ImageNormalization ?? defaults.Normalization,
+        };
+    }
+
+    // the backbones take one input of 1 (log-mel) or 3 (image) channels; the others' options do not apply to them
+    private static void RefuseBackboneOptions(string name, ModelConfig config)
+    {
+        RefusePooling(name, config);
+        RefuseKerasOptions(name, config, blockDropout: true);
+        if (config.EmbeddingSize is not null)
+            throw new ArgumentException($"ModelZoo: {name}'s embedding is its pooled features; embedding size does not apply", nameof(config));
+    }
+
+    private static void CheckBackboneInputs(string name, ModelInputs inputs)
+    {
+        if (inputs.InputCount != 1 || inputs.InputChannels is not (1 or 3))
+            throw new ArgumentException($"ModelZoo: {name} takes one input of 1 (log-mel) or 3 (image) channels; the data has {inputs.InputCount} input(s) of {inputs.InputChannels} channel(s)", nameof(inputs));
     }
 
     private static void RefuseKerasOptions(string name, ModelConfig config, bool blockDropout)

@@ -40,7 +40,7 @@ public sealed class HarkServer : IAsyncDisposable
     public static async Task<HarkServer> StartAsync(ServeOptions options, Action<string> log)
     {
         options.Validate();
-        var predictor = Predictor.Load(options.RunDirectory);
+        var predictor = InferenceEngines.Load(options.RunDirectory, options.Engine);
         var modelId = ModelIdentity.Of(predictor);
         EmbeddingIndex? index = null;
         if (options.IndexPath is not null)

@@ -1,3 +1,5 @@
+using Hark.Inference;
+
 namespace Hark.Serving.Hosting;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Hark.Serving.Hosting;
 public sealed record ServeOptions
 {
     public required string RunDirectory { get; init; }
+
+    /// <summary>Which engine runs the model (<see cref="InferenceEngines"/>): Hark's own unless another is registered and named.</summary>
+    public string Engine { get; init; } = InferenceEngines.Hark;
 
     /// <summary>An index built by <c>hark index</c> with the same run, for <c>POST /v1/similar</c>; null serves no index.</summary>
     public string? IndexPath { get; init; }

@@ -26,10 +26,11 @@ public static class UnaryFunctions
         UnaryOp.Sigmoid => Sigmoid(x),
         UnaryOp.Tanh => T.Tanh(x),
         UnaryOp.LogSigmoid => T.Min(x, T.Zero) - T.Log(T.One + T.Exp(-T.Abs(x))),
+        UnaryOp.Hardswish => x * T.Min(T.Max(x + Three<T>(), T.Zero), Three<T>() + Three<T>()) / (Three<T>() + Three<T>()),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
-    /// <summary>f'(x), given y = f(x); conventions at kinks follow PyTorch (relu'(0) = 0, |x|'(0) = 0, clamp passes its bounds).</summary>
+    /// <summary>f'(x), given y = f(x); conventions at kinks follow PyTorch (relu'(0) = 0, |x|'(0) = 0, clamp passes its bounds, hardswish'(x) = x/3 + 1/2 on [-3, 3]).</summary>
     public static T Derivative<T>(UnaryOp op, T x, T y, T alpha, T beta) where T : IFloatingPointIeee754<T> => op switch
     {
         UnaryOp.Neg => -T.One,
@@ -46,6 +47,7 @@ public static class UnaryFunctions
         UnaryOp.Sigmoid => y * (T.One - y),
         UnaryOp.Tanh => T.One - y * y,
         UnaryOp.LogSigmoid => Sigmoid(-x),
+        UnaryOp.Hardswish => x < -Three<T>() ? T.Zero : x <= Three<T>() ? x / Three<T>() + Half<T>() : T.One,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
@@ -86,4 +88,5 @@ public static class UnaryFunctions
 
     private static T Half<T>() where T : IFloatingPointIeee754<T> => T.One / Two<T>();
     private static T Two<T>() where T : IFloatingPointIeee754<T> => T.One + T.One;
+    private static T Three<T>() where T : IFloatingPointIeee754<T> => Two<T>() + T.One;
 }

@@ -20,4 +20,5 @@ public enum UnaryOp
     Sigmoid,
     Tanh,
     LogSigmoid,
+    Hardswish,
 }

@@ -11,7 +11,7 @@ namespace Hark.Training.Configuration;
 /// </summary>
 public static class RecipeCatalog
 {
-    public static IReadOnlyList<string> Names { get; } = ["seed-audio", "seed-a", "keras-d", "resnet-e", "panns-c", "mixup-b", "panns-finetune", "probe", "demo"];
+    public static IReadOnlyList<string> Names { get; } = ["seed-audio", "seed-a", "keras-d", "resnet-e", "panns-c", "mixup-b", "finetune-b", "panns-finetune", "probe", "demo"];
 
     public static string Describe(string name) => name switch
     {
@@ -21,6 +21,7 @@ public static class RecipeCatalog
         "resnet-e" => "pipeline E: residual CNN with squeeze-excitation, 256-d embeddings, SpecAugment 2+2 masks, MixUp",
         "panns-c" => "pipeline C: CNN14 body with attention pooling on PANNs 32 kHz log-mels, BCE, AdamW, cosine warm-up, balanced sampling",
         "mixup-b" => "pipeline B (without a pretrained backbone): resnet-se on 32 kHz log-mels, MixUp/CutMix, balanced sampling, best by accuracy",
+        "finetune-b" => "pipeline B: fine-tunes a pretrained EfficientNetV2-M (--set model.pretrained=W.pth or .safetensors, torchvision's keys) on 3-channel log-mels resized to 384 with ImageNet normalisation: new head, AdamW body 1e-4 / head 1e-3, cosine with warm-up, MixUp/CutMix, EMA, label smoothing, 12-fold TTA; without model.pretrained it trains from scratch",
         "panns-finetune" => "fine-tunes a pretrained PANNs cnn14 (--set model.pretrained=W.pth): new head, body frozen for 2 epochs, body lr 1e-4, head 1e-3, PANNs' 32 kHz log-mels",
         "probe" => "logistic regression (L-BFGS) on the embeddings of a frozen pretrained PANNs cnn14 (--set model.pretrained=W.pth), PANNs' 32 kHz log-mels",
         "demo" => "what `hark demo` trains: seed-audio at half width (16 channels), 10 epochs, batch 16, 20% stratified validation",
@@ -35,6 +36,7 @@ public static class RecipeCatalog
         "resnet-e" => ResNetE(),
         "panns-c" => PannsC(),
         "mixup-b" => MixupB(),
+        "finetune-b" => FinetuneB(),
         "panns-finetune" => PannsFinetune(),
         "probe" => Probe(),
         "demo" => Demo(),
@@ -165,13 +167,36 @@ public static class RecipeCatalog
         {
             Name = "mixup-b", Optimizer = OptimizerKind.Adamw, Epochs = 22, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f },
             BalancedSampler = true, BestMetric = "accuracy",
-            Augment = new SpectrogramAugmentationOptions
-            {
-                RandomGain = new RandomGainOptions { MinGainDb = -3f, MaxGainDb = 3f },
-                GaussianNoise = new NoiseOptions { MinSnrDb = 25f, MaxSnrDb = 40f },
-                SegmentShuffle = new SegmentShuffleOptions { Segments = 4, P = 0.3f },
-                SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 16, TimeMasks = 2, TimeMaskParam = 24, Fill = MaskFill.Mean },
-            },
+            Augment = PipelineBAugment(),
+        },
+    };
+
+    // pipeline B's augmentation chain: SpecAugment with mean-filled masks, noise, random intensity, time-segment shuffling
+    private static SpectrogramAugmentationOptions PipelineBAugment() => new()
+    {
+        RandomGain = new RandomGainOptions { MinGainDb = -3f, MaxGainDb = 3f },
+        GaussianNoise = new NoiseOptions { MinSnrDb = 25f, MaxSnrDb = 40f },
+        SegmentShuffle = new SegmentShuffleOptions { Segments = 4, P = 0.3f },
+        SpecAugment = new SpecAugmentOptions { P = 0.7f, FreqMasks = 2, FreqMaskParam = 16, TimeMasks = 2, TimeMaskParam = 24, Fill = MaskFill.Mean },
+    };
+
+    /// <summary>
+    /// Pipeline B as MISSION.md describes it, on a pretrained ImageNet backbone: pipeline B's 32 kHz 5 s log-mels
+    /// (seed001) stacked to 3 channels and resized to 384 x 384, torchvision's EfficientNetV2-M with a new head, AdamW
+    /// (head at 10x), cosine with one warm-up epoch, MixUp/CutMix, EMA, label smoothing, balanced sampling, best epoch
+    /// by accuracy on a 7.5% split, and clean + 11 perturbed copies averaged at prediction.
+    /// </summary>
+    private static RunConfig FinetuneB() => new()
+    {
+        FrontEnd = new() { ["preset"] = "seed001" },
+        Model = new ModelConfig { Name = "efficientnet-v2-m", ImageSize = 384, ImageChannels = ImageChannels.Repeat, ImageNormalization = InputNormalization.ImageNet },
+        Data = new DataConfig { ValFraction = 0.075f },
+        Tta = new TtaConfig { Perturbations = 11 },
+        Recipe = new RecipeConfig
+        {
+            Name = "finetune-b", Optimizer = OptimizerKind.Adamw, Lr = 1e-4f, HeadLrMultiplier = 10f, WeightDecay = 1e-2f, Schedule = ScheduleKind.Cosine, WarmupEpochs = 1f,
+            Epochs = 22, BatchSize = 16, LabelSmoothing = 0.1f, Mix = new MixOptions { MixupAlpha = 0.4f, CutmixAlpha = 1f, Prob = 0.8f }, EmaDecay = 0.999f,
+            BalancedSampler = true, BestMetric = "accuracy", Augment = PipelineBAugment(),
         },
     };
 }

@@ -29,6 +29,12 @@ public sealed class RunConfig
     public ModelConfig Model { get; set; } = new();
     public RecipeConfig Recipe { get; set; } = new();
 
+    /// <summary>
+    /// Set when training starts: what Hark chose from the data because the recipe left it open, and by which rule (see
+    /// <see cref="ClipLengthRule"/>); null when nothing was.
+    /// </summary>
+    public string? ChosenFromData { get; set; }
+
     /// <summary>How many evenly spaced crops (1 = centre) and light perturbations are averaged at prediction time.</summary>
     public TtaConfig Tta { get; set; } = new();
 }

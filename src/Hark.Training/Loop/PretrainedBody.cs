@@ -7,16 +7,24 @@ using Hark.Training.Configuration;
 namespace Hark.Training.Loop;
 
 /// <summary>
-/// <c>model.pretrained</c>: the PANNs checkpoint a new run starts from. <see cref="Read"/> checks it fits
-/// <c>model.name</c> and sizes the model config after it (width, embedding size); <see cref="Load"/> then copies
-/// its body into the freshly built model and says what was replaced: the head, built for the data's classes.
+/// <c>model.pretrained</c>: the checkpoint a new run starts from (PANNs' for the PANNs models, torchvision's for
+/// resnet50 and efficientnet-v2-*). <see cref="Read"/> checks it fits <c>model.name</c> and sizes the model config
+/// after it; <see cref="Load"/> then copies its body into the freshly built model and says what was replaced: the
+/// head, built for the data's classes.
 /// </summary>
 public static class PretrainedBody
 {
     /// <summary>The checkpoint of <paramref name="config"/>.Pretrained (null when unset), with the config's unset sizes taken from it.</summary>
-    public static PannsCheckpoint? Read(ModelConfig config)
+    public static IPretrainedCheckpoint? Read(ModelConfig config)
     {
         if (config.Pretrained is null) return null;
+        if (ModelZoo.IsImageNetBackbone(config.Name))
+        {
+            var backbone = BackboneCheckpoint.Read(config.Pretrained);
+            try { backbone.Configure(config); }
+            catch (ArgumentException e) { throw new ConfigException($"model.pretrained: {e.Message}"); }
+            return backbone;
+        }
         var checkpoint = PannsCheckpoint.Read(config.Pretrained);
         try { checkpoint.RequireModel(config.Name); }
         catch (ArgumentException e) { throw new ConfigException($"model.pretrained: {e.Message}"); }
@@ -26,11 +34,11 @@ public static class PretrainedBody
     }
 
     /// <summary>Loads the checkpoint's body into <paramref name="model"/>, keeping the model's new head; reports what was loaded and what was not.</summary>
-    public static void Load(PannsCheckpoint checkpoint, AudioClassifier model, Action<string> report)
+    public static void Load(IPretrainedCheckpoint checkpoint, AudioClassifier model, Action<string> report)
     {
-        if (model is not PannsClassifier panns)
-            throw new ConfigException($"model.pretrained={checkpoint.Path}: only the PANNs models load PANNs checkpoints, not {model.GetType().Name}");
-        var result = checkpoint.Load(panns, loadHead: false);
+        StateDictLoadResult result;
+        try { result = checkpoint.LoadBody(model); }
+        catch (ArgumentException e) { throw new ConfigException($"model.pretrained: {e.Message}"); }
         var own = model.StateDict();
         var replaced = checkpoint.Tensors.Where(kv => model.IsHeadParameter(kv.Key)).Select(kv => Describe(kv.Key, kv.Value)).ToList();
         var skipped = checkpoint.Tensors.Count(kv => PannsClassifier.PannsFrontEndPrefixes.Any(prefix => kv.Key.StartsWith(prefix, StringComparison.Ordinal)));

@@ -9,7 +9,8 @@ using Hark.Training.Runs;
 namespace Hark.Pretrained;
 
 /// <summary>`hark embed`: a trained run (<see cref="Run"/>) or a PANNs checkpoint (<see cref="Weights"/> with <see cref="Model"/>), INPUT, and the .npy to write.</summary>
-public sealed record EmbedRequest(string Input, string Out, string? Run = null, string? Weights = null, string? Model = null, string CacheDir = FeatureCacheLocation.Auto);
+public sealed record EmbedRequest(string Input, string Out, string? Run = null, string? Weights = null, string? Model = null, string CacheDir = FeatureCacheLocation.Auto,
+    string Engine = InferenceEngines.Hark, string? FrontEnd = null);
 
 /// <summary>What `hark embed` wrote: <see cref="Npy"/> holds float32 [Clips, Dimensions], <see cref="Csv"/> each row's id and path.</summary>
 public sealed record EmbedSummary(int Clips, int Dimensions, string Npy, string Csv);
@@ -46,12 +47,12 @@ public static class EmbedWorkflow
     {
         if (request.Run is not null)
         {
-            if (request.Weights is not null || request.Model is not null)
-                throw new ConfigException("hark embed: give either a RUN or --weights W.pth --model NAME, not both");
-            return Predictor.Load(request.Run);
+            if (request.Weights is not null || request.Model is not null || request.FrontEnd is not null)
+                throw new ConfigException("hark embed: give either a RUN or --weights W.pth --model NAME (or --weights MODEL.onnx --front-end PRESET), not both");
+            return InferenceEngines.Load(request.Run, request.Engine);
         }
-        if (request.Weights is null || request.Model is null)
-            throw new ConfigException("hark embed: needs a RUN, or --weights W.pth with --model (cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att)");
-        return PretrainedNetwork.Open(request.Weights, request.Model, labels: null);
+        if (request.Weights is null || (request.Model is null && request.FrontEnd is null))
+            throw new ConfigException("hark embed: needs a RUN, or --weights W.pth with --model (cnn14, cnn14-16k, cnn10, resnet38, cnn14-decision-level-att), or --weights MODEL.onnx with --front-end PRESET");
+        return PretrainedNetwork.Open(request.Weights, request.Model, labels: null, request.FrontEnd);
     }
 }

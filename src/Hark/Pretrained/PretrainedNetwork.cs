@@ -13,8 +13,18 @@ namespace Hark.Pretrained;
 /// </summary>
 public static class PretrainedNetwork
 {
-    public static Predictor Open(string weights, string model, string? labels)
+    /// <summary>
+    /// <paramref name="weights"/> as a PANNs checkpoint of network <paramref name="model"/>, or, with
+    /// <paramref name="frontEndPreset"/> (a preset name) instead, as a foreign model file another engine opens (an .onnx).
+    /// </summary>
+    public static Predictor Open(string weights, string? model, string? labels, string? frontEndPreset = null)
     {
+        if (frontEndPreset is not null)
+        {
+            if (model is not null) throw new ConfigException($"{weights}: give --model for a PANNs checkpoint or --front-end for a foreign (ONNX) model, not both");
+            return InferenceEngines.OpenForeign(weights, frontEndPreset, labels);
+        }
+        if (model is null) throw new ConfigException($"{weights}: needs --model NAME for a PANNs checkpoint, or --front-end PRESET for a foreign (ONNX) model");
         var checkpoint = PannsCheckpoint.Read(weights);
         PannsClassifier network;
         try { network = checkpoint.Build(model, classes: null, new Generator(0)); }

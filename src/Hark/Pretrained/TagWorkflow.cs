@@ -14,8 +14,8 @@ namespace Hark.Pretrained;
 /// `hark predict --weights W.pth --model NAME [--labels class_labels_indices.csv] INPUT`: PANNs' checkpoint, INPUT,
 /// where the clip-level probabilities go (<see cref="Out"/>) and, for the decision-level model, the per-frame ones (<see cref="Framewise"/>).
 /// </summary>
-public sealed record TagRequest(string Weights, string Model, string? Labels, string Input, string? Out = null, string? Framewise = null,
-    string CacheDir = FeatureCacheLocation.Auto);
+public sealed record TagRequest(string Weights, string? Model, string? Labels, string Input, string? Out = null, string? Framewise = null,
+    string CacheDir = FeatureCacheLocation.Auto, string? FrontEnd = null);
 
 /// <summary>
 /// Zero-training tagging with a pretrained PANNs network: each clip's sigmoid probability of every class (AudioSet's
@@ -27,15 +27,15 @@ public static class TagWorkflow
 {
     public static PredictionTable Run(TagRequest request, Action<string> report)
     {
-        var predictor = PretrainedNetwork.Open(request.Weights, request.Model, request.Labels);
-        var network = (PannsClassifier)predictor.Model;
-        if (request.Framewise is not null && network.AttBlock is null)
+        var predictor = PretrainedNetwork.Open(request.Weights, request.Model, request.Labels, request.FrontEnd);
+        var network = predictor.Model as PannsClassifier;
+        if (request.Framewise is not null && network?.AttBlock is null)
             throw new ConfigException($"hark predict: --framewise needs the decision-level attention model (--model cnn14-decision-level-att); {request.Model} pools whole clips");
         var inputs = ClipInputs.Read(predictor, request.Input, request.CacheDir, report);
         var probabilities = predictor.PredictClips(inputs.Clips);
         var table = new PredictionTable(inputs.Ids, probabilities, predictor.Classes.Names, MultiLabel: true);
         if (request.Out is not null) PredictionFiles.Write(request.Out, inputs.Ids, probabilities, predictor.Classes.Names, multiLabel: true);
-        if (request.Framewise is not null) WriteFramewise(request.Framewise, network, predictor.FrontEndConfig.HopLength / (double)predictor.FrontEndConfig.SampleRate, inputs, predictor.Classes.Names);
+        if (request.Framewise is not null) WriteFramewise(request.Framewise, network!, predictor.FrontEndConfig.HopLength / (double)predictor.FrontEndConfig.SampleRate, inputs, predictor.Classes.Names);
         return table;
     }
 

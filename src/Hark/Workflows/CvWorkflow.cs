@@ -54,6 +54,7 @@ public static class CvWorkflow
             throw new ConfigException($"--folds {request.Folds}: {e.Message}; pass a smaller --folds or add rows");
         }
         string metric = config.Recipe.BestMetric == "auto" ? (config.MultiLabel ? "lwlrap" : "macro_f1") : config.Recipe.BestMetric;
+        if (ClipLengthRule.ApplyTo(config, [.. pool.Select(i => dataset.Items[i])]) is { } chosen) observer.Message(chosen);
         var unfittedFrontEnd = config.FrontEnd;
 
         var outOfFold = new Dictionary<string, float[]>();

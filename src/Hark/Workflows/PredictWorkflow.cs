@@ -10,7 +10,7 @@ namespace Hark.Workflows;
 /// <summary>`hark predict RUN[,RUN...] INPUT --out FILE`: what to predict and how to combine several runs.</summary>
 public sealed record PredictRequest(IReadOnlyList<string> Runs, string Input, string? Out, EnsembleMethod Ensemble = EnsembleMethod.Mean,
     IReadOnlyList<double>? Weights = null, ProblemPolicy OnBadInput = ProblemPolicy.Fail, bool WithProbabilities = false, int? TtaCrops = null, int? TtaPerturbations = null,
-    string CacheDir = FeatureCacheLocation.Auto, double? MaxDurationSeconds = null, bool ReplaceBadSamples = false)
+    string CacheDir = FeatureCacheLocation.Auto, double? MaxDurationSeconds = null, bool ReplaceBadSamples = false, string Engine = InferenceEngines.Hark)
 {
     /// <summary>How each input file is read: the duration limit and the unusable-sample policy.</summary>
     public AudioReadOptions Read => new() { MaxDurationSeconds = MaxDurationSeconds, ReplaceUnusableSamples = ReplaceBadSamples };
@@ -50,7 +50,7 @@ public static class PredictWorkflow
     internal static List<Predictor> Load(PredictRequest request)
     {
         if (request.Runs.Count == 0) throw new ConfigException("hark predict needs at least one run directory");
-        var predictors = request.Runs.Select(Predictor.Load).ToList();
+        var predictors = request.Runs.Select(run => InferenceEngines.Load(run, request.Engine)).ToList();
         foreach (var p in predictors)
         {
             if (request.TtaCrops is int crops) p.Config.Tta.Crops = crops;

@@ -55,6 +55,7 @@ public static class TrainWorkflow
             observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
         var splits = RunSplits.From(dataset, config.Data, config.Seed);
+        if (!request.Resume && ClipLengthRule.ApplyTo(config, [.. splits.Train.Select(i => dataset.Items[i])]) is { } chosen) observer.Message(chosen);
         return Fit(config, dataset, splits, run, request.Resume, observer).Summary;
     }
 
@@ -93,6 +94,8 @@ public static class TrainWorkflow
         var pretrained = resume ? null : PretrainedBody.Read(config.Model);
         var model = ModelFactory.Create(config.Model, train.InputShapes, dataset.Labels.Count, config.Seed);
         if (pretrained is not null) PretrainedBody.Load(pretrained, model, observer.Message);
+        else if (!resume && ModelZoo.IsImageNetBackbone(config.Model.Name))
+            observer.Message($"model.pretrained is not set: {config.Model.Name} trains from scratch (torchvision's initialisation); --set model.pretrained=W.pth starts from released weights");
         // the linear probe fits its head on the host, so that recipe keeps the model on the CPU
         if (!config.Recipe.LinearProbe) model.To(ComputeDevice.Current);
         long parameters = model.ParameterCount();
@@ -110,7 +113,7 @@ public static class TrainWorkflow
         var checkpoint = resume ? TrainingCheckpoint.TryLoad(run, observer.Message) : null;
         var outcome = config.Recipe.LinearProbe
             ? LinearProbe.Fit(model, config.Recipe, train, validation, run, cacheRoot, observer)
-            : new Trainer(model, config.Recipe, config.Seed, observer, waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
+            : new Trainer(model, config.Recipe, config.Seed, new LiveReportObserver(observer, run, config, parameters), waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
 
         StateDictFile.Load(run.Model, model);
         var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);
@@ -123,7 +126,7 @@ public static class TrainWorkflow
             PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel,
                 targets: PredictionFiles.Targets(dataset, test.Ids));
         }
-        WriteReport(run, config, outcome, test, testProbabilities, dataset.Labels.Names, testMetrics, parameters);
+        RunReport.Final(run, config, dataset, outcome, test, testProbabilities, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
         return new FitResult(new TrainSummary(run, outcome, testMetrics, parameters), validation.Ids, validationProbabilities, test?.Ids ?? [], testProbabilities);
     }
@@ -147,32 +150,5 @@ public static class TrainWorkflow
             ["train_seconds"] = outcome.History.Sum(h => h.Seconds),
         };
         AtomicFile.WriteAllText(run.Metrics, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
-    }
-
-    private static void WriteReport(RunDirectory run, RunConfig config, TrainingOutcome outcome, FeatureSet? test, float[][] probabilities,
-        IReadOnlyList<string> classes, IReadOnlyDictionary<string, double> metrics, long parameters)
-    {
-        long[,]? confusion = null;
-        IReadOnlyList<Hark.Evaluation.Metrics.ReportRow>? perClass = null;
-        if (test is { IsMultiLabel: false, IsLabelled: true })
-        {
-            var predicted = probabilities.Select(MetricSuite.ArgMax).ToArray();
-            confusion = Hark.Evaluation.Metrics.ConfusionMatrix.Compute(test.Labels!, predicted, classes.Count);
-            perClass = Hark.Evaluation.Metrics.ClassificationReport.Build(test.Labels!, predicted, classes).Classes;
-        }
-        else if (test is { IsMultiLabel: true })
-        {
-            perClass = Hark.Evaluation.Metrics.ClassificationReport.Build(test.MultiHot(), Hark.Evaluation.Metrics.Thresholds.Apply(probabilities), classes).Classes;
-        }
-        var facts = new Dictionary<string, string>
-        {
-            ["data"] = config.Data.Source,
-            ["model"] = $"{config.Model.Name} ({parameters:N0} parameters)",
-            ["recipe"] = config.Recipe.Name,
-            ["front end"] = (string)config.FrontEnd["preset"],
-            ["best epoch"] = $"{outcome.BestEpoch} of {outcome.History.Count}",
-        };
-        var content = new ReportContent($"Hark run {run.Path}", outcome.History, metrics, confusion, classes, perClass, facts);
-        AtomicFile.WriteAllText(run.Report, HtmlReport.Render(content));
     }
 }

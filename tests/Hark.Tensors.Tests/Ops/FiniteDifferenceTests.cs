@@ -43,7 +43,7 @@ public class FiniteDifferenceTests
         return sum;
     }
 
-    public static TheoryData<Conv2dGeometry> ConvCases() => new(KernelCheck.KernelComparisons.ConvCases().Take(6));
+    public static TheoryData<Conv2dGeometry> ConvCases() => new(KernelCheck.KernelComparisons.ConvCases().Take(7));
 
     [Theory]
     [MemberData(nameof(ConvCases))]

@@ -49,6 +49,11 @@ internal sealed partial class CpuBackend
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
         float[]? b = bias?.CpuData;
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2d.Forward(x, w, b, y, g);
+            return;
+        }
         if (Compiled(g, b is not null) is { } compiled)
         {
             OneDnnThread.Run(() => compiled.Forward(x, w, b, y));
@@ -88,6 +93,11 @@ internal sealed partial class CpuBackend
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, dy = dOutput.CpuData;
         float[]? dx = dInput?.CpuData, dw = dWeight?.CpuData, db = dBias?.CpuData;
+        if (g.IsDepthwise)
+        {
+            DepthwiseConv2d.Backward(x, w, dy, dx, accumulateInput, dw, db, g);
+            return;
+        }
         if (Compiled(g, db is not null) is { } compiled)
         {
             try

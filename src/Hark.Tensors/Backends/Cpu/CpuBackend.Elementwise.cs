@@ -41,6 +41,7 @@ internal sealed partial class CpuBackend
             case UnaryOp.Gelu: ElementwiseLoop.Apply(new GeluOperator(), x, y); break;
             case UnaryOp.Silu: ElementwiseLoop.Apply(new SiluOperator(), x, y); break;
             case UnaryOp.LogSigmoid: ElementwiseLoop.Apply(new LogSigmoidOperator(), x, y); break;
+            case UnaryOp.Hardswish: ElementwiseLoop.Apply(new HardswishOperator(), x, y); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "no CPU kernel");
         }
     }
@@ -63,6 +64,7 @@ internal sealed partial class CpuBackend
             case UnaryOp.Sigmoid: ElementwiseLoop.AccumulateGradient(new SigmoidGradient(), x, y, dy, dx); break;
             case UnaryOp.Tanh: ElementwiseLoop.AccumulateGradient(new TanhGradient(), x, y, dy, dx); break;
             case UnaryOp.LogSigmoid: ElementwiseLoop.AccumulateGradient(new LogSigmoidGradient(), x, y, dy, dx); break;
+            case UnaryOp.Hardswish: ElementwiseLoop.AccumulateGradient(new HardswishGradient(), x, y, dy, dx); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, "no CPU kernel");
         }
     }
