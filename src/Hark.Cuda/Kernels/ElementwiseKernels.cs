@@ -46,7 +46,9 @@ public static class ElementwiseKernels
         UnaryOp.Silu => x * Sigmoid(x),
         UnaryOp.Sigmoid => Sigmoid(x),
         UnaryOp.Tanh => XMath.Tanh(x),
-        _ => XMath.Min(x, 0f) - XMath.Log(1f + XMath.Exp(-XMath.Abs(x))), // LogSigmoid
+        UnaryOp.LogSigmoid => XMath.Min(x, 0f) - XMath.Log(1f + XMath.Exp(-XMath.Abs(x))),
+        UnaryOp.Hardswish => x * XMath.Min(XMath.Max(x + 3f, 0f), 6f) / 6f,
+        _ => float.NaN, // a kernel cannot throw: an op missing here shows up as NaN in the conformance suite
     };
 
     private static float Derivative(int op, float x, float y, float alpha, float beta) => (UnaryOp)op switch
@@ -64,7 +66,9 @@ public static class ElementwiseKernels
         UnaryOp.Silu => Sigmoid(x) * (1f + x * (1f - Sigmoid(x))),
         UnaryOp.Sigmoid => y * (1f - y),
         UnaryOp.Tanh => 1f - y * y,
-        _ => Sigmoid(-x), // LogSigmoid
+        UnaryOp.LogSigmoid => Sigmoid(-x),
+        UnaryOp.Hardswish => x < -3f ? 0f : x <= 3f ? x / 3f + 0.5f : 1f,
+        _ => float.NaN,
     };
 
     private static float Sigmoid(float x) => 1f / (1f + XMath.Exp(-x));

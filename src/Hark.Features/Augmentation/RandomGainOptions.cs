@@ -12,6 +12,6 @@ public sealed record RandomGainOptions
     {
         SpectrogramBatch.CheckProbability(P, "random_gain.p");
         if (!(MinGainDb <= MaxGainDb) || !float.IsFinite(MinGainDb) || !float.IsFinite(MaxGainDb))
-            throw new ArgumentOutOfRangeException(nameof(MinGainDb), $"random_gain: expected finite min_gain_db <= max_gain_db; got {MinGainDb} and {MaxGainDb}");
+            throw new ArgumentOutOfRangeException(nameof(MinGainDb), $"random_gain.min_gain_db: expected finite min_gain_db <= max_gain_db; got {MinGainDb} and {MaxGainDb}");
     }
 }

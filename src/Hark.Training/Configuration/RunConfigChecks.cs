@@ -50,6 +50,10 @@ public static class RunConfigChecks
         Require(model.BatchNormMomentum is null or (> 0 and <= 1), "model.batch_norm_momentum", model.BatchNormMomentum, "a value in (0, 1] (torch's convention, default 0.1)");
         Require(model.BatchNormEps is null or > 0, "model.batch_norm_eps", model.BatchNormEps, "a positive number");
         Require(model.MaxParameters is null or > 0, "model.max_parameters", model.MaxParameters, "a positive number");
+        Require(model.ImageSize is null or (>= 8 and <= 4096), "model.image_size", model.ImageSize, "a side of 8 to 4096 pixels");
+        Require(model.WidthMultiplier is null or (> 0 and <= 16), "model.width_multiplier", model.WidthMultiplier, "a positive number up to 16 (torchvision's width_mult)");
+        Require(model.DepthMultiplier is null or (> 0 and <= 16), "model.depth_multiplier", model.DepthMultiplier, "a positive number up to 16 (torchvision's depth_mult)");
+        Require(model.DropPath is null or (>= 0 and < 1), "model.drop_path", model.DropPath, "a probability in [0, 1)");
 
         var recipe = config.Recipe;
         Require(recipe.Epochs >= 1, "recipe.epochs", recipe.Epochs, "at least 1");
