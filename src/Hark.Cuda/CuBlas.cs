@@ -1,7 +1,4 @@
 using System.Runtime.InteropServices;
-using Hark.Tensors.Backends;
-using ILGPU;
-using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
 
 namespace Hark.Cuda;

@@ -1,8 +1,3 @@
-using Hark.Cuda.Kernels;
-using Hark.Tensors;
-using Hark.Tensors.Backends;
-using ILGPU;
-
 namespace Hark.Cuda;
 
 public sealed partial class CudaBackend

@@ -1,7 +1,3 @@
-using Hark.Cuda.Kernels;
-using Hark.Tensors;
-using ILGPU;
-
 namespace Hark.Cuda;
 
 public sealed partial class CudaBackend

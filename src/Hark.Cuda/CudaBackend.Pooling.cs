@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using Hark.Cuda.Kernels;
-using Hark.Tensors;
-using Hark.Tensors.Backends;
-using ILGPU;
-using ILGPU.Runtime;
 
 namespace Hark.Cuda;
 

@@ -1,8 +1,3 @@
-using Hark.Cuda.Kernels;
-using Hark.Tensors;
-using ILGPU;
-using ILGPU.Runtime;
-
 namespace Hark.Cuda;
 
 public sealed partial class CudaBackend

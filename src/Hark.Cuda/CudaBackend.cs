@@ -1,10 +1,4 @@
-using Hark.Cuda.Kernels;
-using Hark.Tensors;
-using Hark.Tensors.Backends;
-using ILGPU;
 using ILGPU.Algorithms;
-using ILGPU.Runtime;
-using Device = Hark.Tensors.Device;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 

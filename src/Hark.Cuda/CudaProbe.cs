@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using ILGPU;
 using ILGPU.Runtime.Cuda;
 
 namespace Hark.Cuda;

@@ -1,9 +1,3 @@
-using Hark.Tensors;
-using Hark.Tensors.Backends;
-using ILGPU;
-using ILGPU.Runtime;
-using Device = Hark.Tensors.Device;
-
 namespace Hark.Cuda;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Hark.Tensors;
-
 namespace Hark.Cuda;
 
 /// <summary>

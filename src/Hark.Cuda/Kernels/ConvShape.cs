@@ -1,5 +1,3 @@
-using Hark.Tensors.Backends;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary>A <see cref="Conv2dGeometry"/> as a kernel argument, output sizes included.</summary>

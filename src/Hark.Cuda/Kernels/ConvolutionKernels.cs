@@ -1,5 +1,3 @@
-using ILGPU;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Hark.Tensors.Backends;
-using ILGPU;
 using ILGPU.Algorithms;
 
 namespace Hark.Cuda.Kernels;

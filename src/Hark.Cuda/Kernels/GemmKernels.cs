@@ -1,6 +1,3 @@
-using Hark.Tensors.Backends;
-using ILGPU;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Hark.Tensors.Backends;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary>A <see cref="GemmDescriptor"/> as a kernel argument: plain fields, flags as ints.</summary>

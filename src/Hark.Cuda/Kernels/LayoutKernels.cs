@@ -1,5 +1,3 @@
-using ILGPU;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary>Data movement, one thread per element written: permutation, box copies, broadcasting and its adjoint.</summary>

@@ -1,5 +1,3 @@
-using Hark.Tensors.Backends;
-
 namespace Hark.Cuda.Kernels;
 
 /// <summary><see cref="SgdStepArguments"/> as a kernel argument (flags as ints).</summary>

@@ -54,6 +54,9 @@ public sealed class RecipeConfig
     public int StepSize { get; set; } = 10;
     public float Gamma { get; set; } = 0.1f;
 
+    /// <summary>fp32, bf16 or fp16; only fp32 trains today (mixed precision is for the GPU and not implemented yet).</summary>
+    public Precision Precision { get; set; } = Precision.Fp32;
+
     /// <summary>
     /// ce, bce, focal, gce or sce. Single-label data trains with ce, gce or sce; multi-label data with bce (ce means
     /// bce there), focal, gce or sce. gce and sce are for noisy labels and take neither label smoothing nor class weights.

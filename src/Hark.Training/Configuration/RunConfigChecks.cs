@@ -71,6 +71,8 @@ public static class RunConfigChecks
         Require(recipe.PlateauPatience >= 0, "recipe.plateau_patience", recipe.PlateauPatience, "a whole number >= 0");
         Require(recipe.StepSize >= 1, "recipe.step_size", recipe.StepSize, "at least 1");
         Require(recipe.Gamma > 0, "recipe.gamma", recipe.Gamma, "a positive number");
+        Require(recipe.Precision == Precision.Fp32, "recipe.precision", recipe.Precision.ToString().ToLowerInvariant(),
+            "fp32: Hark trains in float32 on every device (the CPU computes only in fp32; bf16/fp16 mixed precision on the GPU is not implemented yet)");
         Require(recipe.LabelSmoothing is >= 0 and < 1, "recipe.label_smoothing", recipe.LabelSmoothing, "a value in [0, 1)");
         Require(recipe.FocalGamma >= 0, "recipe.focal_gamma", recipe.FocalGamma, "a number >= 0");
         Require(recipe.FocalAlpha is >= 0 and <= 1, "recipe.focal_alpha", recipe.FocalAlpha, "a value in [0, 1]");

@@ -80,6 +80,20 @@ public class ConfigKeysTests
         Assert.Contains(key, error.Message);
     }
 
+    [Theory]
+    [InlineData("bf16")]
+    [InlineData("fp16")]
+    public void MixedPrecisionIsAcceptedAsAKeyButRefusedUntilItIsImplemented(string precision)
+    {
+        Assert.Equal(Precision.Fp32, ConfigResolver.Resolve("seed-audio", ["recipe.precision=fp32"], "seed-audio").Recipe.Precision);
+        var error = Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", [$"recipe.precision={precision}"], "seed-audio"));
+        Assert.Contains($"recipe.precision={precision}", error.Message);
+        Assert.Contains("expected fp32", error.Message);
+        Assert.Contains("not implemented", error.Message);
+        Assert.Contains("one of fp32, bf16, fp16",
+            Assert.Throws<ConfigException>(() => ConfigResolver.Resolve("seed-audio", ["recipe.precision=fp8"], "seed-audio")).Message);
+    }
+
     [Fact]
     public void TheDemoRecipeIsWhatHarkDemoTrains()
     {
