@@ -103,7 +103,7 @@ public static class CommandLine
             "Prints the k clips of an index most similar to QUERY (an audio file), by cosine similarity of embeddings.\n"
             + "  --run   the run that embeds the query (default: the run recorded in the index; its weights must match)",
             ["k", "run"], [], Similar),
-        new("export", ExportCommand.Usage, ExportCommand.Help, ["out"], [], ExportCommand.Run),
+        new("export", ExportCommand.Usage, ExportCommand.Help, ["out"], ["with-front-end"], ExportCommand.Run),
     ];
 
     /// <summary>The package version and, after a '+', the commit it was built from (when built from a git checkout).</summary>

@@ -6,7 +6,7 @@ using Hark.Onnx.Format;
 
 namespace Hark.Onnx.Export;
 
-/// <summary>What <see cref="OnnxExport.Export"/> wrote: the file, its inputs, the op types it uses and its size.</summary>
+/// <summary>What <see cref="OnnxExport.Export(string, string, bool)"/> wrote: the file, its inputs, the op types it uses and its size.</summary>
 public sealed record OnnxExportSummary(string Path, IReadOnlyList<string> Inputs, IReadOnlyList<string> OpTypes, long Bytes);
 
 /// <summary>
@@ -15,7 +15,9 @@ public sealed record OnnxExportSummary(string Path, IReadOnlyList<string> Inputs
 /// <c>features</c> [batch, channels, mels, frames] (a model with several inputs: <c>features_0</c>, <c>features_1</c>,
 /// ...; batch and frames are dynamic). Outputs: <c>logits</c> [batch, classes], <c>probabilities</c> (softmax, or
 /// sigmoid for a multi-label run) and <c>embedding</c> [batch, embedding], as Hark's Forward and Embed compute them
-/// in evaluation mode. The metadata (<see cref="OnnxMetadata"/>) carries the classes and the front end.
+/// in evaluation mode. The metadata (<see cref="OnnxMetadata"/>) carries the classes and the front end. With the front
+/// end in the graph (<c>--with-front-end</c>, metadata input <c>waveform</c>) the input is instead <c>waveform</c>
+/// [batch, samples], mono float32 at the run's sample rate, and <see cref="FrontEndEmitter"/> computes the features.
 /// </summary>
 public static class OnnxExport
 {
@@ -26,11 +28,11 @@ public static class OnnxExport
         typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
     /// <summary>Exports the run in <paramref name="run"/> to <paramref name="path"/>.</summary>
-    public static OnnxExportSummary Export(string run, string path) => Export(Predictor.Load(run), path);
+    public static OnnxExportSummary Export(string run, string path, bool withFrontEnd = false) => Export(Predictor.Load(run), path, withFrontEnd);
 
-    public static OnnxExportSummary Export(Predictor predictor, string path)
+    public static OnnxExportSummary Export(Predictor predictor, string path, bool withFrontEnd = false)
     {
-        var model = ToModel(predictor);
+        var model = ToModel(predictor, withFrontEnd);
         var folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         var bytes = model.ToByteArray();
@@ -38,21 +40,22 @@ public static class OnnxExport
         return new OnnxExportSummary(path, model.Graph.Input.Select(i => i.Name).ToList(), model.Graph.Node.Select(n => n.OpType).Distinct().Order().ToList(), bytes.LongLength);
     }
 
-    /// <summary>The serialised model (what <see cref="Export(Predictor, string)"/> writes), for running without a file.</summary>
-    public static byte[] ToBytes(Predictor predictor) => ToModel(predictor).ToByteArray();
+    /// <summary>The serialised model (what <see cref="Export(Predictor, string, bool)"/> writes), for running without a file.</summary>
+    public static byte[] ToBytes(Predictor predictor, bool withFrontEnd = false) => ToModel(predictor, withFrontEnd).ToByteArray();
 
     /// <summary>
     /// <paramref name="classifier"/> (in evaluation mode) as a serialised ONNX model with inputs shaped
-    /// <paramref name="inputShapes"/> ([channels, height, frames] each; frames stay dynamic) and <paramref name="metadata"/>.
+    /// <paramref name="inputShapes"/> ([channels, height, frames] each; frames stay dynamic) and <paramref name="metadata"/>;
+    /// when its input is <c>waveform</c>, the graph starts with its front end (one input of [1, mels, frames]).
     /// </summary>
     public static byte[] ToBytes(AudioClassifier classifier, IReadOnlyList<int[]> inputShapes, OnnxMetadata metadata) =>
         ToModel(classifier, inputShapes, metadata).ToByteArray();
 
-    internal static ModelProto ToModel(Predictor predictor)
+    internal static ModelProto ToModel(Predictor predictor, bool withFrontEnd)
     {
         var shapes = predictor.Config.InputShapes
             ?? throw new InvalidOperationException($"{predictor.Run.Path}: no input shapes in its configuration, so the ONNX inputs cannot be declared");
-        var metadata = new OnnxMetadata(predictor.Classes.Names, predictor.MultiLabel, predictor.FrontEndConfig, "features", predictor.Config.Model.Name, HarkVersion);
+        var metadata = new OnnxMetadata(predictor.Classes.Names, predictor.MultiLabel, predictor.FrontEndConfig, withFrontEnd ? "waveform" : "features", predictor.Config.Model.Name, HarkVersion);
         return ToModel(predictor.Model, shapes, metadata);
     }
 
@@ -63,12 +66,17 @@ public static class OnnxExport
         if (classifier.Training)
             throw new InvalidOperationException("ONNX export: the model is in training mode; export computes evaluation mode (running batch-norm statistics, no dropout), so call Eval() first");
         var graph = new OnnxGraphBuilder();
-        var inputs = shapes.Select((shape, i) =>
+        var inputs = metadata.Input switch
         {
-            var name = shapes.Count == 1 ? "features" : $"features_{i}";
-            graph.AddInput(name, "batch", shape[0], shape[1], "frames");
-            return name;
-        }).ToList();
+            "features" => shapes.Select((shape, i) =>
+            {
+                var name = shapes.Count == 1 ? "features" : $"features_{i}";
+                graph.AddInput(name, "batch", shape[0], shape[1], "frames");
+                return name;
+            }).ToList(),
+            "waveform" => [WaveformInput(graph, shapes, metadata.FrontEnd)],
+            _ => throw new ArgumentException($"ONNX export: metadata input '{metadata.Input}': expected 'features' or 'waveform'"),
+        };
         foreach (var output in (string[])["logits", "probabilities", "embedding"]) graph.Reserve(output);
         var (logits, embedding) = new ClassifierEmitter(new LayerEmitter(graph)).Emit(classifier, inputs);
         var probabilities = metadata.MultiLabel
@@ -78,6 +86,15 @@ public static class OnnxExport
         graph.Output(probabilities, "probabilities", "batch", classifier.ClassCount);
         graph.Output(embedding, "embedding", "batch", classifier.EmbeddingSize);
         return Model(graph, metadata);
+    }
+
+    // waveform [batch, samples] -> the front end's features, the one [batch, 1, mels, frames] input the model takes
+    private static string WaveformInput(OnnxGraphBuilder graph, IReadOnlyList<int[]> shapes, Hark.Audio.FrontEnds.FrontEndConfig frontEnd)
+    {
+        if (shapes.Count != 1 || shapes[0][0] != 1 || shapes[0][1] != frontEnd.NMels)
+            throw new NotSupportedException($"ONNX export --with-front-end: the model takes [{string.Join("; ", shapes.Select(s => string.Join("x", s)))}], and the front end gives one input of [1x{frontEnd.NMels}xframes] (export without --with-front-end)");
+        graph.AddInput("waveform", "batch", "samples");
+        return new FrontEndEmitter(graph).Emit(frontEnd, "waveform");
     }
 
     private static ModelProto Model(OnnxGraphBuilder graph, OnnxMetadata metadata)
