@@ -6,7 +6,7 @@ namespace Hark.Onnx.Export;
 
 /// <summary>
 /// Hark's layers as ONNX operators, in evaluation mode (batch norms use their running statistics, dropout is the
-/// identity). Each method mirrors the layer's Forward; <paramref name="path"/> arguments are the layer's state-dict
+/// identity). Each method mirrors the layer's Forward; its <c>path</c> argument is the layer's state-dict
 /// prefix, so the graph's initializers carry the checkpoint's names (<c>conv_block1.conv1.weight</c>).
 /// </summary>
 internal sealed class LayerEmitter(OnnxGraphBuilder graph)

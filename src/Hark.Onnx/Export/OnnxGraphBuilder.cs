@@ -5,7 +5,7 @@ using Hark.Tensors;
 namespace Hark.Onnx.Export;
 
 /// <summary>
-/// Builds one ONNX graph (opset <see cref="OnnxFile.Opset"/>): each method adds one operator node, named after the
+/// Builds one ONNX graph (opset <see cref="OnnxExport.Opset"/>): each method adds one operator node, named after the
 /// module path it came from, and returns its output's name. Weights become float32 initializers (raw little-endian
 /// data), shapes and axes int64 initializers. Values flow by name, so a method's input is any earlier output.
 /// </summary>
