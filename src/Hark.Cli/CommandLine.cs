@@ -26,7 +26,7 @@ public static class CommandLine
         new("demo", "hark demo [--out DIR]",
             "Builds a small synthetic dataset in code, trains the 'demo' recipe on it, evaluates and predicts (no downloads).\n  --out DIR   where the data, run and submission go (default runs/demo)",
             ["out"], [], Demo),
-        new("train", "hark train --data CSV|FOLDER --out RUN [--recipe NAME|FILE.yaml] [--set key=value ...] [--overwrite]\n       hark train --resume RUN",
+        new("train", "hark train --data CSV|FOLDER --out RUN [--recipe NAME|FILE.yaml] [--set key=value ...] [--overwrite] [--device cpu|cuda|auto]\n       hark train --resume RUN",
             "Trains a model and writes a run directory (config.yaml, model.safetensors, checkpoint, history, metrics.json, report.html).\n"
             + "  --data     metadata CSV (path,label[,split] | path,labels,split | fname,labels | id,input_1..N[,target]) or class folders\n"
             + "  --out      run directory\n"
@@ -55,7 +55,7 @@ public static class CommandLine
             + "  --rows   test (default: the rows whose split is test, or every row when the data has no split column), val or all\n"
             + "  --cache DIR|none  feature cache (default: the per-user cache, see 'hark cache info')",
             ["solution", "rows", "cache"], [], Eval),
-        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples] [--engine hark|onnxruntime]",
+        new("predict", "hark predict RUN[,RUN...] INPUT [--out FILE.csv] [--ensemble mean|rank] [--weights w1,w2,...] [--top-k K] [--tta-crops K] [--tta-perturbations N] [--probabilities] [--skip-bad] [--cache DIR|none] [--max-duration SECONDS] [--replace-bad-samples] [--engine hark|onnxruntime] [--device cpu|cuda|auto]",
             "Predicts a CSV, a folder of audio files (flat, nested or class folders) or one file, in input order. One file prints the top-k classes with confidences.\n"
             + "  several runs (comma-separated) are ensembled by mean or per-class rank averaging, optionally weighted\n"
             + "  --cache DIR|none  feature cache for a CSV or folder input (default: the per-user cache, see 'hark cache info')\n"
@@ -81,7 +81,7 @@ public static class CommandLine
             + "  clear removes only the cache's own entries and index",
             ["cache"], [], Cache),
         new("serve", "hark serve RUN [--urls http://127.0.0.1:8080] [--index LIBRARY.idx] [--max-upload-mb 32] [--max-duration 60] [--max-files 16]\n"
-            + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1] [--engine hark|onnxruntime]",
+            + "           [--request-timeout 30] [--max-batch 32] [--batch-wait-ms 5] [--workers 1] [--engine hark|onnxruntime] [--device cpu|cuda|auto]",
             "Serves a run over HTTP (loopback only unless --urls says otherwise) until Ctrl+C / SIGTERM, then finishes requests in flight.\n"
             + "  POST /v1/predict   multipart files or a raw audio/* body -> top-k classes (multi-label: classes above ?threshold=) and all probabilities\n"
             + "  POST /v1/embed     -> each clip's embedding;  POST /v1/similar?k=5 -> nearest clips of the --index, with cosine similarity\n"
