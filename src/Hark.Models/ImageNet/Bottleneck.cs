@@ -20,8 +20,7 @@ public sealed class Bottleneck : Layer
         Conv3 = RegisterModule("conv3", new Conv2d(width, outChannels, 1, generator, bias: false));
         Bn3 = RegisterModule("bn3", new BatchNorm2d(outChannels));
         if (stride != 1 || inChannels != outChannels)
-            Downsample = RegisterModule("downsample", new Sequential(
-                new Conv2d(inChannels, outChannels, 1, generator, stride: stride, bias: false), new BatchNorm2d(outChannels)));
+            Downsample = RegisterModule("downsample", ProjectionShortcut.Create(inChannels, outChannels, stride, generator));
     }
 
     public Conv2d Conv1 { get; }

@@ -25,7 +25,7 @@ public sealed class PannsResidualBlock : Layer
             Downsample = RegisterModule("downsample", new Sequential(new AvgPool2d(2),
                 new Conv2d(inChannels, outChannels, 1, generator, bias: false), new BatchNorm2d(outChannels)));
         else if (inChannels != outChannels)
-            Downsample = RegisterModule("downsample", new Sequential(new Conv2d(inChannels, outChannels, 1, generator, bias: false), new BatchNorm2d(outChannels)));
+            Downsample = RegisterModule("downsample", ProjectionShortcut.Create(inChannels, outChannels, 1, generator));
         Dropout = RegisterModule("dropout", new Dropout(generator.Fork(), dropout));
     }
 

@@ -20,9 +20,7 @@ public sealed class SeBasicBlock : Layer
         Bn2 = RegisterModule("bn2", new BatchNorm2d(outChannels));
         Se = RegisterModule("se", new SqueezeExcitation(outChannels, generator, seReduction));
         if (stride != 1 || inChannels != outChannels)
-            Downsample = RegisterModule("downsample", new Sequential(
-                new Conv2d(inChannels, outChannels, 1, generator, stride: stride, bias: false),
-                new BatchNorm2d(outChannels)));
+            Downsample = RegisterModule("downsample", ProjectionShortcut.Create(inChannels, outChannels, stride, generator));
     }
 
     public Conv2d Conv1 { get; }

@@ -9,10 +9,7 @@ public static partial class Ops
     /// </summary>
     public static Tensor DropPath(Tensor x, float p, bool training, Generator generator)
     {
-        if (!(p >= 0f && p <= 1f))
-            throw new ArgumentOutOfRangeException(nameof(p), p, $"DropPath: p must lie in [0, 1]; got {p} for shape {ShapeException.Format(x.Shape)}");
-        ArgumentNullException.ThrowIfNull(generator);
-        if (!training || p == 0f) return x;
+        if (!DropsAnything("DropPath", x, p, training, generator)) return x;
         ShapeException.Check(x.Rank >= 1, "DropPath", "a batch [batch, ...]", x);
         float survival = 1f - p;
         var keep = new float[x.Shape[0]];

@@ -9,12 +9,18 @@ public static partial class Ops
     /// </summary>
     public static Tensor Dropout(Tensor x, float p, bool training, Generator generator)
     {
-        if (!(p >= 0f && p <= 1f))
-            throw new ArgumentOutOfRangeException(nameof(p), p, $"Dropout: p must lie in [0, 1]; got {p} for shape {ShapeException.Format(x.Shape)}");
-        ArgumentNullException.ThrowIfNull(generator);
-        if (!training || p == 0f) return x;
+        if (!DropsAnything("Dropout", x, p, training, generator)) return x;
         var mask = Tensor.Empty(x.Shape, x.Device);
         x.Backend.DropoutMask(mask, p, ((ulong)generator.NextUInt32() << 32) | generator.NextUInt32());
         return Mul(x, mask);
+    }
+
+    /// <summary>Checks a drop probability and generator (Dropout, DropPath) and says whether anything is dropped: only in training with p &gt; 0.</summary>
+    private static bool DropsAnything(string op, Tensor x, float p, bool training, Generator generator)
+    {
+        if (!(p >= 0f && p <= 1f))
+            throw new ArgumentOutOfRangeException(nameof(p), p, $"{op}: p must lie in [0, 1]; got {p} for shape {ShapeException.Format(x.Shape)}");
+        ArgumentNullException.ThrowIfNull(generator);
+        return training && p != 0f;
     }
 }
