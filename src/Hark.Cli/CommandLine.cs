@@ -243,7 +243,7 @@ public static class CommandLine
         };
         var weights = a.Value("weights")?.Split(',').Select(w => double.TryParse(w, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
             ? v : throw new UsageException($"hark predict: --weights expects numbers, got '{w}'")).ToArray();
-        int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", 1);
+        int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", TtaConfig.Cover);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
             a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples"), Engine(a)), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));

@@ -17,8 +17,9 @@ namespace Hark.Inference;
 
 /// <summary>
 /// A trained run ready to predict: its model with the kept weights, its class list and the exact front end it was
-/// trained with (read back from config.yaml), so prediction and training compute identical features. Test-time
-/// augmentation averages probabilities over K evenly spaced crops (audio) and light perturbations (time shift, gain).
+/// trained with (read back from config.yaml), so prediction and training compute identical features. A clip longer than
+/// the clip length is scored over windows that cover it (tta.crops=0) or K evenly spaced crops, and test-time
+/// augmentation adds light perturbations (time shift, gain); probabilities are averaged.
 /// Safe to share across threads: prediction only reads the model.
 /// </summary>
 public sealed class Predictor
@@ -156,7 +157,7 @@ public sealed class Predictor
     private FeatureSet CropsOf(Waveform waveform)
     {
         var mono = waveform.ToMono();
-        int crops = Math.Max(1, Config.Tta.Crops);
+        int crops = Config.Tta.Crops == TtaConfig.Cover ? FrontEnd.CoveringCrops(mono.Samples.Length, mono.SampleRate, TtaConfig.MaxCoverCrops) : Config.Tta.Crops;
         Tensor features = crops > 1 && FrontEndConfig.Length is not null
             ? FrontEnd.ApplyEvenCrops(mono.Samples, mono.SampleRate, crops)
             : FrontEnd.Apply(mono.Samples, mono.SampleRate);

@@ -65,6 +65,18 @@ public static class Length
     }
 
     /// <summary>
+    /// How many evenly spaced crops of <paramref name="cropLength"/> samples cover a signal of <paramref name="signalLength"/>:
+    /// ceil(signal / crop), so the stride (signal - crop) / (count - 1) never exceeds the crop and no sample is left out;
+    /// 1 when the signal is not longer than the crop; at most <paramref name="max"/> (a longer signal is then sampled, not covered).
+    /// </summary>
+    public static int CoveringCount(long signalLength, int cropLength, int max)
+    {
+        if (cropLength < 1) throw new ArgumentOutOfRangeException(nameof(cropLength), cropLength, "Length.CoveringCount: crop length must be >= 1");
+        if (max < 1) throw new ArgumentOutOfRangeException(nameof(max), max, "Length.CoveringCount: max must be >= 1");
+        return (int)Math.Clamp((signalLength + cropLength - 1) / cropLength, 1, max);
+    }
+
+    /// <summary>
     /// Start offsets of <paramref name="count"/> evenly spaced crops of <paramref name="cropLength"/> samples for test-time
     /// augmentation: round(k * (length - crop) / (count - 1)), the first at 0 and the last flush with the end; all 0 when the
     /// clip is not longer than the crop; one crop is the centre crop.

@@ -179,6 +179,17 @@ public sealed class FrontEnd
     public Tensor Apply(Waveform waveform, Generator? generator = null) => Apply(waveform.ToMono().Samples, waveform.SampleRate, generator);
 
     /// <summary>
+    /// How many crops of the length policy's duration cover a mono clip of <paramref name="samples"/> at
+    /// <paramref name="sampleRate"/> (see <see cref="Cropping.Length.CoveringCount"/>); 1 without a length policy.
+    /// </summary>
+    public int CoveringCrops(int samples, int sampleRate, int max)
+    {
+        if (Config.Length is not { } policy) return 1;
+        int signal = sampleRate == Config.SampleRate ? samples : ResamplerFrom(sampleRate).OutputLength(samples);
+        return Cropping.Length.CoveringCount(signal, policy.Samples(Config.SampleRate), max);
+    }
+
+    /// <summary>
     /// Test-time augmentation: <paramref name="count"/> evenly spaced crops of the length policy's duration (a clip shorter
     /// than that is padded as the policy says), each turned into features; returns [count, n_mels, frames].
     /// </summary>

@@ -41,14 +41,27 @@ public sealed class RunConfig
     /// </summary>
     public string? ModelSelection { get; set; }
 
-    /// <summary>How many evenly spaced crops (1 = centre) and light perturbations are averaged at prediction time.</summary>
+    /// <summary>How many evenly spaced crops (0 = enough to cover each clip) and light perturbations are averaged at evaluation and prediction time.</summary>
     public TtaConfig Tta { get; set; } = new();
 }
 
 /// <summary>Test-time augmentation: K evenly spaced crops of long clips and/or lightly perturbed copies, probabilities averaged.</summary>
 public sealed class TtaConfig
 {
-    public int Crops { get; set; } = 1;
+    /// <summary><see cref="Crops"/> value that covers each clip (the default for runs trained since issue 16).</summary>
+    public const int Cover = 0;
+
+    /// <summary>The most windows <see cref="Cover"/> takes of one clip; a longer clip gets this many, evenly spaced.</summary>
+    public const int MaxCoverCrops = 32;
+
+    /// <summary>
+    /// Crops of the run's clip length scored per clip, probabilities averaged. <see cref="Cover"/> (0, the default): a clip
+    /// longer than the clip length gets ceil(duration / length) evenly spaced windows, the first at its start and the
+    /// last at its end, so every sample is scored (at most <see cref="MaxCoverCrops"/>), as PANNs-style pipelines do; a clip
+    /// no longer than it gets the one window training used. K >= 1: K evenly spaced crops of every clip (1: the
+    /// length policy's own crop). Training is not affected.
+    /// </summary>
+    public int Crops { get; set; } = Cover;
     public int Perturbations { get; set; }
 
     /// <summary>Largest circular time shift of a perturbed copy, as a fraction of the frames.</summary>

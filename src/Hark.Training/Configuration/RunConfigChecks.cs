@@ -90,7 +90,7 @@ public static class RunConfigChecks
         catch (ConfigException e) { problems.Add(FirstLine(e.Message)); }
 
         var tta = config.Tta;
-        Require(tta.Crops >= 1, "tta.crops", tta.Crops, "at least 1");
+        Require(tta.Crops >= 0, "tta.crops", tta.Crops, "0 (cover each clip) or a number of crops >= 1");
         Require(tta.Perturbations >= 0, "tta.perturbations", tta.Perturbations, "a whole number >= 0");
         Require(tta.Shift is >= 0 and <= 1, "tta.shift", tta.Shift, "a fraction in [0, 1]");
         Require(tta.GainDb >= 0, "tta.gain_db", tta.GainDb, "a number of dB >= 0");

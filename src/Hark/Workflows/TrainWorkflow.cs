@@ -68,6 +68,10 @@ public static class TrainWorkflow
         bool validationSelects = splits.ValidationCanSelect(dataset);
         if (!resume) config.ModelSelection = ModelSelection.Describe(config, splits, validationSelects);
         if (config.ModelSelection is not null) observer.Message(ModelSelection.Message(config.ModelSelection, splits));
+        if (config.Tta.Crops == TtaConfig.Cover && FrontEndResolver.Resolve(config.FrontEnd).Length is { } length && !FeatureExtraction.IsImage(dataset.Items[0]))
+            observer.Message(FormattableString.Invariant($"hark eval and predict score a clip longer than {length.Seconds:0.###} s over ceil(duration / {length.Seconds:0.###} s) evenly spaced ")
+                + $"windows that cover it (at most {TtaConfig.MaxCoverCrops}), probabilities averaged (tta.crops=0; --tta-crops K takes K crops); training and "
+                + "this run's test scores use the front end's one crop");
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);

@@ -56,6 +56,23 @@ public class LengthTests
         Assert.Equal([0, 0, 0], Length.EvenlySpacedOffsets(50, 100, 3));
     }
 
+    [Theory]
+    [InlineData(50, 100, 1)]
+    [InlineData(100, 100, 1)]
+    [InlineData(101, 100, 2)]
+    [InlineData(350, 100, 4)]
+    [InlineData(10_000, 100, 32)]
+    public void CoveringCropsLeaveNoSampleOutUpToTheLimit(int signal, int crop, int expected)
+    {
+        int count = Length.CoveringCount(signal, crop, max: 32);
+        Assert.Equal(expected, count);
+        if (count == 32) return;
+        var offsets = Length.EvenlySpacedOffsets(signal, crop, count);
+        Assert.Equal(0, offsets[0]);
+        Assert.Equal(Math.Max(0, signal - crop), offsets[^1]);
+        for (int k = 1; k < count; k++) Assert.True(offsets[k] - offsets[k - 1] <= crop, $"a gap between crops {k - 1} and {k}");
+    }
+
     [Fact]
     public void PolicyRandomCropWithoutAGeneratorSaysSo()
     {

@@ -51,6 +51,33 @@ public class PredictWorkflowTests
     }
 
     [Fact]
+    public void AClipLongerThanTheClipLengthIsScoredAsTheMeanOfTheWindowsThatCoverIt()
+    {
+        var (folder, _, run) = TrainedRun();
+        Assert.Equal(Hark.Training.Configuration.TtaConfig.Cover, Predictor.Load(run).Config.Tta.Crops);
+        // 3.5 s at the run's 16 kHz with its 1 s clip length: ceil(3.5) = 4 windows at round(k * 2.5 s / 3)
+        var generator = new Hark.Tensors.Generator(11);
+        var samples = new float[56_000];
+        for (int t = 0; t < samples.Length; t++)
+            samples[t] = 0.4f * MathF.Sin(2 * MathF.PI * (300 + 500 * (t / 14_000)) * t / 16_000f) + 0.05f * (float)(generator.NextDouble() - 0.5);
+        var clips = Path.Combine(folder, "long");
+        Directory.CreateDirectory(clips);
+        Hark.Audio.Export.WavWriter.WritePcm16(Path.Combine(clips, "long.wav"), samples, 16_000);
+        int[] offsets = [0, 13_333, 26_667, 40_000];
+        for (int k = 0; k < offsets.Length; k++)
+            Hark.Audio.Export.WavWriter.WritePcm16(Path.Combine(clips, $"window{k}.wav"), samples.AsSpan(offsets[k], 16_000), 16_000);
+
+        var table = PredictWorkflow.Run(new PredictRequest([run], clips, null), _ => { });
+        float[] Row(string name) => table.Probabilities[table.Ids.ToList().FindIndex(id => id.EndsWith(name, StringComparison.Ordinal))];
+        var windows = offsets.Select((_, k) => Row($"window{k}.wav")).ToArray();
+        var whole = Row("long.wav");
+        for (int c = 0; c < table.Classes.Count; c++) Assert.Equal(windows.Average(w => w[c]), whole[c], 5);
+        Assert.NotEqual(windows[0], whole);
+        var single = PredictWorkflow.Run(new PredictRequest([run], Path.Combine(clips, "long.wav"), null), _ => { });
+        for (int c = 0; c < table.Classes.Count; c++) Assert.Equal(whole[c], single.Probabilities[0][c], 5);
+    }
+
+    [Fact]
     public void EnsembleOfARunWithItselfEqualsTheRun()
     {
         var (_, csv, run) = TrainedRun();

@@ -64,7 +64,7 @@ public class ConfigKeysTests
     [InlineData("recipe.label_smoothing=1", "recipe.label_smoothing=1")]
     [InlineData("recipe.ema_decay=1.5", "recipe.ema_decay=1.5")]
     [InlineData("data.val_fraction=0", "data.val_fraction=0")]
-    [InlineData("tta.crops=0", "tta.crops=0")]
+    [InlineData("tta.crops=-1", "tta.crops=-1")]
     [InlineData("model.dropout=1", "model.dropout=1")]
     [InlineData("model.image_size=4", "model.image_size=4")]
     [InlineData("model.width_multiplier=0", "model.width_multiplier=0")]
