@@ -337,7 +337,8 @@ public static class CommandLine
     private static int Index(Arguments a)
     {
         var predictor = InferenceEngines.Load(a.Positional("index", 0, "RUN"), Engine(a));
-        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), Console.Error.WriteLine);
+        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), Console.Error.WriteLine,
+            new ProgressLine("index", toError: true));
         Console.WriteLine($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
             + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})");
         return 0;

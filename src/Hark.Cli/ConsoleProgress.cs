@@ -8,19 +8,20 @@ namespace Hark.Cli;
 /// <summary>
 /// Shows training progress: on a terminal, one live line per epoch rewritten in place (loss, samples/s, ETA of the
 /// epoch and of the run); otherwise (CI logs, pipes, HARK_QUIET=1) a plain line per finished epoch, with the run's ETA.
-/// Feature extraction shows as a <see cref="ProgressLine"/>.
+/// In a cross-validation the ETA covers the folds still to come ("cv ETA", from the mean epoch time of every fold so
+/// far), and each fold opens with a line that says so. Feature extraction shows as a <see cref="ProgressLine"/>.
 /// </summary>
 public sealed class ConsoleProgress : ITrainingObserver
 {
     private readonly bool live = ConsoleMode.Live;
     private readonly List<double> epochSeconds = [];
-    private int lastEpoch;
+    private int lastEpoch, lastEpochs, fold, folds;
     private DateTime epochStart;
     private DateTime lastDraw;
 
     public void EpochStarted(int epoch, int epochs, int batches)
     {
-        if (epoch <= lastEpoch) epochSeconds.Clear(); // a new fit (the next cross-validation fold)
+        if (epoch <= lastEpoch && folds == 0) epochSeconds.Clear(); // a new fit
         lastEpoch = epoch;
         epochStart = DateTime.UtcNow;
         lastDraw = DateTime.MinValue;
@@ -47,11 +48,26 @@ public sealed class ConsoleProgress : ITrainingObserver
 
     public void Message(string text) => Console.WriteLine(text);
 
+    public void FoldStarted(int fold, int folds)
+    {
+        this.fold = fold;
+        this.folds = folds;
+        string eta = epochSeconds.Count == 0 ? "" : $"  cv ETA {ConsoleMode.Duration(epochSeconds.Average() * (folds - fold + 1) * lastEpochs)}";
+        Console.WriteLine($"fold {fold}/{folds}{eta}");
+    }
+
     public IProgress<Hark.Features.Extraction.ExtractionProgress> Extracting(string what) => new ProgressLine(what);
 
-    /// <summary>"  run ETA 3 min 05 s": the mean epoch time so far times the epochs left (early stopping may end sooner).</summary>
-    private string RunEta(EpochRecord record, int epochs) =>
-        record.Epoch >= epochs || epochSeconds.Count == 0 ? "" : $"  run ETA {ConsoleMode.Duration(epochSeconds.Average() * (epochs - record.Epoch))}";
+    /// <summary>
+    /// "  run ETA 3 min 05 s": the mean epoch time so far times the epochs left (early stopping may end sooner); in a
+    /// cross-validation "  cv ETA ..." counts the later folds' epochs too.
+    /// </summary>
+    private string RunEta(EpochRecord record, int epochs)
+    {
+        lastEpochs = epochs;
+        int left = epochs - record.Epoch + (folds > 0 ? (folds - fold) * epochs : 0);
+        return left <= 0 || epochSeconds.Count == 0 ? "" : $"  {(folds > 0 ? "cv" : "run")} ETA {ConsoleMode.Duration(epochSeconds.Average() * left)}";
+    }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

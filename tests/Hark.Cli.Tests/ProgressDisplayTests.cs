@@ -37,6 +37,39 @@ public class ProgressDisplayTests
         Assert.DoesNotContain("run ETA", result.Out.Split('\n').Single(l => l.StartsWith("epoch 2/2", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void CrossValidationOpensEachFoldAndCountsTheLaterFoldsInItsEta()
+    {
+        var folder = Hark.Tests.Workflows.TinyData.Folder();
+        var csv = Hark.Tests.Workflows.TinyData.SingleLabel(folder, perClass: 4);
+        var result = Cli.Run(["cv", "--data", csv, "--out", Path.Combine(folder, "cv"), "--folds", "2", .. TrainedRun.Settings, "--set", "recipe.epochs=2"]);
+        Assert.True(result.ExitCode == 0, result.All);
+        var lines = result.Out.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Equal("fold 1/2", lines.Single(l => l.StartsWith("fold 1/2", StringComparison.Ordinal)));
+        Assert.Contains("  cv ETA ", lines.Single(l => l.StartsWith("fold 2/2", StringComparison.Ordinal)));
+        var epochs = lines.Where(l => l.StartsWith("epoch ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, epochs.Count);
+        Assert.All(epochs.Take(3), l => Assert.Contains("  cv ETA ", l));
+        Assert.DoesNotContain("ETA", epochs[3]);
+    }
+
+    [Fact]
+    public void IndexingReportsItsProgressOnStderrAndCountsUnchangedClipsOnARerun()
+    {
+        var trained = new TrainedRun();
+        var library = Path.Combine(trained.Folder, "library.idx");
+        var audio = Path.Combine(trained.DataFolder, "audio");
+        int clips = trained.AudioFiles.Count;
+        var first = Cli.Run("index", trained.Run, audio, "--out", library);
+        Assert.True(first.ExitCode == 0, first.All);
+        Assert.Matches($@"index: {clips} files in \d+\.\d s", first.Error);
+        Assert.DoesNotContain("index:", first.Out);
+        var again = Cli.Run("index", trained.Run, audio, "--out", library);
+        Assert.True(again.ExitCode == 0, again.All);
+        Assert.Contains($"index: {clips} files in ", again.Error);
+        Assert.Contains($", {clips} from the cache", again.Error);
+    }
+
     [Theory]
     [InlineData(42, "42 s")]
     [InlineData(185, "3 min 05 s")]

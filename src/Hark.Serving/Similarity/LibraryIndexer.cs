@@ -3,6 +3,7 @@ using Hark.Audio;
 using Hark.Data;
 using Hark.Data.Sources;
 using Hark.Features.Examples;
+using Hark.Features.Extraction;
 using Hark.Inference;
 
 namespace Hark.Serving.Similarity;
@@ -22,8 +23,12 @@ public static class LibraryIndexer
 
     private const int ChunkSize = 128;
 
-    /// <summary>Indexes <paramref name="input"/>: a folder (flat or nested), a CSV or one audio file, read as <see cref="InputSource"/> reads them.</summary>
-    public static IndexSummary Build(Predictor predictor, string input, string outPath, Action<string> report)
+    /// <summary>
+    /// Indexes <paramref name="input"/>: a folder (flat or nested), a CSV or one audio file, read as <see cref="InputSource"/>
+    /// reads them. <paramref name="progress"/>, when given, is told after each batch of clips (unchanged clips count as
+    /// cache hits).
+    /// </summary>
+    public static IndexSummary Build(Predictor predictor, string input, string outPath, Action<string> report, IProgress<ExtractionProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(predictor);
         var dataset = InputSource.Open(input, new DataSourceOptions { OnProblem = ProblemPolicy.SkipAndReport }, wantLabels: false);
@@ -53,6 +58,7 @@ public static class LibraryIndexer
         }
         int kept = entries.Count;
         int removed = previous.Keys.Except(files, StringComparer.Ordinal).Count();
+        progress?.Report(new ExtractionProgress(kept, files.Count, 0, kept));
 
         var failed = new List<string>();
         int added = 0, updated = 0;
@@ -81,7 +87,7 @@ public static class LibraryIndexer
                 report($"skipped {problem}");
                 failed.Add(problem!);
             }
-            report($"embedded {Math.Min(start + ChunkSize, pending.Count)}/{pending.Count} new or changed clips");
+            progress?.Report(new ExtractionProgress(kept + Math.Min(start + ChunkSize, pending.Count), files.Count, failed.Count, kept));
         }
         var index = new EmbeddingIndex(predictor.Run.Path, modelId, predictor.Model.EmbeddingSize, entries);
         index.Write(outPath);

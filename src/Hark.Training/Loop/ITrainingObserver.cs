@@ -14,4 +14,7 @@ public interface ITrainingObserver
 
     /// <summary>A feature extraction of <paramref name="what"/> begins; the returned sink (if any) is told after every file.</summary>
     IProgress<ExtractionProgress>? Extracting(string what) => null;
+
+    /// <summary>Fold <paramref name="fold"/> of <paramref name="folds"/> of a cross-validation begins (its fit follows).</summary>
+    void FoldStarted(int fold, int folds) => Message($"fold {fold}/{folds}");
 }

@@ -64,7 +64,7 @@ public static class CvWorkflow
         IReadOnlyList<string> testIds = [];
         for (int k = 0; k < folds.Length; k++)
         {
-            observer.Message($"fold {k + 1}/{folds.Length}");
+            observer.FoldStarted(k + 1, folds.Length);
             config.FrontEnd = new Dictionary<string, object>(unfittedFrontEnd); // each fold fits its own normalisation statistics
             var splits = new RunSplits(folds[k].Train.Select(i => pool[i]).ToArray(), folds[k].Test.Select(i => pool[i]).ToArray(), test,
                 $"fold {k + 1}'s {folds[k].Test.Length} held-out rows");
