@@ -79,7 +79,7 @@ public static class OnnxExport
             _ => throw new ArgumentException($"ONNX export: metadata input '{metadata.Input}': expected 'features' or 'waveform'"),
         };
         foreach (var output in (string[])["logits", "probabilities", "embedding", "classes", "sample_rate"]) graph.Reserve(output);
-        var (logits, embedding) = new ClassifierEmitter(new LayerEmitter(graph)).Emit(classifier, inputs);
+        var (logits, embedding) = new ClassifierEmitter(new LayerEmitter(graph)).Emit(classifier, inputs, shapes[0][0]);
         var probabilities = metadata.MultiLabel
             ? graph.Node("Sigmoid", "probabilities.sigmoid", [logits])
             : graph.Node("Softmax", "probabilities.softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
