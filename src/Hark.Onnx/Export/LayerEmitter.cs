@@ -20,7 +20,6 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
         BatchNorm norm => BatchNorm(norm, x, path),
         ReLU => Relu(x, path),
         SiLU => Silu(x, path),
-        Hardswish => Graph.Node("HardSwish", path + ".hardswish", [x]),
         Linear linear => Linear(linear, x, path),
         LeakyReLU leaky => Graph.Node("LeakyRelu", path + ".leaky_relu", [x], Float("alpha", (float)leaky.NegativeSlope)),
         MaxPool2d pool => MaxPool(x, pool.KernelSize, pool.Stride, pool.Padding, path),
