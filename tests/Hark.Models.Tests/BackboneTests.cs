@@ -8,28 +8,28 @@ namespace Hark.Models.Tests;
 /// <summary>
 /// torchvision's resnet50, efficientnet_v2_s and efficientnet_v2_m against torchvision itself
 /// (Fixtures/generate_backbone_fixtures.py, narrow versions of torchvision's own classes): the state dicts load by
-/// name from .pth and .safetensors, evaluation logits and embeddings, a training-mode pass's logits, input gradient and
-/// every parameter gradient (dropout and stochastic depth off), running statistics after it (<see cref="PyTorchParity"/>).
+/// name from .pth and .safetensors, evaluation logits and embeddings, a training-mode pass's logits, loss and every
+/// parameter gradient (dropout and stochastic depth off), running statistics after it (<see cref="PyTorchParity"/>).
 /// The reference is computed in float64; each output must lie within 1e-4 of its tensor's scale (1e-4 x max(1, max
-/// |expected|)), or, where PyTorch's own float32 pass strays further (training-mode gradients through the narrow
-/// ResNet's stacked batch-statistics BNs), within 10x PyTorch's float32 deviation (4x is the most measured). Full-size parameter counts equal torchvision's.
+/// |expected|)) plus 1e-4 of each element. The fixtures are shallow enough to be well conditioned (PyTorch's own float32
+/// pass stays within 1.5e-5 of that scale). Full-size parameter counts equal torchvision's.
 /// </summary>
 public sealed class BackboneTests(ITestOutputHelper output)
 {
-    private static readonly ResNetOptions NarrowResNet = new() { Classes = 5, Width = 2, Input = ImageInputOptions.AsGiven };
+    private static readonly ResNetOptions SmallResNet = new() { Classes = 5, Blocks = [2, 1, 1, 1], Width = 4, StemWidth = 16, Input = ImageInputOptions.AsGiven };
 
     private static EfficientNetV2Options Narrow(EfficientNetV2Options preset, double depth) =>
         preset.Scaled(1.0 / 16, depth) with { Classes = 5, Input = ImageInputOptions.AsGiven };
 
     private static EfficientNetV2Options Deterministic(EfficientNetV2Options options) => options with { Dropout = 0, StochasticDepth = 0 };
 
-    public static TheoryData<string> Networks() => ["resnet50_w2", "efficientnet_v2_s_tiny", "efficientnet_v2_m_tiny"];
+    public static TheoryData<string> Networks() => ["resnet_w4", "efficientnet_v2_s_tiny", "efficientnet_v2_m_tiny"];
 
     private static AudioClassifier Create(string name, bool dropout) => name switch
     {
-        "resnet50_w2" => new ResNet(NarrowResNet, new Generator(5)),
+        "resnet_w4" => new ResNet(SmallResNet, new Generator(5)),
         "efficientnet_v2_s_tiny" => new EfficientNetV2(Narrow(EfficientNetV2Options.Small, 0.3) is var s && dropout ? s : Deterministic(s), new Generator(5)),
-        _ => new EfficientNetV2(Narrow(EfficientNetV2Options.Medium, 0.2) is var m && dropout ? m : Deterministic(m), new Generator(5)),
+        _ => new EfficientNetV2(Narrow(EfficientNetV2Options.Medium, 0.15) is var m && dropout ? m : Deterministic(m), new Generator(5)),
     };
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class BackboneTests(ITestOutputHelper output)
         foreach (var (key, value) in StateDictFile.Read(Path.Combine(ModelFixtures.Directory, name + ".safetensors")))
             fixture["state." + key] = value;
         PyTorchParity.Check(dropout => Create(name, dropout), fixture, "", new ParityReport(output, name),
-            atol: (key, expected) => Math.Max(1e-4 * Math.Max(1, expected.ToArray().Max(Math.Abs)), 10 * fixture["f32_error." + key].Item()));
+            atol: (_, expected) => 1e-4 * Math.Max(1, expected.ToArray().Max(Math.Abs)));
     }
 
     [Theory]

@@ -5,8 +5,8 @@ namespace Hark.Models.Tests;
 /// <summary>
 /// The checks every zoo model passes against its PyTorch twin (Fixtures/generate_model_fixtures.py): the state dict
 /// loads by name (strictly), its keys come in torch's order, the parameter count equals torch's, evaluation logits and embeddings match, and a
-/// training-mode pass (batch statistics, dropout 0) gives torch's logits, input gradient, parameter gradients and
-/// updated running statistics. Tolerance: |diff| &lt;= atol + 1e-4 |expected| everywhere, atol 1e-4 unless
+/// training-mode pass (batch statistics, dropout 0) gives torch's logits, loss (sum(logits x loss_weights), where the
+/// file holds train.loss), input gradient (where the file holds it), parameter gradients and updated running statistics. Tolerance: |diff| &lt;= atol + 1e-4 |expected| everywhere, atol 1e-4 unless
 /// <c>atol</c> gives one per output (its fixture key, e.g. <c>train.grad.fc.weight</c>, and the expected tensor). A PANNs network loads
 /// through <see cref="PannsClassifier.LoadPannsStateDict"/>, as a user's PANNs checkpoint does (its extractor keys and
 /// att_block.bn_att skipped, everything else strict).
@@ -44,9 +44,11 @@ public static class PyTorchParity
         var x = input.Clone();
         x.RequiresGrad = true;
         var logits = deterministic.Forward([x]);
-        Ops.Sum(Ops.Mul(logits, expected["loss_weights"])).Backward();
+        var loss = Ops.Sum(Ops.Mul(logits, expected["loss_weights"]));
+        loss.Backward();
         Close("train.logits", logits.Detach(), "train logits");
-        Close("train.input_grad", x.Grad!, "train input gradient");
+        if (expected.ContainsKey("train.loss")) Close("train.loss", loss.Detach(), "train loss");
+        if (expected.ContainsKey("train.input_grad")) Close("train.input_grad", x.Grad!, "train input gradient");
         var parameters = deterministic.NamedParameters().ToDictionary(kv => kv.Key, kv => kv.Value);
         foreach (var (name, _) in expected.Under("train.grad."))
             Close("train.grad." + name, parameters[name].Grad!, $"train gradient of {name}");

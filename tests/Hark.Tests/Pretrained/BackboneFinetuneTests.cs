@@ -61,7 +61,7 @@ public class BackboneFinetuneTests
     {
         var folder = TinyData.Folder();
         var csv = TinyData.SingleLabel(folder, perClass: 2);
-        var resnet = Path.Combine(SharedData.RepositoryRoot, "tests", "Hark.Models.Tests", "Fixtures", "resnet50_w2.pth");
+        var resnet = Path.Combine(SharedData.RepositoryRoot, "tests", "Hark.Models.Tests", "Fixtures", "resnet_w4.pth");
         var error = Assert.Throws<Hark.Data.ConfigException>(() => TrainWorkflow.Run(
             new TrainRequest(csv, Path.Combine(folder, "run"), "finetune-b", [$"model.pretrained={resnet}", .. Small], Resume: false), new RecordingObserver()));
         Assert.Contains("features.0.0.weight", error.Message);
