@@ -21,6 +21,14 @@ public class DataDefaultsTests
         Assert.Equal(2.3, FrontEndResolver.Resolve(config.FrontEnd).Length!.Seconds, 9);
         Assert.StartsWith("front_end.length.seconds=2.3: the 90th percentile", config.ChosenFromData);
         Assert.Equal(1 + 2.3 * 16000 / 160, config.InputShapes![0][2], 9); // seed-audio: hop 160, centred frames
+
+        // the test clips (2.4 and 2.5 s) are longer than 2.3 s: train scores them over covering windows, as eval does
+        Assert.Contains("test: 6 of 6 clips are longer than the clip length", result.Out);
+        var trained = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json"))).RootElement.GetProperty("test");
+        var evaluated = Hark.Workflows.EvalWorkflow.Run(new Hark.Workflows.EvalRequest(run, csv), _ => { });
+        Assert.Equal(6, evaluated.Rows);
+        foreach (var metric in new[] { "accuracy", "macro_f1", "roc_auc_macro" })
+            Assert.Equal(evaluated.Metrics[metric], trained.GetProperty(metric).GetDouble(), 5);
     }
 
     [Fact]

@@ -19,10 +19,11 @@ public static class Scoring
             var values = EvaluationPass.Split(EvaluationPass.Probabilities(logits, examples.IsMultiLabel));
             for (int b = 0; b < indices.Length; b++) rows[indices[b]] = values[b];
         });
-        double meanLoss = lossSum / examples.Count;
-        var metrics = examples.IsMultiLabel
-            ? MetricSuite.MultiLabel(examples.MultiHot(), rows)
-            : MetricSuite.SingleLabel(examples.Labels!, rows);
-        return (meanLoss, metrics, rows);
+        return (lossSum / examples.Count, Metrics(examples, rows), rows);
     }
+
+    /// <summary>The metric suite of probabilities <paramref name="rows"/> [examples][classes] against the labels of <paramref name="examples"/>.</summary>
+    public static Dictionary<string, double> Metrics(FeatureSet examples, float[][] rows) => examples.IsMultiLabel
+        ? MetricSuite.MultiLabel(examples.MultiHot(), rows)
+        : MetricSuite.SingleLabel(examples.Labels!, rows);
 }

@@ -110,45 +110,24 @@ public static class PredictWorkflow
                 members.Add(rows);
                 continue;
             }
-            var longer = audio && predictor.Config.Tta.Crops == TtaConfig.Cover ? LongerThanTheClipLength(predictor, dataset) : [];
+            var longer = LongClips.Find(predictor, dataset.Items);
             var windowed = dataset.Subset([.. Enumerable.Range(0, dataset.Count).Where(i => !longer.Contains(i))]);
-            var examples = builder.Build(windowed.Items, windowed, request.OnBadInput,
+            var examples = windowed.Count == 0 ? null : builder.Build(windowed.Items, windowed, request.OnBadInput,
                 progress?.Invoke(predictors.Count > 1 ? $"features ({predictor.Run.Path})" : "features"));
-            var probabilities = predictor.Predict(examples);
+            var probabilities = examples is null ? [] : predictor.Predict(examples);
             if (longer.Count == 0)
             {
-                ids = examples.Ids;
+                ids = examples!.Ids;
                 members.Add(probabilities);
                 continue;
             }
-            // clips longer than the clip length are scored over windows that cover them, the rest from their (cached) features
-            var byId = examples.Ids.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => probabilities[p.i]);
-            var longIndices = longer.Order().ToArray();
-            var longRows = new float[longIndices.Length][];
-            var failures = new string?[longIndices.Length];
-            Parallel.For(0, longIndices.Length, k =>
-            {
-                try { longRows[k] = predictor.PredictWaveform(AudioFile.Read(dataset.Items[longIndices[k]].Path, read)); }
-                catch (AudioDecodeException e) when (request.OnBadInput == ProblemPolicy.SkipAndReport) { failures[k] = e.Message; }
-            });
-            for (int k = 0; k < longIndices.Length; k++)
-                if (failures[k] is { } failure) report($"skipped {dataset.Items[longIndices[k]].Origin}: {failure}");
-                else byId[dataset.Items[longIndices[k]].Id] = longRows[k];
+            var byId = LongClips.Score(predictor, dataset.Items, longer, read, request.OnBadInput, report);
+            for (int i = 0; i < probabilities.Length; i++) byId[examples!.Ids[i]] = probabilities[i];
             var ordered = dataset.Items.Select(i => i.Id).Where(byId.ContainsKey).ToList();
             ids = ordered;
             members.Add([.. ordered.Select(id => byId[id])]);
         }
         return (ids!, members);
-    }
-
-    /// <summary>Indices of the items whose clips (by their headers) need more than one window of the run's clip length.</summary>
-    private static HashSet<int> LongerThanTheClipLength(Predictor predictor, Dataset dataset)
-    {
-        if (predictor.FrontEndConfig.Length is not { } policy) return [];
-        var seconds = ClipDurations.MeasureEach([.. dataset.Items.Select(i => i.Path)]);
-        // half a sample of slack, so that a clip of exactly the clip length is not split by rounding
-        double limit = (policy.Samples(predictor.FrontEndConfig.SampleRate) + 0.5) / predictor.FrontEndConfig.SampleRate;
-        return [.. Enumerable.Range(0, seconds.Length).Where(i => seconds[i] > limit)];
     }
 
     private static string IdColumn(string input)

@@ -70,8 +70,8 @@ public static class TrainWorkflow
         if (config.ModelSelection is not null) observer.Message(ModelSelection.Message(config.ModelSelection, splits));
         if (config.Tta.Crops == TtaConfig.Cover && FrontEndResolver.Resolve(config.FrontEnd).Length is { } length && !FeatureExtraction.IsImage(dataset.Items[0]))
             observer.Message(FormattableString.Invariant($"hark eval and predict score a clip longer than {length.Seconds:0.###} s over ceil(duration / {length.Seconds:0.###} s) evenly spaced ")
-                + $"windows that cover it (at most {TtaConfig.MaxCoverCrops}), probabilities averaged (tta.crops=0; --tta-crops K takes K crops); training and "
-                + "this run's test scores use the front end's one crop");
+                + $"windows that cover it (at most {TtaConfig.MaxCoverCrops}), probabilities averaged (tta.crops=0; --tta-crops K takes K crops), and so do "
+                + "this run's test scores; training crops as the front end says");
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
@@ -127,12 +127,33 @@ public static class TrainWorkflow
         if (test is not null)
         {
             (_, testMetrics, testProbabilities) = Scoring.Score(model, test, scoringLoss);
+            if (ScoreLongTestClips(run, config, dataset, test, testProbabilities, observer) > 0) testMetrics = Scoring.Metrics(test, testProbabilities);
             PredictionFiles.Write(run.Predictions, test.Ids, testProbabilities, dataset.Labels.Names, train.IsMultiLabel,
                 targets: PredictionFiles.Targets(dataset, test.Ids));
         }
         RunReport.Final(run, config, dataset, outcome, test, testProbabilities, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
         return new FitResult(new TrainSummary(run, outcome, testMetrics, parameters), validation.Ids, validationProbabilities, test?.Ids ?? [], testProbabilities);
+    }
+
+    /// <summary>
+    /// Replaces the probabilities of the test clips longer than the clip length by those of the windows that cover them,
+    /// as `hark eval` scores them (<see cref="LongClips"/>); returns how many were replaced.
+    /// </summary>
+    private static int ScoreLongTestClips(RunDirectory run, RunConfig config, Dataset dataset, FeatureSet test, float[][] probabilities, ITrainingObserver observer)
+    {
+        if (config.Tta.Crops != TtaConfig.Cover) return 0;
+        var byId = dataset.Items.ToDictionary(i => i.Id);
+        var items = test.Ids.Select(id => byId[id]).ToList();
+        var predictor = Hark.Inference.Predictor.Load(run.Path);
+        var longer = LongClips.Find(predictor, items);
+        if (longer.Count == 0) return 0;
+        var scored = LongClips.Score(predictor, items, longer, new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
+            config.Data.BadInputPolicy, observer.Message);
+        for (int i = 0; i < test.Count; i++)
+            if (scored.TryGetValue(test.Ids[i], out var row)) probabilities[i] = row;
+        observer.Message($"test: {scored.Count} of {test.Count} clips are longer than the clip length and were scored over the windows that cover them");
+        return scored.Count;
     }
 
     private static bool LooksLikeImages(string data) =>

@@ -1,0 +1,47 @@
+using Hark.Audio;
+using Hark.Data;
+using Hark.Features.Extraction;
+using Hark.Inference;
+using Hark.Training.Configuration;
+
+namespace Hark.Workflows;
+
+/// <summary>
+/// The clips a run scores over windows that cover them (tta.crops=0, see <see cref="TtaConfig.Crops"/>): those whose
+/// headers say they are longer than the run's clip length. Everything else keeps its one (cached) training window.
+/// </summary>
+internal static class LongClips
+{
+    /// <summary>Indices of the items of <paramref name="items"/> that need more than one window; none unless the run covers clips.</summary>
+    public static HashSet<int> Find(Predictor predictor, IReadOnlyList<DatasetItem> items)
+    {
+        if (predictor.Config.Tta.Crops != TtaConfig.Cover || predictor.FrontEndConfig.Length is not { } policy
+            || items.Count == 0 || FeatureExtraction.IsImage(items[0])) return [];
+        var seconds = ClipDurations.MeasureEach([.. items.Select(i => i.Path)]);
+        // half a sample of slack, so that a clip of exactly the clip length is not split by rounding
+        double limit = (policy.Samples(predictor.FrontEndConfig.SampleRate) + 0.5) / predictor.FrontEndConfig.SampleRate;
+        return [.. Enumerable.Range(0, seconds.Length).Where(i => seconds[i] > limit)];
+    }
+
+    /// <summary>
+    /// Probabilities by item id of <paramref name="items"/>[<paramref name="indices"/>], each decoded whole and scored over
+    /// its covering windows; under <see cref="ProblemPolicy.SkipAndReport"/> an undecodable clip is reported and left out.
+    /// </summary>
+    public static Dictionary<string, float[]> Score(Predictor predictor, IReadOnlyList<DatasetItem> items, IReadOnlyCollection<int> indices,
+        AudioReadOptions read, ProblemPolicy onBadInput, Action<string> report)
+    {
+        var order = indices.Order().ToArray();
+        var rows = new float[order.Length][];
+        var failures = new string?[order.Length];
+        Parallel.For(0, order.Length, k =>
+        {
+            try { rows[k] = predictor.PredictWaveform(AudioFile.Read(items[order[k]].Path, read)); }
+            catch (AudioDecodeException e) when (onBadInput == ProblemPolicy.SkipAndReport) { failures[k] = e.Message; }
+        });
+        var scored = new Dictionary<string, float[]>();
+        for (int k = 0; k < order.Length; k++)
+            if (failures[k] is { } failure) report($"skipped {items[order[k]].Origin}: {failure}");
+            else scored[items[order[k]].Id] = rows[k];
+        return scored;
+    }
+}
