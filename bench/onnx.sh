@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ONNX benchmark (issue 15): every zoo model exported at a small width and validated by onnx.checker (tools/onnx_check.py,
+# ONNX benchmark (issue 15): every zoo model exported at a small width, plus two --with-front-end (waveform-in) files, and validated by onnx.checker (tools/onnx_check.py,
 # Debian's python3-onnx), then inference samples/s side by side in one run: Hark's engine, ONNX Runtime (CPU) on Hark's
 # export of the same network, and PyTorch, for seed-cnn (3 inputs of 3x96x96, batch 32; ../shared/bench/peer_torch_cnn.py)
 # and PANNs' Cnn14 (10 s clips, 1x64x1001, batch 8; bench/torch_cnn14.py). Env: STEPS (timed Cnn14 batches, default 5;

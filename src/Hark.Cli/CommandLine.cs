@@ -175,7 +175,7 @@ public static class CommandLine
             ? new TrainRequest(null, resume, null, [], Resume: true)
             : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), Overrides(a), Resume: false, Overwrite: a.Has("overwrite"));
         var summary = TrainWorkflow.Run(request, new ConsoleProgress());
-        Console.WriteLine($"best epoch {summary.Outcome.BestEpoch}; test: {Format(summary.TestMetrics)}");
+        Console.WriteLine($"kept epoch {summary.Outcome.BestEpoch} of {summary.Outcome.History.Count}; test: {Format(summary.TestMetrics)}");
         Console.WriteLine($"run: {summary.Run.Path} (report: {summary.Run.Report})");
         return 0;
     }

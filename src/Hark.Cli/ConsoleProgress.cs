@@ -42,7 +42,7 @@ public sealed class ConsoleProgress : ITrainingObserver
         if (live) Console.Write("\r" + new string(' ', 100) + "\r");
         var metrics = string.Join(" ", record.ValidationMetrics.Select(kv => Invariant($"{kv.Key} {kv.Value:F4}")));
         var validationLoss = double.IsNaN(record.ValidationLoss) ? "" : Invariant($"  val_loss {record.ValidationLoss:F4}");
-        Console.WriteLine(Invariant($"epoch {record.Epoch}/{epochs}  train_loss {record.TrainLoss:F4}{validationLoss}  {metrics}  lr {record.LearningRate:G3}  {record.SamplesPerSecond:F0} samples/s  {record.Seconds:F1}s{(isBest ? "  *best" : "")}{RunEta(record, epochs)}"));
+        Console.WriteLine(Invariant($"epoch {record.Epoch}/{epochs}  train_loss {record.TrainLoss:F4}{validationLoss}  {metrics}  lr {record.LearningRate:G3}  {record.SamplesPerSecond:F0} samples/s  {record.Seconds:F1}s{(isBest && record.ValidationMetrics.Count > 0 ? "  *best" : "")}{RunEta(record, epochs)}"));
     }
 
     public void Message(string text) => Console.WriteLine(text);

@@ -21,7 +21,7 @@ internal static class ExportCommand
         if (!out_.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase))
             throw new UsageException($"hark export: --out {out_}: expected a .onnx file name");
         var summary = OnnxExport.Export(a.Positional("export", 0, "RUN"), out_, a.Has("with-front-end"));
-        Console.WriteLine($"wrote {summary.Path} ({summary.Bytes / 1024.0 / 1024.0:F1} MiB): inputs {string.Join(", ", summary.Inputs)}; outputs logits, probabilities, embedding; ops {string.Join(" ", summary.OpTypes)}");
+        Console.WriteLine($"wrote {summary.Path} ({summary.Bytes / 1024.0 / 1024.0:F1} MiB): inputs {string.Join(", ", summary.Inputs)}; outputs {string.Join(", ", summary.Outputs)}; ops {string.Join(" ", summary.OpTypes)}");
         return 0;
     }
 }

@@ -23,6 +23,39 @@ public class DataDefaultsTests
         Assert.Equal(1 + 2.3 * 16000 / 160, config.InputShapes![0][2], 9); // seed-audio: hop 160, centred frames
     }
 
+    [Fact]
+    public void WithoutValidationRowsAStratifiedHoldOutChoosesTheBestEpochAndTheLogConfigAndReportSayWhy()
+    {
+        var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
+        var csv = WriteTones(folder, secondsOf: _ => 1.0);
+        var run = Path.Combine(folder, "run");
+        var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "data.val_fraction=0.25"]);
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("train 9, validation 3, test 6", result.Out);
+        const string expected = "best epoch by validation macro_f1 on the 3 rows held out from training (data.validation=stratified, data.val_fraction=0.25)";
+        Assert.Contains("model selection: " + expected + "; the data marks no validation rows (split=val), and on EMO-DB a held-out best epoch", result.Out);
+        Assert.Contains("--set data.validation=column trains on every row", result.Out);
+        Assert.Equal(expected, ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(run, "config.yaml")), "config.yaml").ModelSelection);
+        Assert.Contains("model selection", File.ReadAllText(Path.Combine(run, "report.html")));
+    }
+
+    [Fact]
+    public void ValidationColumnTrainsOnEveryRowAndKeepsTheFinalEmaWeights()
+    {
+        var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
+        var csv = WriteTones(folder, secondsOf: _ => 1.0);
+        var run = Path.Combine(folder, "run");
+        var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "recipe.epochs=2", "--set", "data.validation=column"]);
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Contains("train 12, validation 0, test 6", result.Out);
+        Assert.Contains("model selection: final epoch's EMA weights, trained on all 12 training rows: the data marks no validation rows (split=val) "
+            + "and data.validation=column holds none out; --set data.validation=stratified", result.Out);
+        Assert.Contains("kept epoch 2 of 2;", result.Out);
+        Assert.DoesNotContain("*best", result.Out);
+        var config = ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(run, "config.yaml")), "config.yaml");
+        Assert.StartsWith("final epoch's EMA weights, trained on all 12 training rows", config.ModelSelection);
+    }
+
     // Three classes of tones (250, 500, 1000 Hz), 4 training and 2 test clips each, at 16 kHz; clip i of a class lasts secondsOf(i).
     private static string WriteTones(string folder, Func<int, double> secondsOf)
     {

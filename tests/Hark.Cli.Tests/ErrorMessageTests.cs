@@ -67,7 +67,7 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
         var csv = Path.Combine(trained.DataFolder, "one-tone.csv");
         File.WriteAllLines(csv, [lines[0], .. keep]);
         Cli.AssertUserError(Cli.Run(["train", "--data", csv, "--out", Path.Combine(trained.Folder, "one-tone"), .. TrainedRun.Settings]),
-            "'tone'", "single training clip", "--set data.validation=none");
+            "'tone'", "single training clip", "--set data.validation=column");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Hark.Pretrained;
 using Hark.Tests.Workflows;
 using Hark.Tensors.Serialization;
 using Hark.Workflows;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Hark.Onnx.Tests;
 
@@ -56,7 +57,20 @@ public sealed class OnnxEngineTests(ExportedRun exported) : IClassFixture<Export
         Assert.Equal(Predictor.Load(exported.Run).Config.Model.Name, InferenceEngines.Load(exported.Onnx).Config.Model.Name);
         for (int i = 0; i < hark.Ids.Count; i++) ZooExportTests.AssertClose(hark.Probabilities[i], file.Probabilities[i], hark.Ids[i]);
         Assert.Equal(["features"], exported.Summary.Inputs);
+        Assert.Equal(["logits", "probabilities", "embedding", "classes", "sample_rate"], exported.Summary.Outputs);
         Assert.Contains("Conv", exported.Summary.OpTypes);
+    }
+
+    [Fact]
+    public void TheClassesAndSampleRateAreAlsoOutputsForRuntimesWithoutMetadata()
+    {
+        var predictor = Predictor.Load(exported.Run);
+        using var session = new InferenceSession(exported.Onnx);
+        int frames = predictor.Config.InputShapes![0][2];
+        using var features = OrtValue.CreateTensorValueFromMemory(new float[predictor.FrontEndConfig.NMels * frames], [1, 1, predictor.FrontEndConfig.NMels, frames]);
+        using var results = session.Run(new RunOptions(), ["features"], [features], ["classes", "sample_rate"]);
+        Assert.Equal(predictor.Classes.Names, results[0].GetStringTensorAsArray());
+        Assert.Equal([(long)predictor.FrontEndConfig.SampleRate], results[1].GetTensorDataAsSpan<long>().ToArray());
     }
 
     [Fact]

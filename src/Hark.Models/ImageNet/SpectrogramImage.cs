@@ -17,6 +17,11 @@ public sealed class SpectrogramImage(ImageInputOptions options) : Layer
 
     public ImageInputOptions Options { get; } = options;
 
+    /// <summary>ImageNet's per-channel (RGB) mean and std that <see cref="InputNormalization.ImageNet"/> uses.</summary>
+    public static IReadOnlyList<float> Mean => ImageNetMean;
+
+    public static IReadOnlyList<float> Std => ImageNetStd;
+
     // input [batch, 1 or 3, height, width] -> [batch, 3, size, size]
     public override Tensor Forward(Tensor input)
     {

@@ -12,8 +12,6 @@ namespace Hark.Models;
 /// </summary>
 public sealed class SqueezeExcitation : Layer
 {
-    private readonly Layer activation;
-
     public SqueezeExcitation(int channels, Generator generator, int reduction = 16)
         : this(channels, reduction > 0 ? ReducedWidth(channels, reduction) : 0, new ReLU(), generator) { }
 
@@ -22,12 +20,15 @@ public sealed class SqueezeExcitation : Layer
         if (channels <= 0 || reducedChannels <= 0)
             throw new ArgumentException($"SqueezeExcitation: channels ({channels}) and reduced channels ({reducedChannels}) must be positive");
         ReducedChannels = reducedChannels;
-        this.activation = activation;
+        Activation = activation;
         Fc1 = RegisterModule("fc1", new Conv2d(channels, ReducedChannels, 1, generator));
         Fc2 = RegisterModule("fc2", new Conv2d(ReducedChannels, channels, 1, generator));
     }
 
     public int ReducedChannels { get; }
+
+    /// <summary>What runs between the two convolutions: ReLU (timm's SEModule) or the one given (SiLU for EfficientNet).</summary>
+    public Layer Activation { get; }
     public Conv2d Fc1 { get; }
     public Conv2d Fc2 { get; }
 
@@ -39,7 +40,7 @@ public sealed class SqueezeExcitation : Layer
     public override Tensor Forward(Tensor input)
     {
         var squeezed = Ops.Mean(input, [2, 3], keepDim: true);
-        var gate = Ops.Sigmoid(Fc2.Forward(activation.Forward(Fc1.Forward(squeezed))));
+        var gate = Ops.Sigmoid(Fc2.Forward(Activation.Forward(Fc1.Forward(squeezed))));
         return Ops.Mul(input, gate);
     }
 }

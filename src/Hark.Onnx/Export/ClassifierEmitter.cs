@@ -11,14 +11,15 @@ internal sealed class ClassifierEmitter(LayerEmitter layers)
 {
     private OnnxGraphBuilder Graph => layers.Graph;
 
-    /// <summary>inputs: one [batch, channels, height, frames] value per model input.</summary>
-    public (string Logits, string Embedding) Emit(AudioClassifier model, IReadOnlyList<string> inputs) => model switch
+    /// <summary>inputs: one [batch, channels, height, frames] value per model input, with <paramref name="channels"/> channels each.</summary>
+    public (string Logits, string Embedding) Emit(AudioClassifier model, IReadOnlyList<string> inputs, int channels) => model switch
     {
         SeedCnnClassifier seed => SeedCnn(seed.Network, inputs),
         KerasCnn keras => KerasCnn(keras, Fuse(inputs)),
         ResNetSe resnet => ResNetSe(resnet, Fuse(inputs)),
         PannsClassifier panns => Panns(panns, Fuse(inputs)),
-        _ => throw new NotSupportedException($"ONNX export: model {model.GetType().Name} has no ONNX translation (exportable: seed-cnn, keras-cnn, resnet-se and the PANNs networks)"),
+        ImageNetClassifier backbone => ImageNet(backbone, new SpectrogramImageEmitter(layers).Emit(backbone.Input, inputs[0], channels, "input")),
+        _ => throw new NotSupportedException($"ONNX export: model {model.GetType().Name} has no ONNX translation (exportable: seed-cnn, keras-cnn, resnet-se, the PANNs networks, resnet50 and efficientnet-v2)"),
     };
 
     // as AudioClassifier.FuseInputs: several inputs stacked as channels
@@ -51,6 +52,35 @@ internal sealed class ClassifierEmitter(LayerEmitter layers)
         var pooled = layers.ReduceMean(x, [2, 3], keepDims: false, "pool");
         var embedding = layers.Relu(layers.Linear(model.Embedding, pooled, "embedding"), "embedding");
         return (layers.Linear(model.Fc, embedding, "fc"), embedding);
+    }
+
+    // as ImageNetClassifier.Embed / Forward: image [batch, 3, size, size] -> body -> average over space -> head
+    private (string, string) ImageNet(ImageNetClassifier model, string image)
+    {
+        switch (model)
+        {
+            case ResNet resnet:
+            {
+                var embedding = layers.ReduceMean(ResNetBody(resnet, image), [2, 3], keepDims: false, "pool");
+                return (layers.Linear(resnet.Fc, embedding, "fc"), embedding);
+            }
+            case EfficientNetV2 efficientNet:
+            {
+                var embedding = layers.ReduceMean(layers.Sequential(efficientNet.Features, image, "features"), [2, 3], keepDims: false, "pool");
+                return (layers.Sequential(efficientNet.Classifier, embedding, "classifier"), embedding);
+            }
+            default:
+                throw new NotSupportedException($"ONNX export: backbone {model.GetType().Name} has no ONNX translation");
+        }
+    }
+
+    // as ResNet.Body: stem conv, BN, ReLU, 3x3/2 max-pool, the four stages
+    private string ResNetBody(ResNet model, string image)
+    {
+        var x = layers.Relu(layers.BatchNorm(model.Bn1, layers.Conv(model.Conv1, image, "conv1"), "bn1"), "bn1");
+        x = layers.MaxPool(x, (3, 3), (2, 2), (1, 1), "maxpool");
+        for (int i = 0; i < model.Layers.Count; i++) x = layers.Sequential(model.Layers[i], x, $"layer{i + 1}");
+        return x;
     }
 
     // as PannsClassifier.Forward / Embed (both heads)

@@ -19,13 +19,18 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
         Conv2d conv => Conv(conv, x, path),
         BatchNorm norm => BatchNorm(norm, x, path),
         ReLU => Relu(x, path),
+        SiLU => Silu(x, path),
+        Linear linear => Linear(linear, x, path),
         LeakyReLU leaky => Graph.Node("LeakyRelu", path + ".leaky_relu", [x], Float("alpha", (float)leaky.NegativeSlope)),
         MaxPool2d pool => MaxPool(x, pool.KernelSize, pool.Stride, pool.Padding, path),
         AvgPool2d pool => AveragePool(x, pool.KernelSize, pool.Stride, pool.Padding, path),
-        Dropout or Identity => x,
+        Dropout or Identity or StochasticDepth => x,
         Sequential sequential => Sequential(sequential, x, path),
         SqueezeExcitation se => SqueezeExcitation(se, x, path),
         SeBasicBlock block => SeBasicBlock(block, x, path),
+        Bottleneck block => Bottleneck(block, x, path),
+        MBConv block => MBConv(block, x, path),
+        Conv2dNormActivation block => Conv2dNormActivation(block, x, path),
         KerasCnnBlock block => KerasCnnBlock(block, x, path),
         PannsConvBlock block => PannsConvBlock(block, x, path),
         PannsResidualBlock block => PannsResidualBlock(block, x, path),
@@ -75,6 +80,9 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
 
     public string Relu(string x, string path) => Graph.Node("Relu", path + ".relu", [x]);
 
+    // x * sigmoid(x): opset 17 has no SiLU operator
+    public string Silu(string x, string path) => Mul(x, Graph.Node("Sigmoid", path + ".silu.sigmoid", [x]), path + ".silu");
+
     public string MaxPool(string x, (int Height, int Width) kernel, (int Height, int Width) stride, (int Height, int Width) padding, string path) =>
         Graph.Node("MaxPool", path, [x], Ints("kernel_shape", kernel.Height, kernel.Width), Ints("strides", stride.Height, stride.Width),
             Ints("pads", padding.Height, padding.Width, padding.Height, padding.Width));
@@ -104,11 +112,11 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
         return bias is null ? product : Graph.Node("Add", path, [product, Graph.Initializer(path + ".bias", bias, outFeatures)]);
     }
 
-    // as SqueezeExcitation.Forward
+    // as SqueezeExcitation.Forward (ReLU, or SiLU in EfficientNet's blocks)
     private string SqueezeExcitation(SqueezeExcitation se, string x, string path)
     {
         var squeezed = ReduceMean(x, [2, 3], keepDims: true, path + ".squeeze");
-        var reduced = Relu(Conv(se.Fc1, squeezed, path + ".fc1"), path + ".fc1");
+        var reduced = Layer(se.Activation, Conv(se.Fc1, squeezed, path + ".fc1"), path + ".fc1");
         var gate = Graph.Node("Sigmoid", path + ".gate", [Conv(se.Fc2, reduced, path + ".fc2")]);
         return Mul(x, gate, path + ".scale");
     }
@@ -121,6 +129,30 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
         var normalised = BatchNorm(block.Bn2, Conv(block.Conv2, activated, path + ".conv2"), path + ".bn2");
         var excited = SqueezeExcitation(block.Se, normalised, path + ".se");
         return Relu(Add(excited, shortcut, path + ".add"), path);
+    }
+
+    // as Bottleneck.Forward (torchvision's ResNet v1.5)
+    private string Bottleneck(Bottleneck block, string x, string path)
+    {
+        var a = Relu(BatchNorm(block.Bn1, Conv(block.Conv1, x, path + ".conv1"), path + ".bn1"), path + ".bn1");
+        var b = Relu(BatchNorm(block.Bn2, Conv(block.Conv2, a, path + ".conv2"), path + ".bn2"), path + ".bn2");
+        var c = BatchNorm(block.Bn3, Conv(block.Conv3, b, path + ".conv3"), path + ".bn3");
+        var shortcut = block.Downsample is null ? x : Sequential(block.Downsample, x, path + ".downsample");
+        return Relu(Add(c, shortcut, path + ".add"), path);
+    }
+
+    // as MBConv.Forward: stochastic depth is the identity in evaluation
+    private string MBConv(MBConv block, string x, string path)
+    {
+        var result = Sequential(block.Block, x, path + ".block");
+        return block.Residual ? Add(result, x, path + ".add") : result;
+    }
+
+    // as Conv2dNormActivation.Forward (keys 0 and 1)
+    private string Conv2dNormActivation(Conv2dNormActivation block, string x, string path)
+    {
+        var normalised = BatchNorm(block.Norm, Conv(block.Conv, x, path + ".0"), path + ".1");
+        return block.Activates ? Silu(normalised, path + ".1") : normalised;
     }
 
     // as KerasCnnBlock.Forward

@@ -6,8 +6,8 @@ using Hark.Onnx.Format;
 
 namespace Hark.Onnx.Export;
 
-/// <summary>What <see cref="OnnxExport.Export(string, string, bool)"/> wrote: the file, its inputs, the op types it uses and its size.</summary>
-public sealed record OnnxExportSummary(string Path, IReadOnlyList<string> Inputs, IReadOnlyList<string> OpTypes, long Bytes);
+/// <summary>What <see cref="OnnxExport.Export(string, string, bool)"/> wrote: the file, its inputs and outputs, the op types it uses and its size.</summary>
+public sealed record OnnxExportSummary(string Path, IReadOnlyList<string> Inputs, IReadOnlyList<string> Outputs, IReadOnlyList<string> OpTypes, long Bytes);
 
 /// <summary>
 /// `hark export RUN --out model.onnx`: a trained run (or any <see cref="Predictor"/>) as one ONNX file (opset
@@ -15,7 +15,8 @@ public sealed record OnnxExportSummary(string Path, IReadOnlyList<string> Inputs
 /// <c>features</c> [batch, channels, mels, frames] (a model with several inputs: <c>features_0</c>, <c>features_1</c>,
 /// ...; batch and frames are dynamic). Outputs: <c>logits</c> [batch, classes], <c>probabilities</c> (softmax, or
 /// sigmoid for a multi-label run) and <c>embedding</c> [batch, embedding], as Hark's Forward and Embed compute them
-/// in evaluation mode. The metadata (<see cref="OnnxMetadata"/>) carries the classes and the front end. With the front
+/// in evaluation mode; <c>classes</c> (string [classes]) and <c>sample_rate</c> (int64 [1]) repeat the metadata as
+/// constant outputs. The metadata (<see cref="OnnxMetadata"/>) carries the classes and the front end. With the front
 /// end in the graph (<c>--with-front-end</c>, metadata input <c>waveform</c>) the input is instead <c>waveform</c>
 /// [batch, samples], mono float32 at the run's sample rate, and <see cref="FrontEndEmitter"/> computes the features.
 /// </summary>
@@ -37,7 +38,7 @@ public static class OnnxExport
         if (folder is not null) Directory.CreateDirectory(folder);
         var bytes = model.ToByteArray();
         File.WriteAllBytes(path, bytes);
-        return new OnnxExportSummary(path, model.Graph.Input.Select(i => i.Name).ToList(), model.Graph.Node.Select(n => n.OpType).Distinct().Order().ToList(), bytes.LongLength);
+        return new OnnxExportSummary(path, model.Graph.Input.Select(i => i.Name).ToList(), model.Graph.Output.Select(o => o.Name).ToList(), model.Graph.Node.Select(n => n.OpType).Distinct().Order().ToList(), bytes.LongLength);
     }
 
     /// <summary>The serialised model (what <see cref="Export(Predictor, string, bool)"/> writes), for running without a file.</summary>
@@ -77,14 +78,19 @@ public static class OnnxExport
             "waveform" => [WaveformInput(graph, shapes, metadata.FrontEnd)],
             _ => throw new ArgumentException($"ONNX export: metadata input '{metadata.Input}': expected 'features' or 'waveform'"),
         };
-        foreach (var output in (string[])["logits", "probabilities", "embedding"]) graph.Reserve(output);
-        var (logits, embedding) = new ClassifierEmitter(new LayerEmitter(graph)).Emit(classifier, inputs);
+        foreach (var output in (string[])["logits", "probabilities", "embedding", "classes", "sample_rate"]) graph.Reserve(output);
+        var (logits, embedding) = new ClassifierEmitter(new LayerEmitter(graph)).Emit(classifier, inputs, shapes[0][0]);
         var probabilities = metadata.MultiLabel
             ? graph.Node("Sigmoid", "probabilities.sigmoid", [logits])
             : graph.Node("Softmax", "probabilities.softmax", [logits], OnnxGraphBuilder.Int("axis", 1));
         graph.Output(logits, "logits", "batch", classifier.ClassCount);
         graph.Output(probabilities, "probabilities", "batch", classifier.ClassCount);
         graph.Output(embedding, "embedding", "batch", classifier.EmbeddingSize);
+        // for runtimes that do not show ONNX metadata (onnxruntime-node, onnxruntime-web): constants, whatever the input
+        if (metadata.Classes.Count != classifier.ClassCount)
+            throw new ArgumentException($"ONNX export: the metadata names {metadata.Classes.Count} classes and the model has {classifier.ClassCount}");
+        graph.Output(graph.Strings("classes.names", metadata.Classes), "classes", TensorProto.Types.DataType.String, classifier.ClassCount);
+        graph.Output(graph.Int64s(metadata.FrontEnd.SampleRate), "sample_rate", TensorProto.Types.DataType.Int64, 1);
         return Model(graph, metadata);
     }
 

@@ -23,7 +23,7 @@ internal sealed class OnnxGraphBuilder
     public void AddInput(string name, params object[] dims)
     {
         Reserve(name);
-        graph.Input.Add(ValueInfo(name, dims));
+        graph.Input.Add(ValueInfo(name, dims, TensorProto.Types.DataType.Float));
     }
 
     /// <summary>Keeps <paramref name="name"/> (a graph input or a later output) from being given to any node.</summary>
@@ -31,8 +31,6 @@ internal sealed class OnnxGraphBuilder
     {
         if (!names.Add(name)) throw new ArgumentException($"ONNX graph: the name '{name}' is taken");
     }
-
-    public void AddOutput(string name, params object[] dims) => graph.Output.Add(ValueInfo(name, dims));
 
     /// <summary>A float32 initializer holding <paramref name="data"/> shaped <paramref name="shape"/>.</summary>
     public string Initializer(string name, ReadOnlySpan<float> data, params long[] shape)
@@ -63,6 +61,17 @@ internal sealed class OnnxGraphBuilder
         return constants[key] = name;
     }
 
+    /// <summary>A string initializer [values.Count] (UTF-8, as ONNX's string_data holds them).</summary>
+    public string Strings(string name, IReadOnlyList<string> values)
+    {
+        name = Unique(name);
+        var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.String };
+        tensor.Dims.Add(values.Count);
+        tensor.StringData.AddRange(values.Select(ByteString.CopyFromUtf8));
+        graph.Initializer.Add(tensor);
+        return name;
+    }
+
     /// <summary>A float32 scalar initializer, shared by every node that needs the same value.</summary>
     public string Scalar(float value)
     {
@@ -87,14 +96,17 @@ internal sealed class OnnxGraphBuilder
         return output;
     }
 
-    /// <summary>Gives the value <paramref name="value"/> the graph output name <paramref name="name"/> (reserved first) with an Identity node.</summary>
-    public string Output(string value, string name, params object[] dims)
+    /// <summary>Gives the float value <paramref name="value"/> the graph output name <paramref name="name"/> (reserved first) with an Identity node.</summary>
+    public string Output(string value, string name, params object[] dims) => Output(value, name, TensorProto.Types.DataType.Float, dims);
+
+    /// <summary>As <see cref="Output(string, string, object[])"/> for a value of element type <paramref name="type"/>.</summary>
+    public string Output(string value, string name, TensorProto.Types.DataType type, params object[] dims)
     {
         var node = new NodeProto { OpType = "Identity", Name = name };
         node.Input.Add(value);
         node.Output.Add(name);
         graph.Node.Add(node);
-        AddOutput(name, dims);
+        graph.Output.Add(ValueInfo(name, dims, type));
         return name;
     }
 
@@ -119,7 +131,7 @@ internal sealed class OnnxGraphBuilder
     }
 
     // dims: an int is a fixed size, a string a named dynamic size (batch, frames)
-    private static ValueInfoProto ValueInfo(string name, object[] dims)
+    private static ValueInfoProto ValueInfo(string name, object[] dims, TensorProto.Types.DataType type)
     {
         var shape = new TensorShapeProto();
         foreach (var dim in dims)
@@ -132,7 +144,7 @@ internal sealed class OnnxGraphBuilder
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } },
         };
     }
 }

@@ -1,13 +1,15 @@
 using Hark.Data;
 using Hark.Inference;
+using Hark.Models;
 using Hark.Onnx.Export;
+using Hark.Tensors;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Hark.Onnx.Runtime;
 
 /// <summary>
-/// <c>--engine onnxruntime</c>: a run's model exported in memory (<see cref="OnnxExport"/>) and run by ONNX Runtime's
-/// CPU execution provider, and <c>.onnx</c> files Hark exported opened in place of a run directory. <see cref="Register"/>
+/// <c>--engine onnxruntime</c>: a run's model exported in memory (<see cref="OnnxExport"/>) and run by ONNX Runtime
+/// (CPU execution provider, or CUDA on <c>--device cuda</c>: <see cref="ExecutionProvider"/>), and <c>.onnx</c> files Hark exported opened in place of a run directory. <see cref="Register"/>
 /// adds both to <see cref="InferenceEngines"/>; the hark command does so at start.
 /// </summary>
 public static class OnnxRuntimeEngine
@@ -44,11 +46,34 @@ public static class OnnxRuntimeEngine
         return predictor;
     }
 
-    /// <summary>A session on the CPU execution provider; a file ONNX Runtime cannot load is named with its reason.</summary>
+    /// <summary>A session on <see cref="ExecutionProvider"/>'s provider; a file ONNX Runtime cannot load is named with its reason.</summary>
     internal static InferenceSession Session(byte[] model, string source)
     {
-        try { return new InferenceSession(model, new SessionOptions()); }
+        using var options = ExecutionProvider(ComputeDevice.Current);
+        try { return new InferenceSession(model, options); }
         catch (OnnxRuntimeException e) { throw new InvalidDataException($"{source}: ONNX Runtime cannot load it: {e.Message}"); }
+    }
+
+    /// <summary>
+    /// The execution provider follows the device the process runs on (<c>--device</c>): ONNX Runtime's CUDA provider on
+    /// GPU N for <c>cuda:N</c>, which the Microsoft.ML.OnnxRuntime.Gpu package carries (ONNX Runtime falls back to the
+    /// CPU for operators it lacks), otherwise the CPU provider. An ONNX Runtime without the CUDA provider is refused
+    /// rather than run on the CPU unannounced.
+    /// </summary>
+    public static SessionOptions ExecutionProvider(Device device)
+    {
+        var options = new SessionOptions();
+        if (device.Type != "cuda") return options;
+        try
+        {
+            options.AppendExecutionProvider_CUDA(device.Index);
+            return options;
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException)
+        {
+            options.Dispose();
+            throw new ConfigException($"--engine {Name} on {device}: this ONNX Runtime has no CUDA execution provider ({e.Message.Split('\n')[0].Trim()}); run with --device cpu, or use ONNX Runtime's GPU package (Microsoft.ML.OnnxRuntime.Gpu) in place of Microsoft.ML.OnnxRuntime");
+        }
     }
 
     private static OnnxRuntimeClassifier Classifier(byte[] model, string source, OnnxSignature signature) => new(Session(model, source), signature, source);

@@ -11,7 +11,12 @@ public sealed class DataConfig
     /// <summary>Optional sample_submission.csv whose columns fix the class order of multi-label data.</summary>
     public string? ClassOrder { get; set; }
 
-    /// <summary>column (use the CSV's split column), stratified (hold out a stratified validation fraction) or group.</summary>
+    /// <summary>
+    /// Where validation rows come from when the data marks none (rows marked split=val always validate): stratified (the
+    /// default) holds out <see cref="ValFraction"/> of the training rows, stratified by class, and group whole
+    /// <see cref="GroupColumn"/> values, and the epoch that scores best on them is kept; column (none is the same) holds
+    /// nothing out, so every row trains and the final epoch is kept. See Hark.Workflows.ModelSelection for the measurement.
+    /// </summary>
     public string Validation { get; set; } = "stratified";
     public float ValFraction { get; set; } = 0.15f;
 

@@ -101,6 +101,9 @@ public sealed class RecipeConfig
     /// <summary>Validation metric that picks the best epoch: auto (macro_f1 for single-label, lwlrap for multi-label data), any metric the run reports, or loss (lower is better).</summary>
     public string BestMetric { get; set; } = "auto";
 
+    /// <summary><see cref="BestMetric"/> with auto resolved: macro_f1 for single-label data, lwlrap for multi-label data.</summary>
+    public string SelectionMetric(bool multiLabel) => BestMetric == "auto" ? (multiLabel ? "lwlrap" : "macro_f1") : BestMetric;
+
     /// <summary>Per-sample spectrogram augmentations applied to training batches in a fixed order; a missing section is off.</summary>
     public SpectrogramAugmentationOptions Augment { get; set; } = new()
     {

@@ -35,6 +35,12 @@ public sealed class RunConfig
     /// </summary>
     public string? ChosenFromData { get; set; }
 
+    /// <summary>
+    /// Set when training starts: which weights the run keeps and why (the best epoch on which validation rows, or the
+    /// final epoch when there are none); see Hark.Workflows.ModelSelection.
+    /// </summary>
+    public string? ModelSelection { get; set; }
+
     /// <summary>How many evenly spaced crops (1 = centre) and light perturbations are averaged at prediction time.</summary>
     public TtaConfig Tta { get; set; } = new();
 }

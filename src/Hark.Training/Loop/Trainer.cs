@@ -57,7 +57,7 @@ public sealed class Trainer
         var optimizer = OptimizerFactory.Create(recipe, model);
         var schedule = new ScheduleDriver(recipe, optimizer, batchesPerEpoch);
         var ema = recipe.EmaDecay > 0 ? new WeightEma(model, recipe.EmaDecay, EmaBufferPolicy.Average) : null;
-        var selector = new BestEpochSelector(recipe.BestMetric == "auto" ? (multiLabel ? "lwlrap" : "macro_f1") : recipe.BestMetric);
+        var selector = new BestEpochSelector(recipe.SelectionMetric(multiLabel));
         var history = new List<EpochRecord>();
         int firstEpoch = 1;
 

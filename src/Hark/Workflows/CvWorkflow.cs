@@ -53,7 +53,7 @@ public static class CvWorkflow
         {
             throw new ConfigException($"--folds {request.Folds}: {e.Message}; pass a smaller --folds or add rows");
         }
-        string metric = config.Recipe.BestMetric == "auto" ? (config.MultiLabel ? "lwlrap" : "macro_f1") : config.Recipe.BestMetric;
+        string metric = config.Recipe.SelectionMetric(config.MultiLabel);
         if (ClipLengthRule.ApplyTo(config, [.. pool.Select(i => dataset.Items[i])]) is { } chosen) observer.Message(chosen);
         var unfittedFrontEnd = config.FrontEnd;
 
@@ -66,7 +66,8 @@ public static class CvWorkflow
         {
             observer.Message($"fold {k + 1}/{folds.Length}");
             config.FrontEnd = new Dictionary<string, object>(unfittedFrontEnd); // each fold fits its own normalisation statistics
-            var splits = new RunSplits(folds[k].Train.Select(i => pool[i]).ToArray(), folds[k].Test.Select(i => pool[i]).ToArray(), test);
+            var splits = new RunSplits(folds[k].Train.Select(i => pool[i]).ToArray(), folds[k].Test.Select(i => pool[i]).ToArray(), test,
+                $"fold {k + 1}'s {folds[k].Test.Length} held-out rows");
             var fit = TrainWorkflow.Fit(config, dataset, splits, FoldRun(request, k + 1), resume: false, observer);
             for (int i = 0; i < fit.ValidationIds.Count; i++) outOfFold[fit.ValidationIds[i]] = fit.ValidationProbabilities[i];
             foldValidation.Add(Score(dataset, fit.ValidationIds, fit.ValidationProbabilities));

@@ -84,6 +84,7 @@ internal static class RunReport
             ["best epoch"] = bestEpoch is { } best ? $"{best} of {epochs}" : $"none yet ({epochs} run)",
         };
         if (config.ChosenFromData is not null) facts["chosen from the data"] = config.ChosenFromData;
+        if (config.ModelSelection is not null) facts["model selection"] = config.ModelSelection;
         return facts;
     }
 }

@@ -7,10 +7,11 @@ namespace Hark.Workflows;
 
 /// <summary>
 /// Which items train, validate and test a run: the split column names test (and validation, as val/valid/validation)
-/// rows; everything else trains, with a validation set held out from it as data.validation says
-/// (stratified, group, column = only the split column, none).
+/// rows; everything else trains, with a validation set held out from it as data.validation says (stratified, group;
+/// column and none hold nothing out). <paramref name="ValidationSource"/> says where the validation rows came from;
+/// <paramref name="HeldOut"/> is true when they were held out from the training rows by data.validation.
 /// </summary>
-public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
+public sealed record RunSplits(int[] Train, int[] Validation, int[] Test, string ValidationSource, bool HeldOut = false)
 {
     internal static readonly string[] ValidationNames = ["val", "valid", "validation"];
 
@@ -20,7 +21,8 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
         var validation = ValidationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
         var taken = test.Concat(validation).ToHashSet();
         var train = Enumerable.Range(0, dataset.Count).Where(i => !taken.Contains(i)).ToArray();
-        if (validation.Length > 0 || config.Validation is "column" or "none") return new RunSplits(train, validation, test);
+        if (validation.Length > 0) return new RunSplits(train, validation, test, $"the {validation.Length} rows the split column marks val");
+        if (config.Validation is "column" or "none") return new RunSplits(train, validation, test, "");
         if (config.ValFraction <= 0 || config.ValFraction >= 1)
             throw new ConfigException($"data.val_fraction={config.ValFraction}: expected a fraction in (0, 1)");
 
@@ -36,9 +38,11 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
         catch (ArgumentException e)
         {
             throw new ConfigException($"data.validation={config.Validation}: {e.Message}; mark validation rows with split=val in the CSV, "
-                + $"or pass --set data.validation=none to train on every row and keep the last epoch");
+                + $"or pass --set data.validation=column to train on every row and keep the final epoch");
         }
-        return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test);
+        return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test,
+            $"the {split.Test.Length} rows held out from training (data.validation={config.Validation}, data.val_fraction={config.ValFraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})",
+            HeldOut: true);
     }
 
     private static DataSplit Split(Dataset dataset, DataConfig config, Dataset subset, Generator generator) =>
@@ -59,8 +63,8 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test)
         if (lonely.Count == 0) return;
         var named = lonely.Take(5).Select(i => $"'{dataset.Labels.Names[dataset.Items[i].Labels[0]]}' ({dataset.Items[i].Origin})");
         throw new ConfigException($"{lonely.Count} class(es) have a single training clip: {string.Join(", ", named)}; a stratified validation split needs "
-            + "at least 2 per class. Add clips of those classes, mark validation rows with split=val in the CSV, or pass --set data.validation=none "
-            + "to train on every row and keep the last epoch");
+            + "at least 2 per class. Add clips of those classes, mark validation rows with split=val in the CSV, or pass --set data.validation=column "
+            + "to train on every row and keep the final epoch");
     }
 
     /// <summary>One line for every class of <paramref name="dataset"/> that no training row carries (it can then never be predicted).</summary>

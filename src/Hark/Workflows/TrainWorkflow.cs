@@ -66,8 +66,8 @@ public static class TrainWorkflow
         observer.Message($"{dataset.Count} examples, {dataset.Labels.Count} classes ({dataset.Kind}); train {splits.Train.Length}, validation {splits.Validation.Length}, test {splits.Test.Length}");
         foreach (var warning in splits.ClassesWithoutTrainingRows(dataset)) observer.Message(warning);
         bool validationSelects = splits.ValidationCanSelect(dataset);
-        if (splits.Validation.Length > 0 && !validationSelects)
-            observer.Message($"the {splits.Validation.Length} validation rows hold a single class, so they cannot choose the best epoch: the last epoch is kept");
+        if (!resume) config.ModelSelection = ModelSelection.Describe(config, splits, validationSelects);
+        if (config.ModelSelection is not null) observer.Message(ModelSelection.Message(config.ModelSelection, splits));
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
