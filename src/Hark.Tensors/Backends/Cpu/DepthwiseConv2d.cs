@@ -11,7 +11,8 @@ namespace Hark.Tensors.Backends.Cpu;
 /// whose rows are split into stride phases, so every tap reads (or, for the input gradient, writes) contiguous vectors
 /// of Vector&lt;float&gt; output columns at any stride, with no bounds checks and no edge cases in the inner loop: an
 /// output vector keeps its sum over all taps in a register. Identical in result to
-/// <see cref="Reference.ReferenceConv2d"/> up to summation order.
+/// <see cref="Reference.ReferenceConv2d"/> up to summation order. Runs where oneDNN does not (HARK_FORCE_MANAGED=1, no
+/// libdnnl.so.2, a refused primitive): oneDNN's depthwise kernels were faster on every efficientnet geometry measured.
 /// input [batch, channels, H, W], weight [channels, 1, kH, kW], bias [channels], output [batch, channels, OH, OW].
 /// </summary>
 internal static class DepthwiseConv2d
