@@ -18,6 +18,12 @@ public abstract class AudioClassifier : Module
     /// <summary>Whether the parameter named <paramref name="name"/> belongs to the classification head (for a separate head learning rate).</summary>
     public virtual bool IsHeadParameter(string name) => false;
 
+    /// <summary>
+    /// The parameter's depth for layer-wise learning-rate decay (<c>recipe.layer_decay</c>): 0 at the input, the head
+    /// deepest; null where the model defines no depths.
+    /// </summary>
+    public virtual int? LayerDepth(string parameterName) => null;
+
     public abstract Tensor Embed(IReadOnlyList<Tensor> inputs);
 
     /// <summary>

@@ -22,11 +22,13 @@ public sealed class EfficientNetV2 : ImageNetClassifier
         double eps = options.BatchNormEps;
         var features = new Sequential(new Conv2dNormActivation(3, options.Stages[0].InChannels, 3, 2, eps, generator));
         int total = options.Stages.Sum(s => s.Layers), index = 0;
+        var blockPrefixes = new List<string>();
         foreach (var stage in options.Stages)
         {
             var blocks = new Sequential();
             for (int layer = 0; layer < stage.Layers; layer++, index++)
             {
+                blockPrefixes.Add($"features.{features.Count}.{layer}.");
                 int inChannels = layer == 0 ? stage.InChannels : stage.OutChannels;
                 blocks.Append(new MBConv(stage, inChannels, layer == 0 ? stage.Stride : 1, options.StochasticDepth * index / total, eps, generator));
             }
@@ -34,6 +36,7 @@ public sealed class EfficientNetV2 : ImageNetClassifier
         }
         features.Append(new Conv2dNormActivation(options.Stages[^1].OutChannels, options.LastChannel, 1, 1, eps, generator));
         Features = RegisterModule("features", features);
+        BlockPrefixes = blockPrefixes;
         Classifier = RegisterModule("classifier", new Sequential(new Dropout(generator.Fork(), options.Dropout), new Linear(options.LastChannel, options.Classes, generator)));
         TorchvisionConvInit(generator);
         var linear = (Linear)Classifier[1];
@@ -47,6 +50,8 @@ public sealed class EfficientNetV2 : ImageNetClassifier
     public Sequential Classifier { get; }
     public override int EmbeddingSize => Options.LastChannel;
     protected override string HeadPrefix => "classifier.";
+    protected override IReadOnlyList<string> StemPrefixes { get; } = ["features.0."];
+    protected override IReadOnlyList<string> BlockPrefixes { get; }
 
     protected override Tensor Body(Tensor image) => Features.Forward(image);
 

@@ -20,6 +20,24 @@ public abstract class ImageNetClassifier(ImageInputOptions input, int classes) :
 
     public override bool IsHeadParameter(string name) => name.StartsWith(HeadPrefix, StringComparison.Ordinal);
 
+    /// <summary>The stem's key prefixes: <c>conv1.</c>, <c>bn1.</c> (ResNet) or <c>features.0.</c> (EfficientNet).</summary>
+    protected abstract IReadOnlyList<string> StemPrefixes { get; }
+
+    /// <summary>Each block's key prefix, input side first (<c>layer1.0.</c>, <c>features.1.0.</c>).</summary>
+    protected abstract IReadOnlyList<string> BlockPrefixes { get; }
+
+    /// <summary>
+    /// As timm groups an EfficientNet or ResNet for layer decay (one group per block): the stem 0, block i i + 1,
+    /// everything after the blocks (EfficientNet's last 1x1 conv, the classifier) the deepest, blocks + 1.
+    /// </summary>
+    public override int? LayerDepth(string parameterName)
+    {
+        if (StemPrefixes.Any(p => parameterName.StartsWith(p, StringComparison.Ordinal))) return 0;
+        for (int block = 0; block < BlockPrefixes.Count; block++)
+            if (parameterName.StartsWith(BlockPrefixes[block], StringComparison.Ordinal)) return block + 1;
+        return BlockPrefixes.Count + 1;
+    }
+
     /// <summary>image [batch, 3, height, width] -> body features [batch, channels, height', width'].</summary>
     protected abstract Tensor Body(Tensor image);
 

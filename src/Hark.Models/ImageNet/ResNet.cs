@@ -12,6 +12,7 @@ namespace Hark.Models;
 public sealed class ResNet : ImageNetClassifier
 {
     private readonly List<Sequential> stages = [];
+    private readonly List<string> blockPrefixes = [];
 
     public ResNet(ResNetOptions options, Generator generator) : base(options.Input, options.Classes)
     {
@@ -27,6 +28,7 @@ public sealed class ResNet : ImageNetClassifier
             var layer = new Sequential();
             for (int block = 0; block < options.Blocks[stage]; block++)
             {
+                blockPrefixes.Add($"layer{stage + 1}.{block}.");
                 layer.Append(new Bottleneck(channels, width, block == 0 && stage > 0 ? 2 : 1, generator));
                 channels = width * ResNetOptions.Expansion;
             }
@@ -46,6 +48,8 @@ public sealed class ResNet : ImageNetClassifier
     public Linear Fc { get; }
     public override int EmbeddingSize { get; }
     protected override string HeadPrefix => "fc.";
+    protected override IReadOnlyList<string> StemPrefixes { get; } = ["conv1.", "bn1."];
+    protected override IReadOnlyList<string> BlockPrefixes => blockPrefixes;
 
     protected override Tensor Body(Tensor image)
     {

@@ -21,7 +21,7 @@ public static class RecipeCatalog
         "resnet-e" => "pipeline E: residual CNN with squeeze-excitation, 256-d embeddings, SpecAugment 2+2 masks, MixUp",
         "panns-c" => "pipeline C: CNN14 body with attention pooling on PANNs 32 kHz log-mels, BCE, AdamW, cosine warm-up, balanced sampling",
         "mixup-b" => "pipeline B (without a pretrained backbone): resnet-se on 32 kHz log-mels, MixUp/CutMix, balanced sampling, best by accuracy",
-        "finetune-b" => "pipeline B: fine-tunes a pretrained EfficientNetV2-M (--set model.pretrained=W.pth or .safetensors, torchvision's keys) on 3-channel log-mels resized to 384 with ImageNet normalisation: new head, AdamW body 1e-4 / head 1e-3, cosine with warm-up, MixUp/CutMix, EMA, label smoothing, 12-fold TTA; without model.pretrained it trains from scratch",
+        "finetune-b" => "pipeline B: fine-tunes a pretrained EfficientNetV2-M (--set model.pretrained=W.pth or .safetensors, torchvision's keys) on 3-channel log-mels resized to 384 with ImageNet normalisation: new head, AdamW body 1e-4 / head 1e-3 (or layer-wise decay: --set recipe.layer_decay=0.8), cosine with warm-up, MixUp/CutMix, EMA, label smoothing, 12-fold TTA; without model.pretrained it trains from scratch",
         "panns-finetune" => "fine-tunes a pretrained PANNs cnn14 (--set model.pretrained=W.pth): new head, body frozen for 2 epochs, body lr 1e-4, head 1e-3, PANNs' 32 kHz log-mels",
         "probe" => "logistic regression (L-BFGS) on the embeddings of a frozen pretrained PANNs cnn14 (--set model.pretrained=W.pth), PANNs' 32 kHz log-mels",
         "demo" => "what `hark demo` trains: seed-audio at half width (16 channels), 10 epochs, batch 16, 20% stratified validation",

@@ -20,6 +20,13 @@ public sealed class RecipeConfig
     public float HeadLrMultiplier { get; set; } = 1f;
 
     /// <summary>
+    /// Layer-wise learning-rate decay as timm and BEiT apply it: a parameter at depth d of the model's D
+    /// (<c>AudioClassifier.LayerDepth</c>: the stem 0, one per block, the head D) trains at lr x layer_decay^(D - d),
+    /// times <see cref="HeadLrMultiplier"/> in the head; 1 turns it off.
+    /// </summary>
+    public float LayerDecay { get; set; } = 1f;
+
+    /// <summary>
     /// Epochs at the start during which only the head trains: the body's parameters get no gradient and its batch norms
     /// keep their running statistics (fine-tuning a pretrained network without wrecking it while the head is random).
     /// </summary>

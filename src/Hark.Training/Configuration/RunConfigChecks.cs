@@ -62,6 +62,7 @@ public static class RunConfigChecks
         Require(recipe.WeightDecay >= 0, "recipe.weight_decay", recipe.WeightDecay, "a number >= 0");
         Require(recipe.Momentum is >= 0 and < 1, "recipe.momentum", recipe.Momentum, "a value in [0, 1)");
         Require(recipe.HeadLrMultiplier > 0, "recipe.head_lr_multiplier", recipe.HeadLrMultiplier, "a positive number");
+        Require(recipe.LayerDecay is > 0 and <= 1, "recipe.layer_decay", recipe.LayerDecay, "a number in (0, 1]");
         Require(recipe.MaxLr > 0, "recipe.max_lr", recipe.MaxLr, "a positive learning rate");
         Require(recipe.PctStart is > 0 and < 1, "recipe.pct_start", recipe.PctStart, "a fraction between 0 and 1 (exclusive)");
         Require(recipe.DivFactor > 0, "recipe.div_factor", recipe.DivFactor, "a positive number");
