@@ -162,11 +162,16 @@ public static class CommandLine
         var data = Path.GetDirectoryName(summary.DataCsv)!;
         Console.WriteLine();
         Console.WriteLine("try next:");
-        Console.WriteLine($"  ./hark train --data {summary.DataCsv} --out runs/my-demo --recipe {summary.Recipe}   # the same training, by hand");
-        Console.WriteLine($"  ./hark eval {summary.Training.Run.Path} {summary.DataCsv}                      # score the test rows again");
-        Console.WriteLine($"  ./hark predict {summary.Training.Run.Path} {Path.Combine(data, "audio")} --out predictions.csv   # predict a folder of clips");
+        var hark = InvocationName();
+        Console.WriteLine($"  {hark} train --data {summary.DataCsv} --out runs/my-demo --recipe {summary.Recipe}   # the same training, by hand");
+        Console.WriteLine($"  {hark} eval {summary.Training.Run.Path} {summary.DataCsv}                      # score the test rows again");
+        Console.WriteLine($"  {hark} predict {summary.Training.Run.Path} {Path.Combine(data, "audio")} --out predictions.csv   # predict a folder of clips");
         return 0;
     }
+
+    /// <summary>How the user started Hark: `hark` from an installed tool (its own executable), `./hark` from the clone's script (which runs the dll through dotnet).</summary>
+    private static string InvocationName() =>
+        Path.GetFileNameWithoutExtension(Environment.ProcessPath) is "dotnet" or null ? "./hark" : "hark";
 
     private static int Train(Arguments a)
     {
