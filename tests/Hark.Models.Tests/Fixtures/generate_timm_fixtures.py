@@ -83,38 +83,45 @@ class SqueezeExcite(nn.Module):
         return x * torch.sigmoid(self.conv_expand(F.silu(self.conv_reduce(s))))
 
 
-class ConvBnAct(nn.Module):
-    def __init__(self, cin, cout, k, stride, exp, se):
+class Block(nn.Module):
+    """What timm's three block kinds share: the skip when stride is 1 and in == out (no drop path in eval)."""
+
+    def __init__(self, cin, cout, stride):
         super().__init__()
         self.has_skip = stride == 1 and cin == cout
-        self.conv = create_conv2d(cin, cout, k, stride)
-        self.bn1 = bn(cout)
 
     def forward(self, x):
-        y = F.silu(self.bn1(self.conv(x)))
+        y = self.branch(x)
         return y + x if self.has_skip else y
 
 
-class EdgeResidual(nn.Module):
+class ConvBnAct(Block):
     def __init__(self, cin, cout, k, stride, exp, se):
-        super().__init__()
+        super().__init__(cin, cout, stride)
+        self.conv = create_conv2d(cin, cout, k, stride)
+        self.bn1 = bn(cout)
+
+    def branch(self, x):
+        return F.silu(self.bn1(self.conv(x)))
+
+
+class EdgeResidual(Block):
+    def __init__(self, cin, cout, k, stride, exp, se):
+        super().__init__(cin, cout, stride)
         mid = make_divisible(cin * exp)
-        self.has_skip = stride == 1 and cin == cout
         self.conv_exp = create_conv2d(cin, mid, k, stride)
         self.bn1 = bn(mid)
         self.conv_pwl = create_conv2d(mid, cout, 1)
         self.bn2 = bn(cout)
 
-    def forward(self, x):
-        y = self.bn2(self.conv_pwl(F.silu(self.bn1(self.conv_exp(x)))))
-        return y + x if self.has_skip else y
+    def branch(self, x):
+        return self.bn2(self.conv_pwl(F.silu(self.bn1(self.conv_exp(x)))))
 
 
-class InvertedResidual(nn.Module):
+class InvertedResidual(Block):
     def __init__(self, cin, cout, k, stride, exp, se):
-        super().__init__()
+        super().__init__(cin, cout, stride)
         mid = make_divisible(cin * exp)
-        self.has_skip = stride == 1 and cin == cout
         self.conv_pw = create_conv2d(cin, mid, 1)
         self.bn1 = bn(mid)
         self.conv_dw = create_conv2d(mid, mid, k, stride, groups=mid)
@@ -123,11 +130,9 @@ class InvertedResidual(nn.Module):
         self.conv_pwl = create_conv2d(mid, cout, 1)
         self.bn3 = bn(cout)
 
-    def forward(self, x):
+    def branch(self, x):
         y = F.silu(self.bn1(self.conv_pw(x)))
-        y = self.se(F.silu(self.bn2(self.conv_dw(y))))
-        y = self.bn3(self.conv_pwl(y))
-        return y + x if self.has_skip else y
+        return self.bn3(self.conv_pwl(self.se(F.silu(self.bn2(self.conv_dw(y))))))
 
 
 BLOCKS = {"cn": ConvBnAct, "er": EdgeResidual, "ir": InvertedResidual}
