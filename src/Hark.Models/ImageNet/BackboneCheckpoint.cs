@@ -8,27 +8,51 @@ namespace Hark.Models;
 /// A torchvision state dict for resnet50 or efficientnet-v2-s/-m (torchvision's released .pth, or a .safetensors file
 /// with torchvision's keys), read whole, with the sizes its shapes imply: resnet50's first-stage width, EfficientNetV2's
 /// width and depth multipliers (the narrowest that reproduce every stage's channels and block count). Building the
-/// model from these sizes lets a narrow checkpoint load as well as torchvision's own.
+/// model from these sizes lets a narrow checkpoint load as well as torchvision's own. timm's tf_efficientnetv2_s/-m
+/// state dicts (timm's <c>model.safetensors</c> or .pth) load too: <see cref="TimmEfficientNetV2Keys"/> renames their
+/// keys on reading, and <see cref="Configure"/> sets TensorFlow's "same" padding and batch-norm eps 1e-3 as timm does.
 /// </summary>
 public sealed class BackboneCheckpoint : IPretrainedCheckpoint
 {
+    /// <summary>timm's BN_EPS_TF_DEFAULT, the batch-norm eps of its tf_ ports.</summary>
+    public const double TimmBatchNormEps = 1e-3;
+
     private readonly Dictionary<string, int[]> shapes;
+    private readonly IReadOnlyCollection<string>? timmKeys;
 
     private BackboneCheckpoint(string path, IReadOnlyList<KeyValuePair<string, Tensor>> tensors)
     {
         Path = path;
+        var keys = tensors.Select(kv => kv.Key).ToList();
+        if (TimmEfficientNetV2Keys.IsTimm(keys))
+        {
+            timmKeys = keys;
+            tensors = TimmEfficientNetV2Keys.ToTorchvision(tensors);
+        }
         Tensors = tensors;
         shapes = tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Shape.ToArray());
     }
 
     public string Path { get; }
+    /// <summary>The checkpoint's tensors under torchvision's keys (a timm checkpoint's renamed).</summary>
     public IReadOnlyList<KeyValuePair<string, Tensor>> Tensors { get; }
+
+    /// <summary>Whether the file had timm's keys (conv_stem, blocks.i.j, conv_head) rather than torchvision's.</summary>
+    public bool FromTimm => timmKeys is not null;
 
     public static BackboneCheckpoint Read(string path) => new(path, StateDictFile.Read(path).ToList());
 
     /// <summary>Sets <paramref name="config"/>'s unset sizes from the checkpoint; throws <see cref="ArgumentException"/> when the keys are not <paramref name="config"/>.Name's.</summary>
     public void Configure(ModelConfig config)
     {
+        if (timmKeys is not null)
+        {
+            TimmEfficientNetV2Keys.RequireSupported(timmKeys, Path);
+            if (config.Name is not ("efficientnet-v2-s" or "efficientnet-v2-m"))
+                throw new ArgumentException($"{Path}: a timm tf_efficientnetv2_s/-m checkpoint loads into efficientnet-v2-s or efficientnet-v2-m, not {config.Name}");
+            config.TfSamePadding ??= true;
+            config.BatchNormEps ??= TimmBatchNormEps;
+        }
         if (config.Name == "resnet50")
         {
             config.Width ??= Shape("layer1.0.conv1.weight", "resnet50")[0];

@@ -20,7 +20,7 @@ public sealed class EfficientNetV2 : ImageNetClassifier
             throw new ArgumentException($"EfficientNetV2: classes ({options.Classes}), the last channel count ({options.LastChannel}) and every stage's layers, channels, expansion and kernel must be positive and strides 1 or 2");
         Options = options;
         double eps = options.BatchNormEps;
-        var features = new Sequential(new Conv2dNormActivation(3, options.Stages[0].InChannels, 3, 2, eps, generator));
+        var features = new Sequential(new Conv2dNormActivation(3, options.Stages[0].InChannels, 3, 2, eps, generator, tfSamePadding: options.TfSamePadding));
         int total = options.Stages.Sum(s => s.Layers), index = 0;
         var blockPrefixes = new List<string>();
         foreach (var stage in options.Stages)
@@ -30,7 +30,7 @@ public sealed class EfficientNetV2 : ImageNetClassifier
             {
                 blockPrefixes.Add($"features.{features.Count}.{layer}.");
                 int inChannels = layer == 0 ? stage.InChannels : stage.OutChannels;
-                blocks.Append(new MBConv(stage, inChannels, layer == 0 ? stage.Stride : 1, options.StochasticDepth * index / total, eps, generator));
+                blocks.Append(new MBConv(stage, inChannels, layer == 0 ? stage.Stride : 1, options.StochasticDepth * index / total, eps, generator, options.TfSamePadding));
             }
             features.Append(blocks);
         }

@@ -13,6 +13,9 @@ public sealed record EfficientNetV2Options
     public double Dropout { get; init; } = 0.2;
     public double StochasticDepth { get; init; } = 0.2;
     public double BatchNormEps { get; init; } = 1e-3;
+
+    /// <summary>Strided convs pad as TensorFlow's "same" (timm's tf_efficientnetv2_s/m ports) instead of torchvision's symmetric (kernel - 1) / 2.</summary>
+    public bool TfSamePadding { get; init; }
     public ImageInputOptions Input { get; init; } = new();
 
     /// <summary>torchvision's efficientnet_v2_s: 21,458,488 parameters with 1000 classes.</summary>

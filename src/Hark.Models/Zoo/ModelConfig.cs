@@ -61,6 +61,9 @@ public sealed record ModelConfig
     /// <summary>efficientnet-v2-*: torchvision's depth_mult (blocks per stage x it, rounded up); a pretrained checkpoint sets it.</summary>
     public double? DepthMultiplier { get; set; }
 
+    /// <summary>efficientnet-v2-*: strided convs pad as TensorFlow's "same", as timm's tf_efficientnetv2_s/m (default false: torchvision's padding); a timm checkpoint sets it.</summary>
+    public bool? TfSamePadding { get; set; }
+
     /// <summary>efficientnet-v2-*: the largest stochastic-depth (drop-path) probability, reached by the last block (torchvision: 0.2).</summary>
     public double? DropPath { get; set; }
 

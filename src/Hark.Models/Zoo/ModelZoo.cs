@@ -164,8 +164,8 @@ public static class ModelZoo
         CheckBackboneInputs("resnet50", inputs);
         if (config.Depth is int depth && depth != 50)
             throw new ArgumentException($"ModelZoo: resnet50 has torchvision's blocks 3, 4, 6, 3; depth {depth} is not supported (change width instead)", nameof(config));
-        if (config.WidthMultiplier is not null || config.DepthMultiplier is not null || config.DropPath is not null)
-            throw new ArgumentException("ModelZoo: width_multiplier, depth_multiplier and drop_path apply to efficientnet-v2-s and -m; resnet50 takes width (its first stage's, 64)", nameof(config));
+        if (config.WidthMultiplier is not null || config.DepthMultiplier is not null || config.DropPath is not null || config.TfSamePadding is not null)
+            throw new ArgumentException("ModelZoo: width_multiplier, depth_multiplier, drop_path and tf_same_padding apply to efficientnet-v2-s and -m; resnet50 takes width (its first stage's, 64)", nameof(config));
         var defaults = new ResNetOptions();
         return new ResNet(defaults with
         {
@@ -189,6 +189,7 @@ public static class ModelZoo
             Dropout = config.Dropout ?? preset.Dropout,
             StochasticDepth = config.DropPath ?? preset.StochasticDepth,
             BatchNormEps = config.BatchNormEps ?? preset.BatchNormEps,
+            TfSamePadding = config.TfSamePadding ?? preset.TfSamePadding,
             Input = ImageInput(config),
         }, generator);
     }
