@@ -45,15 +45,18 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
         return x;
     }
 
-    // x [N, in_channels, H, W] -> [N, out_channels, OH, OW]
-    public string Conv(Conv2d conv, string x, string path)
+    // x [N, in_channels, H, W] -> [N, out_channels, OH, OW]; tfSamePadding: TensorFlow's "same" padding from the input
+    // size (ONNX's auto_pad SAME_UPPER: the odd extra pixel after), in place of the conv's own symmetric padding
+    public string Conv(Conv2d conv, string x, string path, bool tfSamePadding = false)
     {
         List<string> inputs = [x, Graph.Weight(path + ".weight", conv.Weight)];
         if (conv.Bias is not null) inputs.Add(Graph.Weight(path + ".bias", conv.Bias));
+        var padding = tfSamePadding ? String("auto_pad", "SAME_UPPER")
+            : Ints("pads", conv.Padding.Height, conv.Padding.Width, conv.Padding.Height, conv.Padding.Width);
         return Graph.Node("Conv", path, inputs,
             Ints("kernel_shape", conv.KernelSize.Height, conv.KernelSize.Width),
             Ints("strides", conv.Stride.Height, conv.Stride.Width),
-            Ints("pads", conv.Padding.Height, conv.Padding.Width, conv.Padding.Height, conv.Padding.Width),
+            padding,
             Ints("dilations", conv.Dilation.Height, conv.Dilation.Width),
             Int("group", conv.Groups));
     }
@@ -151,7 +154,7 @@ internal sealed class LayerEmitter(OnnxGraphBuilder graph)
     // as Conv2dNormActivation.Forward (keys 0 and 1)
     private string Conv2dNormActivation(Conv2dNormActivation block, string x, string path)
     {
-        var normalised = BatchNorm(block.Norm, Conv(block.Conv, x, path + ".0"), path + ".1");
+        var normalised = BatchNorm(block.Norm, Conv(block.Conv, x, path + ".0", block.PadsDynamically), path + ".1");
         return block.Activates ? Silu(normalised, path + ".1") : normalised;
     }
 
