@@ -1,4 +1,5 @@
 using Hark.Audio;
+using Hark.Audio.FrontEnds;
 using Hark.Data;
 using Hark.Features.Extraction;
 using Hark.Inference;
@@ -12,14 +13,16 @@ namespace Hark.Workflows;
 /// </summary>
 internal static class LongClips
 {
-    /// <summary>Indices of the items of <paramref name="items"/> that need more than one window; none unless the run covers clips.</summary>
-    public static HashSet<int> Find(Predictor predictor, IReadOnlyList<DatasetItem> items)
+    /// <summary>
+    /// Indices of the items of <paramref name="items"/> that need more than one window under a run's <paramref name="tta"/>
+    /// and <paramref name="frontEnd"/>; none unless the run covers clips. Reads the clips' headers only.
+    /// </summary>
+    public static HashSet<int> Find(TtaConfig tta, FrontEndConfig frontEnd, IReadOnlyList<DatasetItem> items)
     {
-        if (predictor.Config.Tta.Crops != TtaConfig.Cover || predictor.FrontEndConfig.Length is not { } policy
-            || items.Count == 0 || FeatureExtraction.IsImage(items[0])) return [];
+        if (tta.Crops != TtaConfig.Cover || frontEnd.Length is not { } policy || items.Count == 0 || FeatureExtraction.IsImage(items[0])) return [];
         var seconds = ClipDurations.MeasureEach([.. items.Select(i => i.Path)]);
         // half a sample of slack, so that a clip of exactly the clip length is not split by rounding
-        double limit = (policy.Samples(predictor.FrontEndConfig.SampleRate) + 0.5) / predictor.FrontEndConfig.SampleRate;
+        double limit = (policy.Samples(frontEnd.SampleRate) + 0.5) / frontEnd.SampleRate;
         return [.. Enumerable.Range(0, seconds.Length).Where(i => seconds[i] > limit)];
     }
 

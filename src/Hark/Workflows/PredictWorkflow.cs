@@ -110,7 +110,7 @@ public static class PredictWorkflow
                 members.Add(rows);
                 continue;
             }
-            var longer = LongClips.Find(predictor, dataset.Items);
+            var longer = LongClips.Find(predictor.Config.Tta, predictor.FrontEndConfig, dataset.Items);
             var windowed = dataset.Subset([.. Enumerable.Range(0, dataset.Count).Where(i => !longer.Contains(i))]);
             var examples = windowed.Count == 0 ? null : builder.Build(windowed.Items, windowed, request.OnBadInput,
                 progress?.Invoke(predictors.Count > 1 ? $"features ({predictor.Run.Path})" : "features"));

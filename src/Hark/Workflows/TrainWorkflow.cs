@@ -142,13 +142,11 @@ public static class TrainWorkflow
     /// </summary>
     private static int ScoreLongTestClips(RunDirectory run, RunConfig config, Dataset dataset, FeatureSet test, float[][] probabilities, ITrainingObserver observer)
     {
-        if (config.Tta.Crops != TtaConfig.Cover) return 0;
         var byId = dataset.Items.ToDictionary(i => i.Id);
         var items = test.Ids.Select(id => byId[id]).ToList();
-        var predictor = Hark.Inference.Predictor.Load(run.Path);
-        var longer = LongClips.Find(predictor, items);
+        var longer = LongClips.Find(config.Tta, FrontEndResolver.Resolve(config.FrontEnd), items);
         if (longer.Count == 0) return 0;
-        var scored = LongClips.Score(predictor, items, longer, new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
+        var scored = LongClips.Score(Hark.Inference.Predictor.Load(run.Path), items, longer, new AudioReadOptions { ReplaceUnusableSamples = config.Data.ReplaceBadSamples },
             config.Data.BadInputPolicy, observer.Message);
         for (int i = 0; i < test.Count; i++)
             if (scored.TryGetValue(test.Ids[i], out var row)) probabilities[i] = row;
