@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Buffers.Text;
-using System.Numerics;
-using System.Runtime.InteropServices;
 using System.Text;
+using Hark.Audio.Images;
 
 namespace Hark.Features.Caching;
 
@@ -115,7 +114,7 @@ public sealed class ContentHashIndex
                 body.Append(CultureInfo.InvariantCulture,
                     $"{e.Hash}\t{e.Stamp.Size}\t{e.Stamp.ModifiedNanoseconds}\t{e.Stamp.ChangedNanoseconds}\t{e.Stamp.Inode}\t{e.Stamp.Device}\t{path}\n");
             var bodyBytes = Encoding.UTF8.GetBytes(body.ToString());
-            var header = Encoding.UTF8.GetBytes($"{Magic}{Checksum(bodyBytes):x8}\n");
+            var header = Encoding.UTF8.GetBytes($"{Magic}{Crc32C.Compute(bodyBytes):x8}\n");
             var temporary = $"{IndexPath}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}";
             using (var stream = File.Create(temporary))
             {
@@ -140,7 +139,7 @@ public sealed class ContentHashIndex
         var header = all[..headerEnd];
         var body = all[(headerEnd + 1)..];
         if (!header.StartsWith(Encoding.ASCII.GetBytes(Magic)) || !Utf8Parser.TryParse(header[Magic.Length..], out uint expected, out int used, 'x')
-            || used != header.Length - Magic.Length || expected != Checksum(body))
+            || used != header.Length - Magic.Length || expected != Crc32C.Compute(body))
             return;
         while (!body.IsEmpty)
         {
@@ -179,14 +178,5 @@ public sealed class ContentHashIndex
             rest = rest[(tab + 1)..];
             return true;
         }
-    }
-
-    private static uint Checksum(ReadOnlySpan<byte> bytes)
-    {
-        uint crc = ~0u;
-        var words = MemoryMarshal.Cast<byte, ulong>(bytes);
-        foreach (var word in words) crc = BitOperations.Crc32C(crc, word);
-        foreach (var b in bytes[(words.Length * sizeof(ulong))..]) crc = BitOperations.Crc32C(crc, b);
-        return ~crc;
     }
 }

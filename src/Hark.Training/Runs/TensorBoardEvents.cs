@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
+using Hark.Audio.Images;
 using Hark.Evaluation.Reports;
 
 namespace Hark.Training.Runs;
@@ -37,18 +37,10 @@ public static class TensorBoardEvents
         return output.ToArray();
     }
 
-    /// <summary>CRC-32C (Castagnoli) of <paramref name="data"/>, as TFRecord uses it before masking.</summary>
-    public static uint Crc32C(ReadOnlySpan<byte> data)
-    {
-        uint crc = 0xFFFFFFFFu;
-        foreach (byte b in data) crc = BitOperations.Crc32C(crc, b);
-        return ~crc;
-    }
-
-    /// <summary>TFRecord's masked CRC: rotated right by 15 bits plus a constant, so CRCs of CRCs stay well spread.</summary>
+    /// <summary>TFRecord's masked CRC: the CRC-32C rotated right by 15 bits plus a constant, so CRCs of CRCs stay well spread.</summary>
     public static uint MaskedCrc(ReadOnlySpan<byte> data)
     {
-        uint crc = Crc32C(data);
+        uint crc = Crc32C.Compute(data);
         return unchecked(((crc >> 15) | (crc << 17)) + 0xA282EAD8u);
     }
 
