@@ -1,10 +1,15 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
 namespace Hark.Audio;
 
 /// <summary>
 /// A parallel loop over files in which one file cannot stall the rest: each call gets a time budget, and a worker whose
 /// file runs past it cancels the call's token, records the index and moves on to the next file, leaving the abandoned
 /// call to stop at its next check of the token (decoding and feature code between steps) or to finish on its own thread.
-/// Workers are threads of their own, so calls waiting on the thread pool never starve them.
+/// Workers are threads of their own, so calls waiting on the thread pool never starve them; a call's budget counts from
+/// the moment it starts running, so a call still queued for a pool thread (busy with other work, or held by a call
+/// abandoned earlier) is not charged for the wait.
 /// </summary>
 public static class BudgetedParallel
 {
@@ -33,8 +38,13 @@ public static class BudgetedParallel
                 {
                     if (budget is not { } limit) { body(i, CancellationToken.None); continue; }
                     var cancellation = new CancellationTokenSource();
-                    var call = Task.Run(() => body(i, cancellation.Token), CancellationToken.None);
-                    if (Task.WaitAny([call], limit) < 0)
+                    var startedAt = new StrongBox<long>();
+                    var call = Task.Run(() =>
+                    {
+                        Volatile.Write(ref startedAt.Value, Stopwatch.GetTimestamp());
+                        body(i, cancellation.Token);
+                    }, CancellationToken.None);
+                    if (!FinishesWithinBudget(call, startedAt, limit))
                     {
                         cancellation.Cancel();
                         lock (overBudget) overBudget.Add(i);
@@ -57,6 +67,18 @@ public static class BudgetedParallel
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         overBudget.Sort();
         return overBudget;
+    }
+
+    // waits for call until it has run for budget since startedAt (0 while it waits for a thread); false when it has not finished by then
+    private static bool FinishesWithinBudget(Task call, StrongBox<long> startedAt, TimeSpan budget)
+    {
+        while (true)
+        {
+            long start = Volatile.Read(ref startedAt.Value);
+            var wait = start == 0 ? budget : budget - Stopwatch.GetElapsedTime(start);
+            if (wait <= TimeSpan.Zero) return call.IsCompleted;
+            if (Task.WaitAny([call], wait) >= 0) return true;
+        }
     }
 
     /// <summary>The reason recorded for a file that ran past its budget.</summary>
