@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Hark.Models;
 using Hark.Nn.Optim;
 using Hark.Tensors;
+using Hark.Tensors.Backends;
 
 namespace Hark.Bench;
 
@@ -35,6 +36,7 @@ internal static class KerasBench
 
         model.Train();
         for (int i = 0; i < 3; i++) Step();
+        KernelProfiler.Reset();
         int gen2 = GC.CollectionCount(2);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
@@ -43,5 +45,6 @@ internal static class KerasBench
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine($"train samples/s {steps * batch / seconds:F1}");
         Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / steps:F1} (cpu-bound samples/s on 2 cores: {2 * steps * batch / cpuSeconds:F1}), gen2 GCs in {steps} steps: {GC.CollectionCount(2) - gen2}");
+        KernelProfile.Print($"kernels of {steps} training steps ({1000 * seconds:F0} ms)");
     }
 }

@@ -3,6 +3,7 @@ using Hark.Models;
 using Hark.Nn.Optim;
 using Hark.Tensors;
 using Hark.Tensors.Autograd;
+using Hark.Tensors.Backends;
 
 namespace Hark.Bench;
 
@@ -34,6 +35,7 @@ internal static class SeedBench
 
         model.Train();
         for (int i = 0; i < 3; i++) Step();
+        KernelProfiler.Reset();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < timedSteps; i++) Step();
@@ -41,6 +43,7 @@ internal static class SeedBench
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / timedSteps:F0} (cpu-bound samples/s on 2 cores: {2 * timedSteps * batch / cpuSeconds:F1})");
         Console.WriteLine($"train samples/s {train:F1}");
+        KernelProfile.Print($"kernels of {timedSteps} training steps ({watch.Elapsed.TotalMilliseconds:F0} ms)");
 
         void Infer()
         {
@@ -52,11 +55,13 @@ internal static class SeedBench
         using (Graph.NoGrad())
         {
             for (int i = 0; i < 3; i++) Infer();
+            KernelProfiler.Reset();
             watch.Restart();
             for (int i = 0; i < timedSteps; i++) Infer();
         }
         double infer = timedSteps * batch / watch.Elapsed.TotalSeconds;
         Console.WriteLine($"infer samples/s {infer:F1}");
+        KernelProfile.Print($"kernels of {timedSteps} inference batches ({watch.Elapsed.TotalMilliseconds:F0} ms)");
 
         model.Train();
         int done = 3 + timedSteps;

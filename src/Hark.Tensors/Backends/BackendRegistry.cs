@@ -20,7 +20,7 @@ public static class BackendRegistry
     {
         var backend = new CpuBackend(forceManaged: Environment.GetEnvironmentVariable(ForceManagedVariable) == "1");
         log.LogInformation("hark: backend {Backend}", backend.Description);
-        return backend;
+        return KernelProfiler.Enabled ? KernelProfiler.Wrap(backend) : backend;
     });
 
     private static readonly ConcurrentDictionary<string, Func<int, IBackend>> factories = new();
