@@ -100,6 +100,7 @@ internal sealed unsafe class OneDnnConvolution
             // both primitives exist before anything is written, so a refusal leaves every gradient untouched for the fallback
             if (dx is not null) backwardData ??= new BackwardData(this);
             if (dw is not null || db is not null) backwardWeights ??= new BackwardWeights(this);
+            Operand? reorderedDy = null;
             if (dx is not null)
             {
                 if (accumulateInput)
@@ -113,12 +114,13 @@ internal sealed unsafe class OneDnnConvolution
                 {
                     backwardData!.Run(w, dy, dx);
                 }
+                reorderedDy = backwardData.DiffOutput;
             }
             if (dw is not null || db is not null)
             {
                 float[] dwScratch = CpuStoragePool.Rent(w.Length, zeroed: false);
                 float[] dbScratch = CpuStoragePool.Rent(g.OutChannels, zeroed: false);
-                backwardWeights!.Run(x, dy, dwScratch, dbScratch);
+                backwardWeights!.Run(x, dy, reorderedDy, dwScratch, dbScratch);
                 if (dw is not null) TensorPrimitives.Add(dw, dwScratch.AsSpan(0, dw.Length), dw);
                 if (db is not null) TensorPrimitives.Add(db, dbScratch.AsSpan(0, db.Length), db);
                 CpuStoragePool.Return(dwScratch);
@@ -130,7 +132,10 @@ internal sealed unsafe class OneDnnConvolution
     private sealed class BackwardData
     {
         private readonly nint primitive;
-        private readonly Operand diffInput, weight, diffOutput;
+        private readonly Operand diffInput, weight;
+
+        /// <summary>dy as the last <see cref="Run"/> passed it to the primitive (reordered into its layout where it wants another).</summary>
+        public Operand DiffOutput { get; }
 
         public BackwardData(OneDnnConvolution c)
         {
@@ -139,7 +144,7 @@ internal sealed unsafe class OneDnnConvolution
             primitive = OneDnn.Primitive(pd);
             diffInput = new Operand(c.plainInput, OneDnn.Query(pd, OneDnn.QueryDiffSource), isOutput: true);
             weight = new Operand(c.plainWeight, OneDnn.Query(pd, OneDnn.QueryWeights), isOutput: false);
-            diffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
+            DiffOutput = new Operand(c.plainOutput, OneDnn.Query(pd, OneDnn.QueryDiffDestination), isOutput: false);
         }
 
         public void Run(float[] w, float[] dy, float[] dx)
@@ -148,7 +153,7 @@ internal sealed unsafe class OneDnnConvolution
             {
                 OneDnn.Execute(primitive,
                 [
-                    new() { Arg = OneDnn.ArgDiffDestination, Memory = diffOutput.Prepare(pdy) },
+                    new() { Arg = OneDnn.ArgDiffDestination, Memory = DiffOutput.Prepare(pdy) },
                     new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
                     new() { Arg = OneDnn.ArgDiffSource, Memory = diffInput.Prepare(pdx) },
                 ]);
@@ -176,14 +181,18 @@ internal sealed unsafe class OneDnnConvolution
             diffBias = new Operand(c.plainBias, c.plainBias, isOutput: true);
         }
 
-        public void Run(float[] x, float[] dy, float[] dw, float[] db)
+        /// <summary>
+        /// dw = the weight gradient, db = the bias gradient; <paramref name="reorderedDy"/>, when given, is this dy as the
+        /// backward-data primitive just took it, whose reordered copy serves here too where both primitives want one layout.
+        /// </summary>
+        public void Run(float[] x, float[] dy, Operand? reorderedDy, float[] dw, float[] db)
         {
             fixed (float* px = x, pdy = dy, pdw = dw, pdb = db)
             {
                 OneDnn.Execute(primitive,
                 [
                     new() { Arg = OneDnn.ArgSource, Memory = source.Prepare(px) },
-                    new() { Arg = OneDnn.ArgDiffDestination, Memory = diffOutput.Prepare(pdy) },
+                    new() { Arg = OneDnn.ArgDiffDestination, Memory = reorderedDy?.ReorderedInto(diffOutput) ?? diffOutput.Prepare(pdy) },
                     new() { Arg = OneDnn.ArgDiffWeights, Memory = diffWeight.Prepare(pdw) },
                     new() { Arg = OneDnn.ArgDiffBias, Memory = diffBias!.Prepare(pdb) },
                 ]);
@@ -200,11 +209,13 @@ internal sealed unsafe class OneDnnConvolution
     private sealed class Operand
     {
         private readonly nint plain, blocked, reorder;
+        private readonly void* wanted;
         private readonly bool isOutput;
 
         public Operand(void* plainDescriptor, void* wanted, bool isOutput)
         {
             this.isOutput = isOutput;
+            this.wanted = wanted;
             plain = OneDnn.Memory(plainDescriptor, libraryAllocated: false);
             if (OneDnn.SameLayout(plainDescriptor, wanted)) return;
             blocked = OneDnn.Memory(wanted, libraryAllocated: true);
@@ -219,6 +230,12 @@ internal sealed unsafe class OneDnnConvolution
             if (!isOutput) OneDnn.Execute(reorder, [new() { Arg = OneDnn.ArgSource, Memory = plain }, new() { Arg = OneDnn.ArgDestination, Memory = blocked }]);
             return blocked;
         }
+
+        /// <summary>
+        /// The reordered copy of an input this operand last prepared, when <paramref name="other"/> wants the same layout;
+        /// null where there is none (no reorder: the plain memory's handle was only valid while its buffer was pinned).
+        /// </summary>
+        public nint? ReorderedInto(Operand other) => reorder != 0 && !isOutput && OneDnn.SameLayout(wanted, other.wanted) ? blocked : null;
 
         /// <summary>Reorders an output from the primitive's layout into the caller's buffer.</summary>
         public void Finish()
