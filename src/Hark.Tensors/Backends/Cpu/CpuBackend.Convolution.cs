@@ -19,10 +19,16 @@ internal sealed partial class CpuBackend
 
     private readonly ConcurrentDictionary<(Conv2dGeometry, bool), OneDnnConvolution?> compiledConvolutions = new();
 
+    /// <summary>Set to 0 to keep oneDNN's convolutions on its direct algorithm where Winograd would be chosen (to compare the two).</summary>
+    public const string WinogradVariable = "HARK_CONV_WINOGRAD";
+
     /// <summary>Whether convolutions run on oneDNN: never when native code is forced off or the library is missing.</summary>
     public bool UsesOneDnn => !ForceManaged && OneDnn.IsAvailable;
 
-    private string ConvolutionDescription => UsesOneDnn ? OneDnn.Version : ForceManaged ? "im2col + GEMM" : "im2col + GEMM (no libdnnl.so.2)";
+    private static bool UsesWinograd { get; } = Environment.GetEnvironmentVariable(WinogradVariable) != "0";
+
+    private string ConvolutionDescription => UsesOneDnn ? $"{OneDnn.Version}{(UsesWinograd ? " with Winograd 3x3" : "")}"
+        : ForceManaged ? "im2col + GEMM" : "im2col + GEMM (no libdnnl.so.2)";
 
     /// <summary>The compiled convolution for a geometry, or null where oneDNN is off or refused it.</summary>
     private OneDnnConvolution? Compiled(in Conv2dGeometry g, bool hasBias)
@@ -34,16 +40,22 @@ internal sealed partial class CpuBackend
         OneDnnThread.Run(() =>
         {
             if (compiledConvolutions.ContainsKey(key)) return;
-            try
-            {
-                compiledConvolutions[key] = new OneDnnConvolution(key.g, key.hasBias);
-            }
-            catch (OneDnnException)
-            {
-                compiledConvolutions[key] = null;
-            }
+            bool winograd = UsesWinograd && OneDnnConvolution.SuitsWinograd(key.g);
+            compiledConvolutions[key] = Compile(key.g, key.hasBias, winograd) ?? (winograd ? Compile(key.g, key.hasBias, winograd: false) : null);
         });
         return compiledConvolutions[key];
+    }
+
+    private static OneDnnConvolution? Compile(in Conv2dGeometry g, bool hasBias, bool winograd)
+    {
+        try
+        {
+            return new OneDnnConvolution(g, hasBias, winograd);
+        }
+        catch (OneDnnException)
+        {
+            return null;
+        }
     }
 
     public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)

@@ -12,7 +12,7 @@ internal static unsafe partial class OneDnn
     private const string LibraryName = "libdnnl.so.2";
     public const int MemoryDescriptorBytes = 4096, OperationDescriptorBytes = 16384;
     public const int Float32 = 3, FormatAny = 1;
-    public const int ForwardTraining = 64, BackwardData = 160, BackwardWeights = 192, ConvolutionDirect = 1;
+    public const int ForwardTraining = 64, BackwardData = 160, BackwardWeights = 192, ConvolutionDirect = 1, ConvolutionWinograd = 2;
     public const int QuerySource = 129, QueryDiffSource = 130, QueryWeights = 131, QueryDiffWeights = 132, QueryDestination = 133, QueryDiffDestination = 134;
     public const int ArgSource = 1, ArgDestination = 17, ArgWeights = 33, ArgBias = 41, ArgDiffSource = 129, ArgDiffDestination = 145, ArgDiffWeights = 161, ArgDiffBias = 169;
     private static readonly nint AllocateByLibrary = -1;
