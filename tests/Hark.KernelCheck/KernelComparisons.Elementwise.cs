@@ -15,7 +15,7 @@ public sealed partial class KernelComparisons
     /// </summary>
     public void Elementwise()
     {
-        foreach (int n in new[] { 0, 1, 17, 257, ParallelLength })
+        foreach (int n in new[] { 0, 1, 15, 16, 17, 33, 257, ParallelLength })
             foreach (float p in new[] { 0.1f, 0.5f, 1f })
             {
                 var mask = Empty([n]);
