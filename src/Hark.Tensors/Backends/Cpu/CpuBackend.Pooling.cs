@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Hark.Tensors.Backends.Cpu;
@@ -119,14 +120,24 @@ internal sealed partial class CpuBackend
         return true;
     }
 
-    /// <summary>2x2 max pooling of one plane: a vectorised max of each row pair, then of each column pair.</summary>
+    /// <summary>
+    /// 2x2 max pooling of one plane: a vectorised max of each row pair, then of each column pair (eight windows at a time,
+    /// their left and right cells split apart as in the backward). Vector256.Max propagates NaN as MathF.Max does.
+    /// </summary>
     private static void MaxPoolTwoByTwo(ReadOnlySpan<float> image, Span<float> pooled, int width, int outHeight, int outWidth, Span<float> rowMax)
     {
         for (int i = 0; i < outHeight; i++)
         {
             TensorPrimitives.Max(image.Slice(2 * i * width, width), image.Slice((2 * i + 1) * width, width), rowMax);
             var line = pooled.Slice(i * outWidth, outWidth);
-            for (int j = 0; j < line.Length; j++) line[j] = MathF.Max(rowMax[2 * j], rowMax[2 * j + 1]);
+            int j = 0;
+            if (Vector256.IsHardwareAccelerated)
+                for (; j <= line.Length - Vector256<float>.Count; j += Vector256<float>.Count)
+                {
+                    var (left, right) = SplitPairs(rowMax.Slice(2 * j, 16));
+                    Vector256.Max(left, right).CopyTo(line.Slice(j));
+                }
+            for (; j < line.Length; j++) line[j] = MathF.Max(rowMax[2 * j], rowMax[2 * j + 1]);
         }
     }
 
@@ -185,6 +196,7 @@ internal sealed partial class CpuBackend
     // whether v replaces the running maximum m in a row-major scan: larger, or a NaN, unless m is already a NaN (the first one wins)
     private static bool Supersedes(float v, float m) => !float.IsNaN(m) && !(v <= m);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> Supersedes(Vector256<float> v, Vector256<float> m) => Vector256.Equals(m, m) & ~Vector256.LessThanOrEqual(v, m);
 
     /// <summary>
@@ -218,6 +230,7 @@ internal sealed partial class CpuBackend
     }
 
     // 16 consecutive cells -> (left cells, right cells) of the 8 windows they hold
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static (Vector256<float> Left, Vector256<float> Right) SplitPairs(ReadOnlySpan<float> cells)
     {
         var low = Vector256.Shuffle(Vector256.Create(cells.Slice(0, 8)), Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7));
@@ -226,6 +239,7 @@ internal sealed partial class CpuBackend
     }
 
     // the inverse of SplitPairs, written (or added) to 16 consecutive cells
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StorePairs(Vector256<float> left, Vector256<float> right, Span<float> cells, bool accumulate)
     {
         var low = Vector256.Shuffle(Vector256.Create(left.GetLower(), right.GetLower()), Vector256.Create(0, 4, 1, 5, 2, 6, 3, 7));
