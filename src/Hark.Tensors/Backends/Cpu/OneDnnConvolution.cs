@@ -24,6 +24,10 @@ internal sealed unsafe class OneDnnConvolution
     private BackwardData? backwardData;
     private BackwardWeights? backwardWeights;
 
+    // the input the last forward reordered into the input operand's blocked copy: the backward of that same call finds it
+    // there (its input is still alive and unchanged, as an op's saved input is) unless another forward of this geometry came between
+    private float[]? lastForwardInput;
+
     /// <summary>
     /// Compiles the forward primitive of <paramref name="geometry"/>; with <paramref name="winograd"/> the backward ones too,
     /// so that a Winograd primitive oneDNN refuses (it has them only for AVX-512) is known before any is used.
@@ -109,6 +113,7 @@ internal sealed unsafe class OneDnnConvolution
                 output.Finish();
                 OneDnn.Wait();
             }
+        lastForwardInput = x;
     }
 
     /// <summary>
@@ -141,7 +146,7 @@ internal sealed unsafe class OneDnnConvolution
             {
                 float[] dwScratch = CpuStoragePool.Rent(w.Length, zeroed: false);
                 float[] dbScratch = CpuStoragePool.Rent(g.OutChannels, zeroed: false);
-                backwardWeights!.Run(x, dy, reorderedDy, dwScratch, dbScratch);
+                backwardWeights!.Run(x, ReferenceEquals(x, lastForwardInput) ? input : null, dy, reorderedDy, dwScratch, dbScratch);
                 if (dw is not null) TensorPrimitives.Add(dw, dwScratch.AsSpan(0, dw.Length), dw);
                 if (db is not null) TensorPrimitives.Add(db, dbScratch.AsSpan(0, db.Length), db);
                 CpuStoragePool.Return(dwScratch);
@@ -203,16 +208,17 @@ internal sealed unsafe class OneDnnConvolution
         }
 
         /// <summary>
-        /// dw = the weight gradient, db = the bias gradient; <paramref name="reorderedDy"/>, when given, is this dy as the
-        /// backward-data primitive just took it, whose reordered copy serves here too where both primitives want one layout.
+        /// dw = the weight gradient, db = the bias gradient. <paramref name="reorderedX"/> and <paramref name="reorderedDy"/>,
+        /// when given, hold x as the forward took it and dy as the backward-data primitive took it; their reordered copies
+        /// serve here too where this primitive wants the same layouts.
         /// </summary>
-        public void Run(float[] x, float[] dy, Operand? reorderedDy, float[] dw, float[] db)
+        public void Run(float[] x, Operand? reorderedX, float[] dy, Operand? reorderedDy, float[] dw, float[] db)
         {
             fixed (float* px = x, pdy = dy, pdw = dw, pdb = db)
             {
                 OneDnn.Execute(primitive,
                 [
-                    new() { Arg = OneDnn.ArgSource, Memory = source.Prepare(px) },
+                    new() { Arg = OneDnn.ArgSource, Memory = reorderedX?.ReorderedInto(source) ?? source.Prepare(px) },
                     new() { Arg = OneDnn.ArgDiffDestination, Memory = reorderedDy?.ReorderedInto(diffOutput) ?? diffOutput.Prepare(pdy) },
                     new() { Arg = OneDnn.ArgDiffWeights, Memory = diffWeight.Prepare(pdw) },
                     new() { Arg = OneDnn.ArgDiffBias, Memory = diffBias!.Prepare(pdb) },
