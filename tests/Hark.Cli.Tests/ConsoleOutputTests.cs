@@ -13,6 +13,9 @@ namespace Hark.Cli.Tests;
 public partial class ConsoleOutputTests
 {
     private static readonly EpochRecord Best = new(3, 0.5, 0.25, new Dictionary<string, double> { ["accuracy"] = 0.875 }, 0.001, 2.5, 120);
+    private const string EpochLine = "epoch 3/10  train_loss 0.5000  val_loss 0.2500  accuracy 0.8750  lr 0.001  120 samples/s  2.5s  *best  run ETA 18 s";
+    private const string Warning = "skipped clips/b.wav: not a RIFF file";
+    private const string Failure = "recipe.lr must be positive, got -1";
 
     private static TestConsole Terminal(int width = 200) => new TestConsole().EmitAnsiSequences().Colors(ColorSystem.TrueColor).Width(width);
 
@@ -20,38 +23,20 @@ public partial class ConsoleOutputTests
     public void OnATerminalTheBestEpochTheWarningAndTheErrorAreEachInTheirOwnColour()
     {
         var console = Terminal();
-        var output = new ConsoleOutput(console, live: true, colour: true);
-        new ConsoleProgress(output).EpochFinished(Best, isBest: true, epochs: 10);
-        output.Message("skipped clips/b.wav: not a RIFF file");
-        CommandFailure.Report("train", new UsageException("recipe.lr must be positive, got -1"), verbose: false, output);
+        WriteAnEpochAWarningAndAFailure(new ConsoleOutput(console, live: true, colour: true));
         var best = ColourBefore(console.Output, "  *best");
-        var warning = ColourBefore(console.Output, "skipped clips/b.wav");
-        var error = ColourBefore(console.Output, "recipe.lr must be positive");
+        var warning = ColourBefore(console.Output, Warning);
+        var error = ColourBefore(console.Output, Failure);
         Assert.Equal(3, new[] { best, warning, error }.Distinct().Count());
-        var lines = Plain(console.Output).Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        Assert.StartsWith("epoch 3/10  train_loss 0.5000  val_loss 0.2500  accuracy 0.8750  lr 0.001  120 samples/s  2.5s  *best", lines[0]);
-        Assert.Equal("skipped clips/b.wav: not a RIFF file", lines[1]);
-        Assert.Equal("recipe.lr must be positive, got -1", lines[2]);
+        Assert.Equal([EpochLine, Warning, Failure, ""], Shown(Plain(console.Output)));
     }
 
     [Fact]
     public void PipedTheSameLinesCarryNoEscapeCodesAndNoLiveLine()
     {
         var console = Terminal();
-        var output = new ConsoleOutput(console, live: false, colour: true);
-        var progress = new ConsoleProgress(output);
-        progress.EpochStarted(3, 10, 4);
-        progress.BatchFinished(3, 1, 4, 0.7, 100);
-        progress.EpochFinished(Best, isBest: true, epochs: 10);
-        output.Message("skipped clips/b.wav: not a RIFF file");
-        Assert.Equal(1, CommandFailure.Report("train", new InvalidOperationException("broke"), verbose: false, output));
-        Assert.DoesNotContain('\u001b', console.Output);
-        Assert.DoesNotContain('\r', console.Output.Replace(Environment.NewLine, "\n"));
-        var lines = console.Output.Split(Environment.NewLine);
-        Assert.Equal("epoch 3/10  train_loss 0.5000  val_loss 0.2500  accuracy 0.8750  lr 0.001  120 samples/s  2.5s  *best  run ETA 18 s", lines[0]);
-        Assert.Equal("skipped clips/b.wav: not a RIFF file", lines[1]);
-        Assert.StartsWith("hark train: internal error (InvalidOperationException): broke. This is a bug in Hark", lines[2]);
-        Assert.Equal("", lines[3]);
+        WriteAnEpochAWarningAndAFailure(new ConsoleOutput(console, live: false, colour: true));
+        Assert.Equal(string.Join(Environment.NewLine, EpochLine, Warning, Failure, ""), console.Output);
     }
 
     [Fact]
@@ -59,19 +44,12 @@ public partial class ConsoleOutputTests
     {
         var coloured = Terminal();
         var plain = Terminal();
-        foreach (var (console, colour) in new[] { (coloured, true), (plain, ConsoleMode.ColourAllowed("1")) })
-        {
-            var output = new ConsoleOutput(console, live: true, colour);
-            var progress = new ConsoleProgress(output);
-            progress.EpochStarted(3, 10, 4);
-            progress.BatchFinished(3, 2, 4, 0.7, 100);
-            progress.EpochFinished(Best, isBest: true, epochs: 10);
-            output.Message("warning: class 'dog' has no training rows");
-        }
+        WriteAnEpochAWarningAndAFailure(new ConsoleOutput(coloured, live: true, colour: true));
+        WriteAnEpochAWarningAndAFailure(new ConsoleOutput(plain, live: true, colour: ConsoleMode.ColourAllowed("1")));
         Assert.Matches(Sgr(), coloured.Output);
         Assert.DoesNotMatch(Sgr(), plain.Output);
         Assert.Equal(Plain(coloured.Output), plain.Output);
-        Assert.Contains("[############............] 2/4", plain.Output);
+        Assert.Contains("[######..................] 1/4", plain.Output);
     }
 
     [Theory]
@@ -110,6 +88,20 @@ public partial class ConsoleOutputTests
         var text = Plain(console.Output);
         Assert.EndsWith("\r" + new string(' ', 39) + "\rdone" + Environment.NewLine, text);
     }
+
+    /// <summary>Epoch 3 of 10 (drawn live first, where live), the best so far; a skipped file; a failure the user can fix.</summary>
+    private static void WriteAnEpochAWarningAndAFailure(ConsoleOutput output)
+    {
+        var progress = new ConsoleProgress(output);
+        progress.EpochStarted(3, 10, 4);
+        progress.BatchFinished(3, 1, 4, 0.7, 100);
+        progress.EpochFinished(Best, isBest: true, epochs: 10);
+        output.Message(Warning);
+        Assert.Equal(CommandFailure.UsageOrData, CommandFailure.Report("train", new UsageException(Failure), verbose: false, output));
+    }
+
+    /// <summary>The lines a terminal shows: of each, what follows its last carriage return.</summary>
+    private static string[] Shown(string text) => [.. text.Split('\n').Select(line => line.TrimEnd('\r').Split('\r')[^1])];
 
     /// <summary>The parameters of the SGR sequence right before <paramref name="text"/>, which must set a foreground colour.</summary>
     private static string ColourBefore(string ansi, string text)
