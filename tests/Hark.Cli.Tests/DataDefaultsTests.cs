@@ -11,7 +11,7 @@ public class DataDefaultsTests
     public void TrainWithoutAClipLengthTakesItFromTheTrainingClipsAndRecordsTheRule()
     {
         var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
-        var csv = WriteTones(folder, secondsOf: i => 2.0 + 0.1 * i);
+        var csv = WriteTones(folder, secondsOf: (_, i) => 2.0 + 0.1 * i);
         var run = Path.Combine(folder, "run");
         var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings]);
         Assert.True(result.ExitCode == 0, result.All);
@@ -32,10 +32,31 @@ public class DataDefaultsTests
     }
 
     [Fact]
+    public void TrainingClipsLongerThanTheChosenLengthAreCroppedAtRandomAndAHandSetLengthKeepsTheFixedWindow()
+    {
+        var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
+        var csv = WriteTones(folder, secondsOf: (c, i) => i == 3 && c < 2 ? 3.0 : 1.0);
+        var run = Path.Combine(folder, "run");
+        var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "recipe.epochs=2", "--set", "data.validation=column"]);
+        Assert.True(result.ExitCode == 0, result.All);
+        // 12 training clips, 10 of 1.0 s and 2 of 3.0 s: numpy.percentile(..., 90) = 1.0 + 0.9 * 2.0 = 2.8
+        Assert.Contains("clip length 2.8 s, chosen from the data", result.Out);
+        Assert.Contains("longer training clips are cropped at a random offset each epoch (recipe.random_crop)", result.Out);
+        Assert.Contains("random crops: 2 of 12 training clips are longer than the clip length (2.8 s); each epoch trains on a window of each at a random offset", result.Out);
+        Assert.True(ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(run, "config.yaml")), "config.yaml").Recipe.RandomCrop);
+
+        var handSet = Cli.Run(["train", "--data", csv, "--out", Path.Combine(folder, "hand-set"), .. TrainedRun.Settings, "--set", "recipe.epochs=1",
+            "--set", "front_end.length.seconds=2.8"]);
+        Assert.True(handSet.ExitCode == 0, handSet.All);
+        Assert.DoesNotContain("random crops", handSet.Out);
+        Assert.Contains("training crops as the front end says", handSet.Out);
+    }
+
+    [Fact]
     public void WithoutValidationRowsAStratifiedHoldOutChoosesTheBestEpochAndTheLogConfigAndReportSayWhy()
     {
         var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
-        var csv = WriteTones(folder, secondsOf: _ => 1.0);
+        var csv = WriteTones(folder, secondsOf: (_, _) => 1.0);
         var run = Path.Combine(folder, "run");
         var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "data.val_fraction=0.25"]);
         Assert.True(result.ExitCode == 0, result.All);
@@ -51,7 +72,7 @@ public class DataDefaultsTests
     public void ValidationColumnTrainsOnEveryRowAndKeepsTheFinalEmaWeights()
     {
         var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
-        var csv = WriteTones(folder, secondsOf: _ => 1.0);
+        var csv = WriteTones(folder, secondsOf: (_, _) => 1.0);
         var run = Path.Combine(folder, "run");
         var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "recipe.epochs=2", "--set", "data.validation=column"]);
         Assert.True(result.ExitCode == 0, result.All);
@@ -64,15 +85,15 @@ public class DataDefaultsTests
         Assert.StartsWith("final epoch's EMA weights, trained on all 12 training rows", config.ModelSelection);
     }
 
-    // Three classes of tones (250, 500, 1000 Hz), 4 training and 2 test clips each, at 16 kHz; clip i of a class lasts secondsOf(i).
-    private static string WriteTones(string folder, Func<int, double> secondsOf)
+    // Three classes of tones (250, 500, 1000 Hz), 4 training and 2 test clips each, at 16 kHz; clip i of class c lasts secondsOf(c, i).
+    private static string WriteTones(string folder, Func<int, int, double> secondsOf)
     {
         var lines = new List<string> { "path,label,split" };
         var generator = new Generator(3);
         for (int c = 0; c < 3; c++)
             for (int i = 0; i < 6; i++)
             {
-                int length = (int)Math.Round(secondsOf(i) * 16000);
+                int length = (int)Math.Round(secondsOf(c, i) * 16000);
                 var samples = new float[length];
                 for (int t = 0; t < length; t++) samples[t] = 0.3f * MathF.Sin(2 * MathF.PI * (250 << c) * t / 16000f) + 0.01f * (float)(generator.NextDouble() - 0.5);
                 var name = $"c{c}_{i}.wav";

@@ -31,12 +31,15 @@ public sealed class WaveformAugmenter
         ArgumentNullException.ThrowIfNull(frontEnd);
         this.augmentations = augmentations;
         this.frontEnd = frontEnd;
-        var rows = Align(items, train);
+        var rows = TrainingClips.Align(items, train, nameof(WaveformAugmenter));
+        foreach (var row in rows)
+            if (row.Paths.FirstOrDefault(FeatureExtraction.IsImage) is { } image)
+                throw new ConfigException($"recipe.waveform_augment needs audio inputs; '{image}' is an image (turn waveform_augment off for image data)");
         int inputCount = train.Inputs.Count;
         waveforms = Enumerable.Range(0, inputCount).Select(_ => new float[train.Count][]).ToArray();
         Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            for (int j = 0; j < inputCount; j++) waveforms[j][i] = Load(rows[i].Paths[j]);
+            for (int j = 0; j < inputCount; j++) waveforms[j][i] = TrainingClips.Load(rows[i].Paths[j], frontEnd);
         });
     }
 
@@ -82,7 +85,7 @@ public sealed class WaveformAugmenter
         int count = 0;
         Parallel.For(0, train.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var generator = new Generator(ItemSeed(epochSeed, i));
+            var generator = new Generator(TrainingClips.ItemSeed(epochSeed, i));
             bool any = false;
             for (int j = 0; j < inputs.Length; j++)
             {
@@ -96,42 +99,5 @@ public sealed class WaveformAugmenter
         });
         augmented = count;
         return new FeatureSet(train.Ids, train.InputShapes, inputs, train.Labels, train.Targets, train.ClassCount) { Weights = train.Weights };
-    }
-
-    /// <summary>The seed of example <paramref name="index"/>'s generator in the epoch of <paramref name="epochSeed"/> (SplitMix64 finalisers, so neighbouring examples and epochs get unrelated streams).</summary>
-    public static ulong ItemSeed(ulong epochSeed, int index) => Mix(Mix(epochSeed ^ 0x5851F42D4C957F2DUL) + (ulong)index);
-
-    private static ulong Mix(ulong z)
-    {
-        z += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    private float[] Load(string path)
-    {
-        using var mono = AudioFile.ReadMonoRented(path);
-        if (mono.SampleRate == frontEnd.Config.SampleRate) return mono.Samples.ToArray();
-        var resampler = frontEnd.ResamplerFrom(mono.SampleRate);
-        var resampled = new float[resampler.OutputLength(mono.Samples.Length)];
-        resampler.Resample(mono.Samples, resampled);
-        return resampled;
-    }
-
-    // The kept items are an ordered subsequence of the split's items (failed ones were left out), matched by id.
-    private static DatasetItem[] Align(IReadOnlyList<DatasetItem> items, FeatureSet train)
-    {
-        var rows = new DatasetItem[train.Count];
-        int next = 0;
-        for (int k = 0; k < train.Count; k++)
-        {
-            while (next < items.Count && items[next].Id != train.Ids[k]) next++;
-            if (next == items.Count) throw new ArgumentException($"WaveformAugmenter: training example '{train.Ids[k]}' is not among the split's items (in order)");
-            rows[k] = items[next++];
-            if (rows[k].Paths.Any(FeatureExtraction.IsImage))
-                throw new ConfigException($"recipe.waveform_augment needs audio inputs; '{rows[k].Paths.First(FeatureExtraction.IsImage)}' is an image (turn waveform_augment off for image data)");
-        }
-        return rows;
     }
 }

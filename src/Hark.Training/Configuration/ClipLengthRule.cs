@@ -10,6 +10,8 @@ namespace Hark.Training.Configuration;
 /// preset's own length (1 s for seed-audio, so short clips are cut and padded as before) and never longer than 10 s.
 /// A preset that keeps each clip's own length is left alone. The chosen length is written into the run's front end and
 /// the rule with its figures into <see cref="RunConfig.ChosenFromData"/>, so config.yaml says what was chosen and why.
+/// Since the length leaves a tenth of the clips longer, <see cref="RecipeConfig.RandomCrop"/> is switched on unless the
+/// recipe or <c>--set</c> says otherwise: those clips train on a window at a random offset each epoch, not only their start.
 /// The sample rate stays the preset's: 16 kHz keeps speech and most sound events, and 44.1/48 kHz data resampled to it
 /// costs a third of the frames.
 /// </summary>
@@ -36,8 +38,10 @@ public static class ClipLengthRule
             + $"durations ({Format(durations[0], "0.00")}-{Format(durations[^1], "0.00")} s, median {Format(Quantile(durations, 0.5), "0.00")} s, "
             + $"{Percentile * 100:0}th percentile {Format(Quantile(durations, Percentile), "0.00")} s) rounded up to {Format(StepSeconds)} s, "
             + $"at least the preset's {Format(presetLength.Seconds)} s and at most {Format(LongestSeconds)} s";
+        config.Recipe.RandomCrop ??= true;
         return $"clip length {Format(seconds)} s, chosen from the data ({config.ChosenFromData.Split(": ", 2)[1]}); "
-            + "set front_end.length.seconds to choose another";
+            + "set front_end.length.seconds to choose another"
+            + (config.Recipe.RandomCrop == true ? "; longer training clips are cropped at a random offset each epoch (recipe.random_crop)" : "");
     }
 
     /// <summary>The rule itself: the <see cref="Percentile"/> of <paramref name="durations"/> rounded up to <see cref="StepSeconds"/>, within [preset, <see cref="LongestSeconds"/>].</summary>

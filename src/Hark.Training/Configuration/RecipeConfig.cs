@@ -116,4 +116,11 @@ public sealed class RecipeConfig
     /// (the default) keeps features extracted once.
     /// </summary>
     public WaveformAugmentationOptions WaveformAugment { get; set; } = new();
+
+    /// <summary>
+    /// Whether a training clip longer than the clip length is cropped at a random offset each epoch (its features
+    /// recomputed) instead of always from the front end's fixed window. Unset, it is switched on when the clip length is
+    /// chosen from the data (<see cref="ClipLengthRule"/>, which records <c>true</c> in config.yaml) and off otherwise.
+    /// </summary>
+    public bool? RandomCrop { get; set; }
 }

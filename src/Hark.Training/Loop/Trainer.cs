@@ -29,15 +29,23 @@ public sealed class Trainer
     private readonly ITrainingObserver observer;
     private readonly BatchAugmenter augmenter;
     private readonly WaveformAugmenter? waveformAugmenter;
+    private readonly RandomTrainingCrops? randomCrops;
 
-    /// <summary><paramref name="waveformAugmenter"/>: re-extracts the features of waveform-augmented training examples each epoch (recipe.waveform_augment), or null when that is off.</summary>
-    public Trainer(AudioClassifier model, RecipeConfig recipe, ulong seed, ITrainingObserver observer, WaveformAugmenter? waveformAugmenter = null)
+    /// <summary>
+    /// <paramref name="waveformAugmenter"/>: re-extracts the features of waveform-augmented training examples each epoch
+    /// (recipe.waveform_augment), or null when that is off. <paramref name="randomCrops"/>: re-extracts the long training
+    /// clips from a random window each epoch (recipe.random_crop), or null when that is off; it runs before waveform
+    /// augmentation, whose augmented clips are then cropped by its own front end.
+    /// </summary>
+    public Trainer(AudioClassifier model, RecipeConfig recipe, ulong seed, ITrainingObserver observer, WaveformAugmenter? waveformAugmenter = null,
+        RandomTrainingCrops? randomCrops = null)
     {
         this.model = model;
         this.recipe = recipe;
         this.seed = seed;
         this.observer = observer;
         this.waveformAugmenter = waveformAugmenter;
+        this.randomCrops = randomCrops;
         augmenter = new BatchAugmenter(recipe);
     }
 
@@ -85,11 +93,11 @@ public sealed class Trainer
             ulong stream = 0;
             foreach (var dropout in model.RandomGenerators()) dropout.Reseed(EpochSeed(epoch) * 1_000_003UL + ++stream);
             var order = sampler.Draw(generator);
-            var epochTrain = train;
+            var epochTrain = randomCrops?.ForEpoch(train, EpochSeed(epoch)) ?? train;
             if (waveformAugmenter is not null)
             {
                 var augmentClock = Stopwatch.StartNew();
-                epochTrain = waveformAugmenter.ForEpoch(train, EpochSeed(epoch), out int augmented);
+                epochTrain = waveformAugmenter.ForEpoch(epochTrain, EpochSeed(epoch), out int augmented);
                 observer.Message($"epoch {epoch}: waveform augmentation re-extracted {augmented} of {train.Count} training examples in {augmentClock.Elapsed.TotalSeconds:F1} s");
             }
             observer.EpochStarted(epoch, recipe.Epochs, batchesPerEpoch);

@@ -71,7 +71,8 @@ public static class TrainWorkflow
         if (config.Tta.Crops == TtaConfig.Cover && FrontEndResolver.Resolve(config.FrontEnd).Length is { } length && !FeatureExtraction.IsImage(dataset.Items[0]))
             observer.Message(FormattableString.Invariant($"hark eval and predict score a clip longer than {length.Seconds:0.###} s over ceil(duration / {length.Seconds:0.###} s) evenly spaced ")
                 + $"windows that cover it (at most {TtaConfig.MaxCoverCrops}), probabilities averaged (tta.crops=0; --tta-crops K takes K crops), and so do "
-                + "this run's test scores; training crops as the front end says");
+                + "this run's test scores; "
+                + (config.Recipe.RandomCrop == true ? "training crops longer clips at a random offset each epoch" : "training crops as the front end says"));
         var waveformAugmentations = WaveformAugmenter.FromOptions(config.Recipe.WaveformAugment);
         var featureClock = System.Diagnostics.Stopwatch.StartNew();
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir);
@@ -84,10 +85,13 @@ public static class TrainWorkflow
         FeatureSet Build(int[] indices, string what) =>
             builder.Build(indices.Select(i => dataset.Items[i]).ToList(), dataset, config.Data.BadInputPolicy, observer.Extracting($"features ({what})"));
         var train = Build(splits.Train, "train");
+        var trainItems = splits.Train.Select(i => dataset.Items[i]).ToList();
+        var randomCrops = RandomCrops(config, builder.FrontEnd, trainItems, train, observer);
         WaveformAugmenter? waveformAugmenter = null;
         if (waveformAugmentations is not null)
         {
-            waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(builder.FrontEnd), splits.Train.Select(i => dataset.Items[i]).ToList(), train);
+            var augmenterFrontEnd = randomCrops is null ? builder.FrontEnd : RandomTrainingCrops.CroppingFrontEnd(builder.FrontEnd);
+            waveformAugmenter = new WaveformAugmenter(waveformAugmentations, new FrontEnd(augmenterFrontEnd), trainItems, train);
             observer.Message($"waveform augmentation: {train.Count} training clips held in memory ({waveformAugmenter.Samples * sizeof(float) / (1 << 20)} MiB)");
         }
         var validation = splits.Validation.Length > 0 ? Build(splits.Validation, "validation") : train.Subset([]);
@@ -117,7 +121,7 @@ public static class TrainWorkflow
         var checkpoint = resume ? TrainingCheckpoint.TryLoad(run, observer.Message) : null;
         var outcome = config.Recipe.LinearProbe
             ? LinearProbe.Fit(model, config.Recipe, train, validation, run, cacheRoot, observer)
-            : new Trainer(model, config.Recipe, config.Seed, new LiveReportObserver(observer, run, config, parameters), waveformAugmenter).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
+            : new Trainer(model, config.Recipe, config.Seed, new LiveReportObserver(observer, run, config, parameters), waveformAugmenter, randomCrops).Fit(train, validationSelects ? validation : train.Subset([]), run, checkpoint);
 
         StateDictFile.Load(run.Model, model);
         var scoringLoss = new LossFunction(config.Recipe, train.IsMultiLabel, null, null);
@@ -134,6 +138,27 @@ public static class TrainWorkflow
         RunReport.Final(run, config, dataset, outcome, test, testProbabilities, testMetrics, parameters);
         WriteMetrics(run, outcome, testMetrics, parameters, featureSeconds, builder.CacheHits);
         return new FitResult(new TrainSummary(run, outcome, testMetrics, parameters), validation.Ids, validationProbabilities, test?.Ids ?? [], testProbabilities);
+    }
+
+    /// <summary>
+    /// The random crops of the training clips longer than the clip length when recipe.random_crop is on (and the run
+    /// trains a network on audio), with a line that says how many; null otherwise.
+    /// </summary>
+    private static RandomTrainingCrops? RandomCrops(RunConfig config, FrontEndConfig frontEnd, IReadOnlyList<DatasetItem> trainItems, FeatureSet train,
+        ITrainingObserver observer)
+    {
+        if (config.Recipe.RandomCrop != true || config.Recipe.LinearProbe || frontEnd.Length is not { } length) return null;
+        if (FeatureExtraction.IsImage(trainItems[0]))
+        {
+            observer.Message("recipe.random_crop crops audio clips; this run's inputs are images, which train whole");
+            return null;
+        }
+        var crops = RandomTrainingCrops.For(frontEnd, trainItems, train);
+        observer.Message(crops.LongClipCount == 0
+            ? FormattableString.Invariant($"random crops: no training clip is longer than the clip length ({length.Seconds:0.###} s), so every clip trains whole")
+            : FormattableString.Invariant($"random crops: {crops.LongClipCount} of {train.Count} training clips are longer than the clip length ({length.Seconds:0.###} s); ")
+              + $"each epoch trains on a window of each at a random offset ({crops.Samples * sizeof(float) / (1 << 20)} MiB held in memory)");
+        return crops.LongClipCount == 0 ? null : crops;
     }
 
     /// <summary>

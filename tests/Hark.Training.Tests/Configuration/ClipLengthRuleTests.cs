@@ -43,8 +43,20 @@ public class ClipLengthRuleTests
         Assert.Contains("clip length 3.2 s", line);
         Assert.Contains("90th percentile of the 5 training clips", config.ChosenFromData);
         Assert.Contains("2.00-3.20 s", config.ChosenFromData);
+        Assert.True(config.Recipe.RandomCrop);
+        Assert.Contains("longer training clips are cropped at a random offset each epoch (recipe.random_crop)", line);
         var reread = ConfigYaml.Deserialize<RunConfig>(ConfigYaml.Serialize(config), "config.yaml");
         Assert.Equal(config.ChosenFromData, reread.ChosenFromData);
+        Assert.True(reread.Recipe.RandomCrop);
+    }
+
+    [Fact]
+    public void RandomCropsSwitchedOffByTheUserStayOff()
+    {
+        var items = WriteClips(seconds: [2.0, 3.0]);
+        var config = ConfigResolver.Resolve(null, ["recipe.random_crop=false"], "seed-audio");
+        Assert.DoesNotContain("random", ClipLengthRule.ApplyTo(config, items));
+        Assert.False(config.Recipe.RandomCrop);
     }
 
     [Fact]
@@ -55,6 +67,7 @@ public class ClipLengthRuleTests
         Assert.Null(ClipLengthRule.ApplyTo(config, items));
         Assert.Equal(1.5, FrontEndResolver.Resolve(config.FrontEnd).Length!.Seconds, 9);
         Assert.Null(config.ChosenFromData);
+        Assert.Null(config.Recipe.RandomCrop); // a hand-set length trains from the front end's fixed window, as before
     }
 
     [Fact]
