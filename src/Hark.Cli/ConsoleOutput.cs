@@ -109,7 +109,7 @@ public sealed class ConsoleOutput(IAnsiConsole console, bool live, bool colour)
     private void Write(AnsiWriter writer, string text, Tone tone)
     {
         if (text.Length == 0) return;
-        if (colour && tone != Tone.Plain) writer.Write(text, StyleOf(tone), null!);
+        if (colour && tone != Tone.Plain) writer.Write(text, StyleOf(tone));
         else writer.Write(text);
     }
 
