@@ -5,7 +5,7 @@ using Hark.Data;
 namespace Hark.Cli;
 
 /// <summary>
-/// How a failed command ends: one paragraph on stderr and an exit code. Problems the user can fix (the command line, a
+/// How a failed command ends: one paragraph on stderr (red on a terminal) and an exit code. Problems the user can fix (the command line, a
 /// setting, the data, a file) exit with 2 and their own message; anything else is a bug in Hark and exits with 1, its
 /// message marked as internal. The stack trace is printed only with <c>--verbose</c>.
 /// </summary>
@@ -14,7 +14,7 @@ public static class CommandFailure
     public const int UsageOrData = 2;
     public const int Internal = 1;
 
-    public static int Report(string command, Exception exception, bool verbose, TextWriter error)
+    public static int Report(string command, Exception exception, bool verbose, ConsoleOutput error)
     {
         var e = Unwrap(exception);
         bool user = IsUserError(e);
@@ -23,8 +23,8 @@ public static class CommandFailure
             ? e.Message
             : $"internal error ({e.GetType().Name}): {e.Message}. This is a bug in Hark, not in your data or settings; "
               + "run the same command with --verbose for the stack trace and report it.";
-        error.WriteLine(prefix + OneParagraph(message));
-        if (verbose) error.WriteLine(exception);
+        error.Line((prefix + OneParagraph(message), Tone.Error));
+        if (verbose) error.Line((exception.ToString(), Tone.Plain));
         return user ? UsageOrData : Internal;
     }
 

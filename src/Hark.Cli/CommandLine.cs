@@ -127,7 +127,7 @@ public static class CommandLine
         var command = commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
-            Console.Error.WriteLine($"hark: unknown command '{args[0]}'; commands: {string.Join(", ", commands.Select(c => c.Name))}");
+            ConsoleOutput.Stderr().Line(($"hark: unknown command '{args[0]}'; commands: {string.Join(", ", commands.Select(c => c.Name))}", Tone.Error));
             return 2;
         }
         bool verbose = args.Contains("--verbose");
@@ -145,27 +145,28 @@ public static class CommandLine
         }
         catch (Exception e)
         {
-            return CommandFailure.Report(command.Name, e, verbose, Console.Error);
+            return CommandFailure.Report(command.Name, e, verbose, ConsoleOutput.Stderr());
         }
     }
 
     private static int Demo(Arguments a)
     {
         var folder = a.Value("out") ?? Path.Combine("runs", "demo");
-        var summary = DemoWorkflow.Run(folder, new ConsoleProgress());
-        Console.WriteLine();
-        Console.WriteLine($"test metrics: {Format(summary.Training.TestMetrics)}");
-        Console.WriteLine($"run:        {summary.Training.Run.Path}");
-        Console.WriteLine($"report:     {summary.Training.Run.Report}");
-        Console.WriteLine($"submission: {Path.GetFullPath(summary.Submission)}");
-        Console.WriteLine($"recipe:     {summary.Recipe} ({RecipeCatalog.Describe(summary.Recipe)})");
+        var output = ConsoleOutput.Stdout();
+        var summary = DemoWorkflow.Run(folder, new ConsoleProgress(output));
+        output.Line();
+        output.Line(($"test metrics: {Format(summary.Training.TestMetrics)}", Tone.Summary));
+        output.Line(($"run:        {summary.Training.Run.Path}", Tone.Summary));
+        output.Line(($"report:     {summary.Training.Run.Report}", Tone.Summary));
+        output.Line(($"submission: {Path.GetFullPath(summary.Submission)}", Tone.Summary));
+        output.Line(($"recipe:     {summary.Recipe} ({RecipeCatalog.Describe(summary.Recipe)})", Tone.Summary));
         var data = Path.GetDirectoryName(summary.DataCsv)!;
-        Console.WriteLine();
-        Console.WriteLine("try next:");
+        output.Line();
+        output.Line(("try next:", Tone.Heading));
         var hark = InvocationName();
-        Console.WriteLine($"  {hark} train --data {summary.DataCsv} --out runs/my-demo --recipe {summary.Recipe}   # the same training, by hand");
-        Console.WriteLine($"  {hark} eval {summary.Training.Run.Path} {summary.DataCsv}                      # score the test rows again");
-        Console.WriteLine($"  {hark} predict {summary.Training.Run.Path} {Path.Combine(data, "audio")} --out predictions.csv   # predict a folder of clips");
+        output.Line(($"  {hark} train --data {summary.DataCsv} --out runs/my-demo --recipe {summary.Recipe}", Tone.Plain), ("   # the same training, by hand", Tone.Muted));
+        output.Line(($"  {hark} eval {summary.Training.Run.Path} {summary.DataCsv}", Tone.Plain), ("                      # score the test rows again", Tone.Muted));
+        output.Line(($"  {hark} predict {summary.Training.Run.Path} {Path.Combine(data, "audio")} --out predictions.csv", Tone.Plain), ("   # predict a folder of clips", Tone.Muted));
         return 0;
     }
 
@@ -179,9 +180,10 @@ public static class CommandLine
         var request = resume is not null
             ? new TrainRequest(null, resume, null, [], Resume: true)
             : new TrainRequest(a.Required("train", "data"), a.Required("train", "out"), a.Value("recipe"), Overrides(a), Resume: false, Overwrite: a.Has("overwrite"));
-        var summary = TrainWorkflow.Run(request, new ConsoleProgress());
-        Console.WriteLine($"kept epoch {summary.Outcome.BestEpoch} of {summary.Outcome.History.Count}; test: {Format(summary.TestMetrics)}");
-        Console.WriteLine($"run: {summary.Run.Path} (report: {summary.Run.Report})");
+        var output = ConsoleOutput.Stdout();
+        var summary = TrainWorkflow.Run(request, new ConsoleProgress(output));
+        output.Line(($"kept epoch {summary.Outcome.BestEpoch} of {summary.Outcome.History.Count}; test: {Format(summary.TestMetrics)}", Tone.Summary));
+        output.Line(($"run: {summary.Run.Path} (report: {summary.Run.Report})", Tone.Summary));
         return 0;
     }
 
@@ -200,15 +202,16 @@ public static class CommandLine
     private static int CrossValidate(Arguments a)
     {
         var request = new CvRequest(a.Required("cv", "data"), a.Required("cv", "out"), a.Int("cv", "folds", 5), a.Value("recipe"), a.All("set"), a.Has("overwrite"));
-        var summary = CvWorkflow.Run(request, new ConsoleProgress());
+        var output = ConsoleOutput.Stdout();
+        var summary = CvWorkflow.Run(request, new ConsoleProgress(output));
         for (int k = 0; k < summary.FoldValidation.Count; k++)
-            Console.WriteLine($"fold {k + 1}: validation {Format(summary.FoldValidation[k])}");
-        Console.WriteLine($"out-of-fold: {Format(summary.OutOfFold)}");
+            output.Line(($"fold {k + 1}: validation {Format(summary.FoldValidation[k])}", Tone.Summary));
+        output.Line(($"out-of-fold: {Format(summary.OutOfFold)}", Tone.Summary));
         if (summary.FoldTest.Count > 0 && summary.FoldTest[0].Count > 0)
         {
             var mean = summary.FoldTest[0].Keys.ToDictionary(key => key, key => summary.FoldTest.Average(f => f[key]));
-            Console.WriteLine($"test, mean single fold: {Format(mean)}");
-            Console.WriteLine($"test, rank-averaged ensemble: {Format(summary.EnsembleTest)}");
+            output.Line(($"test, mean single fold: {Format(mean)}", Tone.Summary));
+            output.Line(($"test, rank-averaged ensemble: {Format(summary.EnsembleTest)}", Tone.Summary));
         }
         return 0;
     }
@@ -216,10 +219,11 @@ public static class CommandLine
     private static int Features(Arguments a)
     {
         var request = new FeaturesRequest(a.Required("features", "data"), a.Value("recipe"), a.All("set"), a.Value("cache"), a.Has("fail-on-bad"), MaxDuration(a, "features"));
-        var summary = FeaturesWorkflow.Run(request, Console.WriteLine, new ProgressLine("features"));
+        var output = ConsoleOutput.Stdout();
+        var summary = FeaturesWorkflow.Run(request, output.Message, new ProgressLine("features", output));
         var files = summary.Files;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"));
+        output.Line((string.Create(CultureInfo.InvariantCulture,
+            $"{files.Files} files: {files.CacheHits} already cached, {files.Computed} computed, {files.Failures.Count} skipped in {summary.Seconds:F1} s; cache {summary.CacheDirectory}"), Tone.Summary));
         return 0;
     }
 
@@ -227,8 +231,9 @@ public static class CommandLine
     {
         var request = new EvalRequest(a.Positional("eval", 0, "RUN"), a.Positional("eval", 1, "DATA"), a.Value("solution"),
             a.Value("rows") ?? EvalRequest.TestRows, RowsGiven: a.Value("rows") is not null, a.Value("cache") ?? FeatureCacheLocation.Auto);
-        var summary = EvalWorkflow.Run(request, Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
-        Console.Error.WriteLine($"hark eval: scored {summary.Scored}");
+        var error = ConsoleOutput.Stderr();
+        var summary = EvalWorkflow.Run(request, error.Message, what => new ProgressLine(what, error));
+        error.Line(($"hark eval: scored {summary.Scored}", Tone.Summary));
         Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(summary.Metrics, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
@@ -250,8 +255,9 @@ public static class CommandLine
             ? v : throw new UsageException($"hark predict: --weights expects numbers, got '{w}'")).ToArray();
         int? crops = a.Value("tta-crops") is null ? null : a.Int("predict", "tta-crops", TtaConfig.Cover);
         int? perturbations = a.Value("tta-perturbations") is null ? null : a.Int("predict", "tta-perturbations", 0);
+        var error = ConsoleOutput.Stderr();
         var table = PredictWorkflow.Run(new PredictRequest(runs, input, a.Value("out"), method, weights, a.Has("skip-bad") ? ProblemPolicy.SkipAndReport : ProblemPolicy.Fail, a.Has("probabilities"), crops, perturbations,
-            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples"), Engine(a)), Console.Error.WriteLine, what => new ProgressLine(what, toError: true));
+            a.Value("cache") ?? FeatureCacheLocation.Auto, MaxDuration(a, "predict"), a.Has("replace-bad-samples"), Engine(a)), error.Message, what => new ProgressLine(what, error));
         if (a.Value("out") is null || table.Ids.Count == 1)
         {
             int k = a.Int("predict", "top-k", 5);
@@ -263,7 +269,7 @@ public static class CommandLine
         }
         else
         {
-            Console.WriteLine($"wrote {table.Ids.Count} predictions to {a.Value("out")}");
+            ConsoleOutput.Stdout().Line(($"wrote {table.Ids.Count} predictions to {a.Value("out")}", Tone.Summary));
         }
         return 0;
     }
@@ -342,10 +348,11 @@ public static class CommandLine
     private static int Index(Arguments a)
     {
         var predictor = InferenceEngines.Load(a.Positional("index", 0, "RUN"), Engine(a));
-        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), Console.Error.WriteLine,
-            new ProgressLine("index", toError: true));
-        Console.WriteLine($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
-            + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})");
+        var error = ConsoleOutput.Stderr();
+        var summary = LibraryIndexer.Build(predictor, a.Positional("index", 1, "INPUT"), a.Required("index", "out"), error.Message,
+            new ProgressLine("index", error));
+        ConsoleOutput.Stdout().Line(($"{a.Value("out")}: {summary.Index.Entries.Count} clips, {summary.Index.Dimensions} dimensions "
+            + $"(added {summary.Added}, updated {summary.Updated}, unchanged {summary.Kept}, removed {summary.Removed}, unreadable {summary.Failed.Count})", Tone.Summary));
         return 0;
     }
 

@@ -31,7 +31,7 @@ internal static class PretrainedCommands
         string? run = a.Value("weights") is null ? a.Positional("embed", 0, "RUN") : null;
         var input = a.Positional("embed", run is null ? 0 : 1, "INPUT");
         var request = new EmbedRequest(input, a.Required("embed", "out"), run, a.Value("weights"), a.Value("model"), a.Value("cache") ?? FeatureCacheLocation.Auto, CommandLine.Engine(a), a.Value("front-end"));
-        var summary = EmbedWorkflow.Run(request, Console.Error.WriteLine);
+        var summary = EmbedWorkflow.Run(request, ConsoleOutput.Stderr().Message);
         Console.WriteLine($"wrote {summary.Clips} embeddings of {summary.Dimensions} values to {summary.Npy} (paths: {summary.Csv})");
         return 0;
     }
@@ -41,7 +41,7 @@ internal static class PretrainedCommands
     {
         var request = new TagRequest(a.Required("predict", "weights"), a.Value("model"), a.Value("labels"), a.Positional("predict", 0, "INPUT"),
             a.Value("out"), a.Value("framewise"), a.Value("cache") ?? FeatureCacheLocation.Auto, a.Value("front-end"));
-        var table = TagWorkflow.Run(request, Console.Error.WriteLine);
+        var table = TagWorkflow.Run(request, ConsoleOutput.Stderr().Message);
         int k = Math.Min(a.Int("predict", "top-k", 5), table.Classes.Count);
         for (int i = 0; i < table.Ids.Count; i++)
         {

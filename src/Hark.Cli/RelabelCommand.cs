@@ -19,7 +19,7 @@ internal static class RelabelCommand
     {
         var request = new RelabelRequest(a.Positional("relabel", 0, "RUN"), a.Required("relabel", "data"), a.Required("relabel", "out"),
             a.Double("relabel", "keep", 0.5), a.Double("relabel", "add", 0.9), a.Value("cache") ?? FeatureCacheLocation.Auto);
-        var s = RelabelWorkflow.Run(request, Console.Error.WriteLine);
+        var s = RelabelWorkflow.Run(request, ConsoleOutput.Stderr().Message);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{request.Out}: {s.Rows} rows: {s.Confirmed} confirmed, {s.Changed} changed ({s.LabelsDropped} labels dropped, {s.LabelsAdded} added), {s.DownWeighted} kept with a lower weight"));
         return 0;

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace Hark.Cli;
 
 /// <summary>
-/// The <c>hark</c> command's logger: each message on its own stderr line, so stdout stays clean for data. Information
-/// and above, or warnings and above with <c>HARK_QUIET=1</c>.
+/// The <c>hark</c> command's logger: each message on its own stderr line, so stdout stays clean for data (warnings in
+/// yellow and errors in red on a terminal). Information and above, or warnings and above with <c>HARK_QUIET=1</c>.
 /// </summary>
 internal sealed class StderrLogger(LogLevel minimum) : ILogger, ILoggerFactory
 {
@@ -15,7 +15,8 @@ internal sealed class StderrLogger(LogLevel minimum) : ILogger, ILoggerFactory
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (IsEnabled(logLevel)) Console.Error.WriteLine(formatter(state, exception));
+        if (IsEnabled(logLevel))
+            ConsoleOutput.Stderr().Line((formatter(state, exception), logLevel >= LogLevel.Error ? Tone.Error : logLevel == LogLevel.Warning ? Tone.Warning : Tone.Plain));
     }
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;

@@ -112,12 +112,12 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
         try { throw new InvalidOperationException("an invariant broke"); }
         catch (InvalidOperationException e) { thrown = e; }
         var quiet = new StringWriter();
-        Assert.Equal(1, CommandFailure.Report("train", thrown, verbose: false, quiet));
+        Assert.Equal(1, CommandFailure.Report("train", thrown, verbose: false, ConsoleOutput.For(quiet, live: false)));
         Assert.Contains("internal error", quiet.ToString());
         Assert.Contains("--verbose", quiet.ToString());
         Assert.DoesNotContain("   at ", quiet.ToString());
         var verbose = new StringWriter();
-        Assert.Equal(1, CommandFailure.Report("train", new AggregateException(thrown), verbose: true, verbose));
+        Assert.Equal(1, CommandFailure.Report("train", new AggregateException(thrown), verbose: true, ConsoleOutput.For(verbose, live: false)));
         Assert.Contains("   at ", verbose.ToString());
         Assert.Contains("an invariant broke", verbose.ToString().Split('\n')[0]);
     }

@@ -11,7 +11,7 @@ public class ProgressDisplayTests
         Assert.False(ConsoleMode.Live && !Console.IsOutputRedirected, "the test runner pipes the output");
         var result = Cli.Capture(() =>
         {
-            var line = new ProgressLine("features (test)");
+            var line = new ProgressLine("features (test)", ConsoleOutput.Stdout());
             line.Report(new ExtractionProgress(1, 3, 0, 0));
             line.Report(new ExtractionProgress(3, 3, 1, 2));
             line.Report(new ExtractionProgress(2, 3, 1, 2));
