@@ -10,6 +10,7 @@ namespace Hark.Tensors.Backends;
 /// out the CPU backend behind this proxy, which times every call (a unary or binary kernel under its operator's name, a
 /// batch norm under whether it fuses an activation); otherwise nothing here runs. Kernels are called one at a time from the
 /// thread running the model (each spreads over the cores itself), so their times add up to the step's kernel time.
+/// The table of the calls not yet <see cref="Reset"/> goes to stderr when the process exits (e.g. after <c>hark train</c>).
 /// </summary>
 public class KernelProfiler : DispatchProxy
 {
@@ -17,6 +18,7 @@ public class KernelProfiler : DispatchProxy
     public const string Variable = "HARK_PROFILE_KERNELS";
 
     private static readonly ConcurrentDictionary<string, (long Calls, long Ticks)> totals = new();
+    private static int reportsAtExit;
     private IBackend target = null!;
 
     public static bool Enabled { get; } = Environment.GetEnvironmentVariable(Variable) == "1";
@@ -25,6 +27,11 @@ public class KernelProfiler : DispatchProxy
     {
         var proxy = Create<IBackend, KernelProfiler>();
         ((KernelProfiler)(object)proxy).target = backend;
+        if (Interlocked.Exchange(ref reportsAtExit, 1) == 0)
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                if (!totals.IsEmpty) Console.Error.WriteLine($"hark: kernel times ({Variable}=1)\n{Report()}");
+            };
         return proxy;
     }
 

@@ -54,7 +54,6 @@ internal sealed unsafe class OneDnnConvolution
             (g.OutHeight - 1L) * g.StrideHeight + (g.KernelHeight - 1L) * g.DilationHeight + 1 - g.InHeight - g.PaddingHeight,
             (g.OutWidth - 1L) * g.StrideWidth + (g.KernelWidth - 1L) * g.DilationWidth + 1 - g.InWidth - g.PaddingWidth,
         ];
-        void* anyInput = OneDnn.Any(inShape), anyWeight = OneDnn.Any(weightShape), anyOutput = OneDnn.Any(outShape);
         forwardPd = Describe((operation, s, d, l, r) => OneDnn.dnnl_dilated_convolution_forward_desc_init(operation, OneDnn.ForwardTraining,
             algorithm, OneDnn.Any(inShape), OneDnn.Any(weightShape), hasBias ? plainBias : null, OneDnn.Any(outShape), s, d, l, r),
             "convolution forward", hint: 0);
