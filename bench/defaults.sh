@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hark's defaults against hand-set clip lengths and the PyTorch peer (issue 16, must-show 2). On three datasets:
 #   emodb            ../shared/data/emodb, speaker-independent split (speakers 03 and 08 test), 2.0 s clips
-#   fsdd-last-digit  3-5 FSDD digits of one speaker, labelled by the last digit (bench/make_defaults_data.py)
+#   fsdd-repeat      2-5 FSDD takes of one digit by one speaker, labelled by the digit (bench/make_defaults_data.py)
 #   fsdd-speaker     3-6 FSDD digits of one speaker, labelled by the speaker
 # each dataset is trained three ways, and the test accuracy of each is printed:
 #   default  `hark train --data CSV --out DIR` and nothing else: the clip length comes from the data (its log line and
@@ -47,7 +47,7 @@ run_dataset() {
 }
 
 run_dataset emodb "$shared/data/emodb/metadata.csv" 2.0
-for name in fsdd-last-digit fsdd-speaker; do
+for name in fsdd-repeat fsdd-speaker; do
   run_dataset "$name" "$built/$name/metadata.csv" "$(cat "$built/$name/hand_set_seconds.txt")"
 done
 
