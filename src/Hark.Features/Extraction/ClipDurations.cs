@@ -1,4 +1,5 @@
 using Hark.Audio;
+using Hark.Audio.FrontEnds;
 
 namespace Hark.Features.Extraction;
 
@@ -21,5 +22,19 @@ public static class ClipDurations
             catch (Exception e) when (e is AudioDecodeException or IOException or UnauthorizedAccessException) { seconds[i] = double.NaN; }
         });
         return seconds;
+    }
+
+    /// <summary>
+    /// Whether each of <paramref name="paths"/> lasts longer than <paramref name="frontEnd"/>'s fixed clip length, read from
+    /// the headers, with half a sample of slack at the front end's rate so that a clip of exactly that length is not counted
+    /// by rounding; false for a file that cannot be read. The one rule for which clips are longer: those that train on random
+    /// crops and those that eval and predict score over covering windows.
+    /// </summary>
+    public static bool[] LongerThanClipLength(IReadOnlyList<string> paths, FrontEndConfig frontEnd)
+    {
+        ArgumentNullException.ThrowIfNull(frontEnd);
+        var length = frontEnd.Length ?? throw new ArgumentException($"ClipDurations: front end '{frontEnd.Name}' keeps each clip's own length; no clip is longer than it");
+        double limit = (length.Samples(frontEnd.SampleRate) + 0.5) / frontEnd.SampleRate;
+        return [.. MeasureEach(paths).Select(seconds => seconds > limit)];
     }
 }

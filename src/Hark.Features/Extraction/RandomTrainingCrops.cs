@@ -20,13 +20,14 @@ public sealed class RandomTrainingCrops
     private readonly FrontEnd frontEnd;
     private readonly int[] examples;
     private readonly float[][][] waveforms;
+    private readonly int trainCount;
 
     private RandomTrainingCrops(FrontEnd frontEnd, int[] examples, float[][][] waveforms, int trainCount)
     {
         this.frontEnd = frontEnd;
         this.examples = examples;
         this.waveforms = waveforms;
-        TrainCount = trainCount;
+        this.trainCount = trainCount;
     }
 
     /// <summary>
@@ -38,29 +39,25 @@ public sealed class RandomTrainingCrops
     {
         ArgumentNullException.ThrowIfNull(frontEnd);
         var cropping = new FrontEnd(CroppingFrontEnd(frontEnd));
-        int window = frontEnd.Length!.Samples(frontEnd.SampleRate);
         var rows = TrainingClips.Align(items, train, nameof(RandomTrainingCrops));
         if (rows.SelectMany(row => row.Paths).FirstOrDefault(FeatureExtraction.IsImage) is { } image)
             throw new ArgumentException($"RandomTrainingCrops: '{image}' is an image; only audio clips are cropped");
 
-        // Headers first, so that only the clips that may be longer are decoded; a clip within a sample of the window is decoded to be sure.
+        // From the headers, as eval and predict find the clips they score over covering windows; only those are decoded.
+        // (A resampled clip that comes out no longer than the window is cropped at offset 0, which is its fixed window.)
         int inputCount = train.Inputs.Count;
-        var seconds = ClipDurations.MeasureEach([.. rows.SelectMany(row => row.Paths)]);
-        var candidates = Enumerable.Range(0, rows.Length)
-            .Where(i => Enumerable.Range(0, inputCount).Any(j => !(seconds[i * inputCount + j] * frontEnd.SampleRate < window - 1))).ToArray();
-        var decoded = new float[candidates.Length][][];
-        Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
-            decoded[k] = [.. rows[candidates[k]].Paths.Select(path => TrainingClips.Load(path, cropping))]);
-        var longer = Enumerable.Range(0, candidates.Length).Where(k => decoded[k].Any(w => w.Length > window)).ToArray();
-        var perInput = Enumerable.Range(0, inputCount).Select(j => longer.Select(k => decoded[k][j]).ToArray()).ToArray();
-        return new RandomTrainingCrops(cropping, [.. longer.Select(k => candidates[k])], perInput, train.Count);
+        var longer = ClipDurations.LongerThanClipLength([.. rows.SelectMany(row => row.Paths)], frontEnd);
+        int[] examples = [.. Enumerable.Range(0, rows.Length).Where(i => Enumerable.Range(0, inputCount).Any(j => longer[i * inputCount + j]))];
+        var waveforms = Enumerable.Range(0, inputCount).Select(_ => new float[examples.Length][]).ToArray();
+        Parallel.For(0, examples.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            for (int j = 0; j < inputCount; j++) waveforms[j][k] = TrainingClips.Load(rows[examples[k]].Paths[j], cropping);
+        });
+        return new RandomTrainingCrops(cropping, examples, waveforms, train.Count);
     }
 
     /// <summary>Training clips longer than the clip length, which are cropped at random every epoch.</summary>
     public int LongClipCount => examples.Length;
-
-    /// <summary>Training examples these crops were made for.</summary>
-    public int TrainCount { get; }
 
     /// <summary>Samples held in memory (all inputs of the long clips).</summary>
     public long Samples => waveforms.Sum(input => input.Sum(w => (long)w.Length));
@@ -71,8 +68,8 @@ public sealed class RandomTrainingCrops
     /// </summary>
     public FeatureSet ForEpoch(FeatureSet train, ulong epochSeed)
     {
-        if (train.Count != TrainCount || train.Inputs.Count != waveforms.Length)
-            throw new ArgumentException($"RandomTrainingCrops.ForEpoch: made for {TrainCount} examples x {waveforms.Length} inputs, got {train.Count} x {train.Inputs.Count}");
+        if (train.Count != trainCount || train.Inputs.Count != waveforms.Length)
+            throw new ArgumentException($"RandomTrainingCrops.ForEpoch: made for {trainCount} examples x {waveforms.Length} inputs, got {train.Count} x {train.Inputs.Count}");
         if (examples.Length == 0) return train;
         var inputs = train.Inputs.Select(data => (float[])data.Clone()).ToArray();
         int sampleRate = frontEnd.Config.SampleRate;

@@ -19,11 +19,9 @@ internal static class LongClips
     /// </summary>
     public static HashSet<int> Find(TtaConfig tta, FrontEndConfig frontEnd, IReadOnlyList<DatasetItem> items)
     {
-        if (tta.Crops != TtaConfig.Cover || frontEnd.Length is not { } policy || items.Count == 0 || FeatureExtraction.IsImage(items[0])) return [];
-        var seconds = ClipDurations.MeasureEach([.. items.Select(i => i.Path)]);
-        // half a sample of slack, so that a clip of exactly the clip length is not split by rounding
-        double limit = (policy.Samples(frontEnd.SampleRate) + 0.5) / frontEnd.SampleRate;
-        return [.. Enumerable.Range(0, seconds.Length).Where(i => seconds[i] > limit)];
+        if (tta.Crops != TtaConfig.Cover || frontEnd.Length is null || items.Count == 0 || FeatureExtraction.IsImage(items[0])) return [];
+        var longer = ClipDurations.LongerThanClipLength([.. items.Select(i => i.Path)], frontEnd);
+        return [.. Enumerable.Range(0, longer.Length).Where(i => longer[i])];
     }
 
     /// <summary>
