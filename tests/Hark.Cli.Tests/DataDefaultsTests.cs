@@ -4,7 +4,10 @@ using Hark.Training.Configuration;
 
 namespace Hark.Cli.Tests;
 
-/// <summary>`hark train` with no clip length set takes it from the training clips, says so, and records it in config.yaml.</summary>
+/// <summary>
+/// `hark train` with no clip length set takes it from the training clips, and with no validation rows decides whether to hold
+/// some out from the recipe; it says so and records both in config.yaml.
+/// </summary>
 public class DataDefaultsTests
 {
     [Fact]
@@ -15,9 +18,14 @@ public class DataDefaultsTests
         var run = Path.Combine(folder, "run");
         var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings]);
         Assert.True(result.ExitCode == 0, result.All);
-        // 10 training clips (2 of the 12 are held out for validation) of 2.0-2.3 s: numpy.percentile(..., 90) = 2.3
-        Assert.Contains("clip length 2.3 s, chosen from the data (the 90th percentile of the 10 training clips' durations (2.00-2.30 s", result.Out);
+        // 12 training clips of 2.0-2.3 s (seed-audio steers nothing by validation scores, so none is held out): numpy.percentile(..., 90) = 2.3
+        Assert.Contains("clip length 2.3 s, chosen from the data (the 90th percentile of the 12 training clips' durations (2.00-2.30 s", result.Out);
+        Assert.Contains("train 12, validation 0, test 6", result.Out);
+        const string selection = "final epoch's EMA weights, trained on all 12 training rows: the data marks no validation rows (split=val) and "
+            + "data.validation=auto trains on every row when the recipe steers nothing by validation scores";
+        Assert.Contains($"model selection: {selection}; --set data.validation=stratified holds out", result.Out);
         var config = ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(run, "config.yaml")), "config.yaml");
+        Assert.Equal(("auto", selection), (config.Data.Validation, config.ModelSelection));
         Assert.Equal(2.3, FrontEndResolver.Resolve(config.FrontEnd).Length!.Seconds, 9);
         Assert.StartsWith("front_end.length.seconds=2.3: the 90th percentile", config.ChosenFromData);
         Assert.Equal(1 + 2.3 * 16000 / 160, config.InputShapes![0][2], 9); // seed-audio: hop 160, centred frames
@@ -53,17 +61,17 @@ public class DataDefaultsTests
     }
 
     [Fact]
-    public void WithoutValidationRowsAStratifiedHoldOutChoosesTheBestEpochAndTheLogConfigAndReportSayWhy()
+    public void ARecipeSteeredByValidationScoresGetsAStratifiedHoldOutAndTheLogConfigAndReportSayWhy()
     {
         var folder = Directory.CreateTempSubdirectory("hark-defaults-").FullName;
         var csv = WriteTones(folder, secondsOf: (_, _) => 1.0);
         var run = Path.Combine(folder, "run");
-        var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "data.val_fraction=0.25"]);
+        var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings, "--set", "data.val_fraction=0.25", "--set", "recipe.early_stopping_patience=5"]);
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Contains("train 9, validation 3, test 6", result.Out);
-        const string expected = "best epoch by validation macro_f1 on the 3 rows held out from training (data.validation=stratified, data.val_fraction=0.25)";
-        Assert.Contains("model selection: " + expected + "; the data marks no validation rows (split=val), and on EMO-DB a held-out best epoch", result.Out);
-        Assert.Contains("--set data.validation=column trains on every row", result.Out);
+        const string expected = "best epoch by validation macro_f1 on the 3 rows held out from training (data.validation=stratified, data.val_fraction=0.25); "
+            + "data.validation=auto holds rows out because the recipe's early stopping needs validation scores";
+        Assert.Contains("model selection: " + expected + "; --set data.validation=column trains on every row", result.Out);
         Assert.Equal(expected, ConfigYaml.Deserialize<RunConfig>(File.ReadAllText(Path.Combine(run, "config.yaml")), "config.yaml").ModelSelection);
         Assert.Contains("model selection", File.ReadAllText(Path.Combine(run, "report.html")));
     }

@@ -60,13 +60,13 @@ public class ErrorMessageTests(TrainedRun trained) : IClassFixture<TrainedRun>
     }
 
     [Fact]
-    public void AClassWithASingleTrainingClipIsNamedWithTheWaysOut()
+    public void AClassWithASingleTrainingClipIsNamedWithTheWaysOutWhenAStratifiedHoldOutIsAsked()
     {
         var lines = File.ReadAllLines(trained.Csv);
         var keep = lines.Skip(1).Where(l => !l.Contains(",tone,") || l.Contains("train_tone_000")).ToList();
         var csv = Path.Combine(trained.DataFolder, "one-tone.csv");
         File.WriteAllLines(csv, [lines[0], .. keep]);
-        Cli.AssertUserError(Cli.Run(["train", "--data", csv, "--out", Path.Combine(trained.Folder, "one-tone"), .. TrainedRun.Settings]),
+        Cli.AssertUserError(Cli.Run(["train", "--data", csv, "--out", Path.Combine(trained.Folder, "one-tone"), .. TrainedRun.Settings, "--set", "data.validation=stratified"]),
             "'tone'", "single training clip", "--set data.validation=column");
     }
 

@@ -12,12 +12,13 @@ public sealed class DataConfig
     public string? ClassOrder { get; set; }
 
     /// <summary>
-    /// Where validation rows come from when the data marks none (rows marked split=val always validate): stratified (the
-    /// default) holds out <see cref="ValFraction"/> of the training rows, stratified by class, and group whole
+    /// Where validation rows come from when the data marks none (rows marked split=val always validate): stratified
+    /// holds out <see cref="ValFraction"/> of the training rows, stratified by class, and group whole
     /// <see cref="GroupColumn"/> values, and the epoch that scores best on them is kept; column (none is the same) holds
-    /// nothing out, so every row trains and the final epoch is kept. See Hark.Workflows.ModelSelection for the measurement.
+    /// nothing out, so every row trains and the final epoch is kept; auto (the default) is column unless the recipe
+    /// steers training by validation scores, then stratified (<see cref="ValidationRule"/>, with the measurement).
     /// </summary>
-    public string Validation { get; set; } = "stratified";
+    public string Validation { get; set; } = ValidationRule.Auto;
     public float ValFraction { get; set; } = 0.15f;
 
     /// <summary>Column whose values must not be split across train and validation (e.g. speaker) for group validation.</summary>

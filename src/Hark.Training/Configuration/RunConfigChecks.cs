@@ -34,7 +34,7 @@ public static class RunConfigChecks
         }
 
         var data = config.Data;
-        OneOf("data.validation", data.Validation, "stratified", "group", "column", "none");
+        OneOf("data.validation", data.Validation, ValidationRule.Auto, "stratified", "group", "column", "none");
         Require(data.ValFraction is > 0 and < 1, "data.val_fraction", data.ValFraction, "a fraction between 0 and 1 (exclusive)");
         OneOf("data.on_bad_input", data.OnBadInput, "skip", "fail");
         Require(data.Validation != "group" || !string.IsNullOrEmpty(data.GroupColumn), "data.group_column", data.GroupColumn, "a column name (e.g. speaker) when data.validation=group");

@@ -8,32 +8,34 @@ namespace Hark.Workflows;
 /// <summary>
 /// Which items train, validate and test a run: the split column names test (and validation, as val/valid/validation)
 /// rows; everything else trains, with a validation set held out from it as data.validation says (stratified, group;
-/// column and none hold nothing out). <paramref name="ValidationSource"/> says where the validation rows came from;
+/// column and none hold nothing out; auto is one or the other by <see cref="ValidationRule"/>). <paramref name="ValidationSource"/> says where the validation rows came from;
 /// <paramref name="HeldOut"/> is true when they were held out from the training rows by data.validation.
 /// </summary>
 public sealed record RunSplits(int[] Train, int[] Validation, int[] Test, string ValidationSource, bool HeldOut = false)
 {
     internal static readonly string[] ValidationNames = ["val", "valid", "validation"];
 
-    public static RunSplits From(Dataset dataset, DataConfig config, ulong seed)
+    public static RunSplits From(Dataset dataset, RunConfig run)
     {
+        var config = run.Data;
+        string rule = ValidationRule.Resolve(run);
         var test = dataset.IndicesOfSplit("test");
         var validation = ValidationNames.SelectMany(dataset.IndicesOfSplit).Order().ToArray();
         var taken = test.Concat(validation).ToHashSet();
         var train = Enumerable.Range(0, dataset.Count).Where(i => !taken.Contains(i)).ToArray();
         if (validation.Length > 0) return new RunSplits(train, validation, test, $"the {validation.Length} rows the split column marks val");
-        if (config.Validation is "column" or "none") return new RunSplits(train, validation, test, "");
+        if (rule is "column" or "none") return new RunSplits(train, validation, test, "");
         if (config.ValFraction <= 0 || config.ValFraction >= 1)
             throw new ConfigException($"data.val_fraction={config.ValFraction}: expected a fraction in (0, 1)");
 
         var subset = dataset.Subset(train);
-        var generator = new Generator(seed ^ 0x5EED5EEDUL);
-        if (config.Validation == "stratified" && dataset.Kind == LabelKind.SingleLabel)
+        var generator = new Generator(run.Seed ^ 0x5EED5EEDUL);
+        if (rule == "stratified" && dataset.Kind == LabelKind.SingleLabel)
             RequireTwoPerClass(dataset, train);
         DataSplit split;
         try
         {
-            split = Split(dataset, config, subset, generator);
+            split = Split(dataset, rule, config, subset, generator);
         }
         catch (ArgumentException e)
         {
@@ -41,19 +43,19 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test, string
                 + $"or pass --set data.validation=column to train on every row and keep the final epoch");
         }
         return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test,
-            $"the {split.Test.Length} rows held out from training (data.validation={config.Validation}, data.val_fraction={config.ValFraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})",
+            $"the {split.Test.Length} rows held out from training (data.validation={rule}, data.val_fraction={config.ValFraction.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)})",
             HeldOut: true);
     }
 
-    private static DataSplit Split(Dataset dataset, DataConfig config, Dataset subset, Generator generator) =>
-        config.Validation switch
+    private static DataSplit Split(Dataset dataset, string rule, DataConfig config, Dataset subset, Generator generator) =>
+        rule switch
         {
             "stratified" when dataset.Kind == LabelKind.SingleLabel => StratifiedHoldOut.Split(subset.SingleLabels(), config.ValFraction, generator),
             "stratified" => MultilabelStratifiedHoldOut.Split(subset.MultiHot(), config.ValFraction, generator),
             "group" when config.GroupColumn is null => throw new ConfigException("data.validation=group needs data.group_column (e.g. speaker)"),
             "group" when dataset.Kind == LabelKind.SingleLabel => GroupHoldOut.Split(subset.SingleLabels(), subset.Groups(), config.ValFraction, generator),
             "group" => GroupHoldOut.Split(subset.MultiHot(), subset.Groups(), config.ValFraction, generator),
-            _ => throw new ConfigException($"data.validation={config.Validation}: expected stratified, group, column or none"),
+            _ => throw new ConfigException($"data.validation={rule}: expected auto, stratified, group, column or none"),
         };
 
     /// <summary>A stratified hold-out needs two training rows of every class; a class with one is named with its file.</summary>

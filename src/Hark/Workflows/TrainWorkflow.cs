@@ -54,7 +54,7 @@ public static class TrainWorkflow
         if (dataset.PathsOutsideFolder.Count > 0)
             observer.Message($"{dataset.PathsOutsideFolder.Count} file(s) lie outside the data's folder, e.g. {string.Join(", ", dataset.PathsOutsideFolder.Take(3))}; pass --data-root DIR to refuse such rows");
         config.MultiLabel = dataset.Kind == LabelKind.MultiLabel;
-        var splits = RunSplits.From(dataset, config.Data, config.Seed);
+        var splits = RunSplits.From(dataset, config);
         if (!request.Resume && ClipLengthRule.ApplyTo(config, [.. splits.Train.Select(i => dataset.Items[i])]) is { } chosen) observer.Message(chosen);
         return Fit(config, dataset, splits, run, request.Resume, observer).Summary;
     }

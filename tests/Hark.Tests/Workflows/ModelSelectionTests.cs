@@ -35,7 +35,6 @@ public class ModelSelectionTests
         Assert.Equal("model selection: " + description, ModelSelection.Message(description, splits));
         var heldOut = splits with { HeldOut = true };
         Assert.Contains("--set data.validation=column trains on every row", ModelSelection.Message(description, heldOut));
-        Assert.Equal("stratified", ConfigResolver.Resolve(null, [], "seed-audio").Data.Validation);
         config.MultiLabel = true;
         config.Recipe.BestMetric = "auto";
         Assert.Contains("validation lwlrap", ModelSelection.Describe(config, splits, validationSelects: true));
