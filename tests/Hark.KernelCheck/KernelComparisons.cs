@@ -111,6 +111,13 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
             var w = Upload(weight, wShape);
             backend.Conv2dForward(x, w, Upload(bias), output, g);
             Compare($"conv2d forward {g}", output.ToArray(), expected);
+            foreach (float negativeSlope in new[] { 0f, 0.1f })
+            {
+                var activated = Full(output.Shape.ToArray(), float.NaN);
+                backend.Conv2dForward(x, w, Upload(bias), activated, g, negativeSlope);
+                Compare($"conv2d forward + leaky_relu({negativeSlope}) {g}", activated.ToArray(),
+                    expected.Select(v => UnaryFunctions.Forward(UnaryOp.LeakyRelu, v, negativeSlope, 0)).ToArray());
+            }
 
             var dInputStart = Random(input.Length);
             var dWeightStart = Random(weight.Length);

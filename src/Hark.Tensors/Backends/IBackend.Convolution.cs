@@ -3,8 +3,12 @@ namespace Hark.Tensors.Backends;
 /// <summary>2-D convolution (im2col + GEMM on the CPU), the kernel family behind Ops.Conv2d.</summary>
 public partial interface IBackend
 {
-    /// <summary>output = conv2d(input, weight) + bias; shapes as in <paramref name="geometry"/>; output is overwritten.</summary>
-    void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry);
+    /// <summary>
+    /// output = conv2d(input, weight) + bias; shapes as in <paramref name="geometry"/>; output is overwritten. A non-null
+    /// <paramref name="activationSlope"/> fuses a following LeakyReLU with that negative slope (0: ReLU): output is the
+    /// activation of the convolution, which is never stored (an inference path: it has no backward of its own).
+    /// </summary>
+    void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope = null);
 
     /// <summary>
     /// Adds the gradients of a convolution into whichever of dInput, dWeight, dBias are given (null = not wanted); without

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using Hark.Tensors.Backends.Cpu.Operators;
 
 namespace Hark.Tensors.Backends.Cpu;
 
@@ -11,6 +12,8 @@ namespace Hark.Tensors.Backends.Cpu;
 /// <see cref="DepthwiseConv2d"/> and the rest as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
 /// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
 /// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
+/// A fused activation is applied where the output is still in cache: in oneDNN's channel-blocked output as it is laid
+/// out plain (<see cref="ChannelBlockedLayout"/>), per sample after its GEMM; elsewhere in a pass of its own.
 /// </summary>
 internal sealed partial class CpuBackend
 {
@@ -58,19 +61,22 @@ internal sealed partial class CpuBackend
         }
     }
 
-    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope)
     {
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
         float[]? b = bias?.CpuData;
         if (Compiled(g, b is not null) is { } compiled)
         {
-            OneDnnThread.Run(() => compiled.Forward(x, w, b, y));
+            bool activated = false;
+            OneDnnThread.Run(() => activated = compiled.Forward(x, w, b, y, activationSlope));
+            if (activationSlope is float slope && !activated) Unary(UnaryOp.LeakyRelu, output, output, slope);
             return;
         }
         if (g.IsDepthwise)
         {
             DepthwiseConv2d.Forward(x, w, b, y, g);
+            if (activationSlope is float slope) Unary(UnaryOp.LeakyRelu, output, output, slope);
             return;
         }
         int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup;
@@ -95,6 +101,11 @@ internal sealed partial class CpuBackend
                             product.Slice(co * spatial, spatial).Fill(b[group * coutG + co]);
                     Matrix.Multiply(false, false, coutG, spatial, patch, w.AsSpan(group * coutG * patch), patch,
                         unfolded, spatial, product, spatial, accumulate: b is not null);
+                }
+                if (activationSlope is float negativeSlope) // while the sample's output is still in cache
+                {
+                    var sample = y.AsSpan(n * outSample, outSample);
+                    ElementwiseLoop.Apply(new LeakyReluOperator(negativeSlope), sample, sample);
                 }
             }
             if (columns is not null) CpuStoragePool.Return(columns);
