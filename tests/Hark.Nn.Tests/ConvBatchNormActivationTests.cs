@@ -93,6 +93,25 @@ public class ConvBatchNormActivationTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 0.01f, 13, 11)]
+    [InlineData(2, 0f, 6, 9)]
+    [InlineData(3, 0.01f, 12, 12)]
+    public void WithAPoolAfterItEqualsTheLayersOneByOne(int poolSize, float negativeSlope, int height, int width)
+    {
+        var g = new Generator(7);
+        var conv = new Conv2d(8, 16, 3, g, padding: 1);
+        var norm = TrainedNorm(16, affine: true, g);
+        norm.Eval();
+        var pool = new MaxPool2d(poolSize);
+        var x = Random(g, 2, 8, height, width);
+        using var _ = Graph.NoGrad();
+        var expected = pool.Forward(Tensors.Ops.LeakyRelu(norm.Forward(conv.Forward(x)), negativeSlope));
+        var folded = ConvBatchNormActivation.Forward(x, conv, norm, negativeSlope, pool);
+        Assert.Equal(expected.Shape, folded.Shape);
+        AssertClose(expected.ToArray(), folded.ToArray());
+    }
+
     [Fact]
     public void SequentialFoldsItsConvBatchNormActivationTriplesInEvaluation()
     {

@@ -23,6 +23,18 @@ public static class ConvBatchNormActivation
         return Ops.Conv2dActivation(input, weight, bias, conv.Stride, conv.Padding, conv.Dilation, conv.Groups, negativeSlope);
     }
 
+    /// <summary>
+    /// This block followed by <paramref name="pool"/>; where the block folds and the pool is MaxPool2d(2) (2x2 windows,
+    /// stride 2, no padding) the pool runs in the convolution's output pass too (<see cref="Ops.Conv2dActivationMaxPool"/>).
+    /// </summary>
+    public static Tensor Forward(Tensor input, Conv2d conv, BatchNorm2d norm, float negativeSlope, MaxPool2d pool)
+    {
+        if (!Folds(input, conv, norm) || pool.KernelSize != (2, 2) || pool.Stride != (2, 2) || pool.Padding != (0, 0))
+            return pool.Forward(Forward(input, conv, norm, negativeSlope));
+        var (weight, bias) = Folded(conv, norm);
+        return Ops.Conv2dActivationMaxPool(input, weight, bias, conv.Stride, conv.Padding, conv.Dilation, conv.Groups, negativeSlope);
+    }
+
     private static bool Folds(Tensor input, Conv2d conv, BatchNorm2d norm) =>
         !norm.Training && norm.RunningMean is not null && norm.RunningVar is not null && norm.NumFeatures == conv.OutChannels
         && !Graph.NeedsGrad(input, conv.Weight, conv.Bias, norm.Weight, norm.Bias);

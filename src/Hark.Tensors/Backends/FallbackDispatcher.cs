@@ -235,6 +235,13 @@ internal sealed class FallbackDispatcher : IBackend
         cpu.Conv2dForward(host.Read(input), host.Read(weight), host.ReadOptional(bias), host.Write(output), geometry, activationSlope);
     }
 
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope)
+    {
+        if (Runs(BackendKernel.Conv2dActivationMaxPoolForward)) { device.Conv2dActivationMaxPoolForward(input, weight, bias, output, geometry, activationSlope); return; }
+        using var host = new HostCopies();
+        cpu.Conv2dActivationMaxPoolForward(host.Read(input), host.Read(weight), host.ReadOptional(bias), host.Write(output), geometry, activationSlope);
+    }
+
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry)
     {
         if (Runs(BackendKernel.Conv2dBackward)) { device.Conv2dBackward(input, weight, dOutput, dInput, accumulateInput, dWeight, dBias, geometry); return; }

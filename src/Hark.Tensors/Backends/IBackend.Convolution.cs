@@ -11,6 +11,13 @@ public partial interface IBackend
     void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope = null);
 
     /// <summary>
+    /// output = max_pool2d(leaky_relu(conv2d(input, weight) + bias, activationSlope), 2): Conv2dForward with the activation
+    /// followed by MaxPool2d(2) (2x2 windows, stride 2, an odd last row or column dropped), so the full-size activation need
+    /// never be stored; output [N, Cout, OH / 2, OW / 2] for the convolution's OH x OW. An inference path, like the activation's.
+    /// </summary>
+    void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope);
+
+    /// <summary>
     /// Adds the gradients of a convolution into whichever of dInput, dWeight, dBias are given (null = not wanted); without
     /// <paramref name="accumulateInput"/> dInput is overwritten rather than added into.
     /// </summary>

@@ -6,8 +6,9 @@ using static Hark.Tensors.Tests.Ops.Numbers;
 namespace Hark.Tensors.Tests.Ops;
 
 /// <summary>
-/// Ops.Conv2dActivation against LeakyRelu(Conv2d(...)): without a graph the activation is fused into the convolution's
-/// output pass (on oneDNN, in the pass that lays the channel-blocked output out plain), with one it is the two ops.
+/// Ops.Conv2dActivation against LeakyRelu(Conv2d(...)) and Ops.Conv2dActivationMaxPool against MaxPool2d(LeakyRelu(Conv2d(...)), 2):
+/// without a graph the activation (and pool) is fused into the convolution's output pass (on oneDNN, in the pass that lays
+/// the channel-blocked output out plain), with one they are the separate ops.
 /// </summary>
 public class Conv2dActivationTests
 {
@@ -32,29 +33,61 @@ public class Conv2dActivationTests
             var actual = Tensors.Ops.Conv2dActivation(x, w, bias, (1, 1), (1, 1), (1, 1), 1, negativeSlope);
             Assert.Equal(expected.Shape, actual.Shape);
             AssertClose(expected.ToArray(), actual.ToArray(), Atol, Rtol, $"bias {bias is not null}");
+
+            var expectedPooled = Tensors.Ops.MaxPool2d(expected, 2);
+            var pooled = Tensors.Ops.Conv2dActivationMaxPool(x, w, bias, (1, 1), (1, 1), (1, 1), 1, negativeSlope);
+            Assert.Equal(expectedPooled.Shape, pooled.Shape);
+            AssertClose(expectedPooled.ToArray(), pooled.ToArray(), Atol, Rtol, $"pooled, bias {bias is not null}");
         }
     }
 
     [Fact]
-    public void WithAGraphItRecordsTheConvolutionAndTheActivation()
+    public void ANegativeSlopeActivatesBeforeThePool()
     {
-        (float[] Output, float[] DInput, float[] DWeight) Run(bool fused)
+        var random = new Generator(22);
+        var x = new Tensor(new CpuStorage(Gaussian(random, 2 * 16 * 7 * 9)), 2, 16, 7, 9);
+        var w = new Tensor(new CpuStorage(Gaussian(random, 16 * 16 * 9)), 16, 16, 3, 3);
+        using var _ = Graph.NoGrad();
+        var expected = Tensors.Ops.MaxPool2d(Tensors.Ops.LeakyRelu(Tensors.Ops.Conv2d(x, w, null, padding: 1), -0.5f), 2);
+        var pooled = Tensors.Ops.Conv2dActivationMaxPool(x, w, null, (1, 1), (1, 1), (1, 1), 1, -0.5f);
+        AssertClose(expected.ToArray(), pooled.ToArray(), Atol, Rtol, "pooled");
+    }
+
+    [Fact]
+    public void APoolOfAConvolutionOutputUnder2x2IsRefusedWithTheShapes()
+    {
+        using var _ = Graph.NoGrad();
+        var e = Assert.Throws<ShapeException>(() => Tensors.Ops.Conv2dActivationMaxPool(Tensor.Zeros(1, 2, 3, 5), Tensor.Zeros(4, 2, 3, 3), null, (1, 1), (0, 0), (1, 1), 1, 0f));
+        Assert.Contains("1x3", e.Message);
+    }
+
+    [Fact]
+    public void WithAGraphItRecordsTheConvolutionActivationAndPool()
+    {
+        foreach (bool pooled in new[] { false, true })
+        {
+            var expected = Run(fused: false, pooled);
+            var actual = Run(fused: true, pooled);
+            Assert.Equal(expected.Output, actual.Output);
+            Assert.Equal(expected.DInput, actual.DInput);
+            Assert.Equal(expected.DWeight, actual.DWeight);
+        }
+
+        static (float[] Output, float[] DInput, float[] DWeight) Run(bool fused, bool pooled)
         {
             var random = new Generator(4);
             var x = Leaf(random, 2, 3, 6, 5);
             var w = Leaf(random, 4, 3, 3, 3);
-            var y = fused
-                ? Tensors.Ops.Conv2dActivation(x, w, null, (1, 1), (1, 1), (1, 1), 1, 0.1f)
-                : Tensors.Ops.LeakyRelu(Tensors.Ops.Conv2d(x, w, null, padding: 1), 0.1f);
+            var y = (fused, pooled) switch
+            {
+                (true, false) => Tensors.Ops.Conv2dActivation(x, w, null, (1, 1), (1, 1), (1, 1), 1, 0.1f),
+                (true, true) => Tensors.Ops.Conv2dActivationMaxPool(x, w, null, (1, 1), (1, 1), (1, 1), 1, 0.1f),
+                (false, false) => Tensors.Ops.LeakyRelu(Tensors.Ops.Conv2d(x, w, null, padding: 1), 0.1f),
+                (false, true) => Tensors.Ops.MaxPool2d(Tensors.Ops.LeakyRelu(Tensors.Ops.Conv2d(x, w, null, padding: 1), 0.1f), 2),
+            };
             Tensors.Ops.Sum(Tensors.Ops.Mul(y, y)).Backward();
             return (y.ToArray(), x.Grad!.ToArray(), w.Grad!.ToArray());
         }
-
-        var expected = Run(fused: false);
-        var actual = Run(fused: true);
-        Assert.Equal(expected.Output, actual.Output);
-        Assert.Equal(expected.DInput, actual.DInput);
-        Assert.Equal(expected.DWeight, actual.DWeight);
     }
 
     [Fact]
@@ -82,6 +115,25 @@ public class Conv2dActivationTests
         var actual = new float[expected.Length];
         fixed (float* source = blocked)
             ChannelBlockedLayout.ToPlainActivated(source, actual, batch, channels, plane, block, negativeSlope);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(16, 1, 2, 2, 0f)]
+    [InlineData(16, 2, 7, 13, 0.01f)]
+    [InlineData(16, 33, 9, 10, 0.2f)]
+    [InlineData(8, 5, 6, 37, 0.01f)]
+    [InlineData(8, 19, 3, 9, 0f)]
+    public unsafe void ChannelBlockedOutputIsMaxPooledLaidOutPlainAndActivatedAsTheReferenceDoes(int block, int channels, int height, int width, float negativeSlope)
+    {
+        const int batch = 2;
+        int blocks = (channels + block - 1) / block;
+        var blocked = Gaussian(new Generator(9), batch * blocks * height * width * block);
+        var expected = new float[batch * channels * (height / 2) * (width / 2)];
+        ChannelBlockedLayout.ReferenceToPlainActivatedMaxPooled(blocked, expected, batch, channels, height, width, block, negativeSlope);
+        var actual = new float[expected.Length];
+        fixed (float* source = blocked)
+            ChannelBlockedLayout.ToPlainActivatedMaxPooled(source, actual, batch, channels, height, width, block, negativeSlope);
         Assert.Equal(expected, actual);
     }
 }

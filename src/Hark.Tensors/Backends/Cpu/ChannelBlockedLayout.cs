@@ -5,9 +5,10 @@ namespace Hark.Tensors.Backends.Cpu;
 
 /// <summary>
 /// oneDNN's channel-blocked layout (nChw16c, nChw8c: [batch][ceil(channels / block)][plane][block], the last block padded)
-/// laid out as Hark's plain [batch][channels][plane] with LeakyReLU applied on the way: the reorder a convolution's output
-/// needs anyway, with the activation that follows it in the same pass. 4 x 4 tiles are transposed in SSE registers; the
-/// rest (and every CPU without SSE) goes element by element, which is <see cref="ReferenceToPlainActivated"/>.
+/// laid out as Hark's plain [batch][channels][plane] with LeakyReLU applied on the way, and optionally 2x2 max-pooled
+/// first: the reorder a convolution's output needs anyway, with the layers that follow it in the same pass. 4 x 4 tiles are
+/// transposed in SSE registers; the rest (and every CPU without SSE) goes element by element. The plain definitions
+/// (<see cref="ReferenceToPlainActivated"/>, <see cref="ReferenceToPlainActivatedMaxPooled"/>) stay beside them.
 /// </summary>
 internal static unsafe class ChannelBlockedLayout
 {
@@ -21,9 +22,74 @@ internal static unsafe class ChannelBlockedLayout
             {
                 int sample = index / blocks, first = index % blocks * block, count = Math.Min(block, channels - first);
                 fixed (float* destination = &plain[((long)sample * channels + first) * plane])
-                    TransposeActivated((float*)source + (long)index * plane * block, destination, plane, block, count, negativeSlope);
+                    TransposeActivated((float*)source + (long)index * plane * block, destination, plane, plane, block, count, negativeSlope);
             }
         });
+    }
+
+    /// <summary>
+    /// As <see cref="ToPlainActivated"/>, with a 2x2 stride-2 max-pool (MaxPool2d(2): an odd last row or column dropped)
+    /// before the activation, which gives max_pool(leaky_relu(x)) because a non-negative slope keeps the order of values.
+    /// plain is [batch][channels][height / 2][width / 2].
+    /// </summary>
+    public static void ToPlainActivatedMaxPooled(float* blocked, float[] plain, int batch, int channels, int height, int width, int block, float negativeSlope)
+    {
+        if (!(negativeSlope >= 0f))
+            throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, "pooling before the activation needs a non-negative slope");
+        int blocks = (channels + block - 1) / block, outHeight = height / 2, outWidth = width / 2, outPlane = outHeight * outWidth;
+        nint source = (nint)blocked;
+        Parallelism.For(batch * blocks, (long)block * height * width, (start, end) =>
+        {
+            float[] pooledRow = CpuStoragePool.Rent(outWidth * block, zeroed: false);
+            fixed (float* row = pooledRow)
+                for (int index = start; index < end; index++)
+                {
+                    int sample = index / blocks, first = index % blocks * block, count = Math.Min(block, channels - first);
+                    float* image = (float*)source + (long)index * height * width * block;
+                    fixed (float* destination = &plain[((long)sample * channels + first) * outPlane])
+                        for (int i = 0; i < outHeight; i++)
+                        {
+                            float* top = image + (long)2 * i * width * block, bottom = top + (long)width * block;
+                            for (int j = 0; j < outWidth; j++)
+                                for (int c = 0; c < count; c += 4)
+                                {
+                                    int left = 2 * j * block + c, right = left + block;
+                                    MaxOfFour(top + left, top + right, bottom + left, bottom + right, row + j * block + c, Math.Min(4, count - c));
+                                }
+                            TransposeActivated(row, destination + i * outWidth, outWidth, outPlane, block, count, negativeSlope);
+                        }
+                }
+            CpuStoragePool.Return(pooledRow);
+        });
+    }
+
+    /// <summary>The plain definition: plain[n, c, i, j] = leaky_relu(max over the 2x2 window (2i.., 2j..) of blocked[n, c / block, ., ., c % block]).</summary>
+    public static void ReferenceToPlainActivatedMaxPooled(ReadOnlySpan<float> blocked, Span<float> plain, int batch, int channels, int height, int width,
+        int block, float negativeSlope)
+    {
+        int blocks = (channels + block - 1) / block, outHeight = height / 2, outWidth = width / 2;
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < channels; c++)
+                for (int i = 0; i < outHeight; i++)
+                    for (int j = 0; j < outWidth; j++)
+                    {
+                        float max = float.NegativeInfinity;
+                        for (int r = 2 * i; r < 2 * i + 2; r++)
+                            for (int q = 2 * j; q < 2 * j + 2; q++)
+                                max = MathF.Max(max, blocked[(((n * blocks + c / block) * height + r) * width + q) * block + c % block]);
+                        plain[((n * channels + c) * outHeight + i) * outWidth + j] = UnaryFunctions.Forward(UnaryOp.LeakyRelu, max, negativeSlope, 0f);
+                    }
+    }
+
+    // destination[0..lanes) = the elementwise max of four runs of lanes (at most 4) floats; Vector128.Max propagates NaN as MathF.Max does
+    private static void MaxOfFour(float* a, float* b, float* c, float* d, float* destination, int lanes)
+    {
+        if (lanes == 4)
+        {
+            Vector128.Max(Vector128.Max(Vector128.Load(a), Vector128.Load(b)), Vector128.Max(Vector128.Load(c), Vector128.Load(d))).Store(destination);
+            return;
+        }
+        for (int k = 0; k < lanes; k++) destination[k] = MathF.Max(MathF.Max(a[k], b[k]), MathF.Max(c[k], d[k]));
     }
 
     /// <summary>The plain definition: plain[n, c, p] = leaky_relu(blocked[n, c / block, p, c % block]).</summary>
@@ -38,14 +104,14 @@ internal static unsafe class ChannelBlockedLayout
                         blocked[((n * blocks + c / block) * plane + p) * block + c % block], negativeSlope, 0f);
     }
 
-    // source [plane][block] -> destination [count][plane] (count <= block channels of one block), activated
-    private static void TransposeActivated(float* source, float* destination, int plane, int block, int count, float negativeSlope)
+    // source [positions][block] -> destination [count][positions] with rows destinationStride apart (count <= block channels of one block), activated
+    private static void TransposeActivated(float* source, float* destination, int positions, int destinationStride, int block, int count, float negativeSlope)
     {
         int p = 0;
         if (Sse.IsSupported && count % 4 == 0)
         {
             var slope = Vector128.Create(negativeSlope);
-            for (; p <= plane - 4; p += 4)
+            for (; p <= positions - 4; p += 4)
             {
                 float* at = source + (long)p * block;
                 for (int c = 0; c < count; c += 4)
@@ -59,19 +125,19 @@ internal static unsafe class ChannelBlockedLayout
                     var low23 = Sse.UnpackLow(r2, r3);
                     var high01 = Sse.UnpackHigh(r0, r1);
                     var high23 = Sse.UnpackHigh(r2, r3);
-                    float* column = destination + (long)c * plane + p;
+                    float* column = destination + (long)c * destinationStride + p;
                     Activated(Sse.MoveLowToHigh(low01, low23), slope).Store(column);
-                    Activated(Sse.MoveHighToLow(low23, low01), slope).Store(column + plane);
-                    Activated(Sse.MoveLowToHigh(high01, high23), slope).Store(column + 2 * plane);
-                    Activated(Sse.MoveHighToLow(high23, high01), slope).Store(column + 3 * plane);
+                    Activated(Sse.MoveHighToLow(low23, low01), slope).Store(column + destinationStride);
+                    Activated(Sse.MoveLowToHigh(high01, high23), slope).Store(column + 2 * destinationStride);
+                    Activated(Sse.MoveHighToLow(high23, high01), slope).Store(column + 3 * destinationStride);
                 }
             }
         }
-        for (; p < plane; p++)
+        for (; p < positions; p++)
             for (int c = 0; c < count; c++)
             {
                 float v = source[(long)p * block + c];
-                destination[(long)c * plane + p] = v > 0f ? v : v * negativeSlope;
+                destination[(long)c * destinationStride + p] = v > 0f ? v : v * negativeSlope;
             }
     }
 

@@ -112,6 +112,23 @@ internal sealed partial class CpuBackend
         });
     }
 
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope)
+    {
+        var g = geometry;
+        float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
+        float[]? b = bias?.CpuData;
+        // pooling in the layout pass takes the max before the activation: the same where the slope keeps the order of values
+        if (activationSlope >= 0f && Compiled(g, b is not null) is { WritesChannelBlocked: true } compiled)
+        {
+            OneDnnThread.Run(() => compiled.ForwardMaxPooled(x, w, b, y, activationSlope));
+            return;
+        }
+        var activated = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+        Conv2dForward(input, weight, bias, activated, g, activationSlope);
+        MaxPool2dForward(activated, output, PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0)));
+        activated.ReleaseStorage();
+    }
+
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias,
         in Conv2dGeometry geometry)
     {

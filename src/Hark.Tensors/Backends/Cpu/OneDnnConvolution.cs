@@ -107,31 +107,48 @@ internal sealed unsafe class OneDnnConvolution
     /// </summary>
     public bool Forward(float[] x, float[] w, float[]? b, float[] y, float? activationSlope = null)
     {
-        bool activated = false;
-        fixed (float* px = x, pw = w, pb = b, py = y)
-            {
-                Span<OneDnn.ExecArg> args =
-                [
-                    new() { Arg = OneDnn.ArgSource, Memory = input.Prepare(px) },
-                    new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
-                    new() { Arg = OneDnn.ArgDestination, Memory = output.Prepare(py) },
-                    new() { Arg = OneDnn.ArgBias, Memory = bias?.Prepare(pb) ?? 0 },
-                ];
-                OneDnn.Execute(forward, bias is null ? args[..3] : args);
-                OneDnn.Wait();
-                if (activationSlope is float negativeSlope && outputChannelBlock > 0)
-                {
-                    ChannelBlockedLayout.ToPlainActivated(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight * g.OutWidth, outputChannelBlock, negativeSlope);
-                    activated = true;
-                }
-                else
-                {
-                    output.Finish();
-                    OneDnn.Wait();
-                }
-            }
-        lastForwardInput = x;
+        bool activated = activationSlope is not null && WritesChannelBlocked;
+        fixed (float* py = y)
+        {
+            Execute(x, w, b, output.Prepare(py));
+            if (activated)
+                ChannelBlockedLayout.ToPlainActivated(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight * g.OutWidth, outputChannelBlock, activationSlope!.Value);
+            else
+                output.Finish();
+            OneDnn.Wait();
+        }
         return activated;
+    }
+
+    /// <summary>Whether the forward writes its output channel-blocked (nChw16c, nChw8c), which <see cref="ForwardMaxPooled"/> needs.</summary>
+    public bool WritesChannelBlocked => outputChannelBlock > 0;
+
+    /// <summary>
+    /// output = max_pool2d(leaky_relu(conv2d(x, w) + b), 2), pooled and activated as the blocked output is laid out plain;
+    /// output [N, Cout, OH / 2, OW / 2]. Only where <see cref="WritesChannelBlocked"/>, with a non-negative slope.
+    /// </summary>
+    public void ForwardMaxPooled(float[] x, float[] w, float[]? b, float[] y, float negativeSlope)
+    {
+        Execute(x, w, b, output.Blocked);
+        ChannelBlockedLayout.ToPlainActivatedMaxPooled(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight, g.OutWidth, outputChannelBlock, negativeSlope);
+    }
+
+    // runs the forward primitive into destination (the output operand, prepared)
+    private void Execute(float[] x, float[] w, float[]? b, nint destination)
+    {
+        fixed (float* px = x, pw = w, pb = b)
+        {
+            Span<OneDnn.ExecArg> args =
+            [
+                new() { Arg = OneDnn.ArgSource, Memory = input.Prepare(px) },
+                new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
+                new() { Arg = OneDnn.ArgDestination, Memory = destination },
+                new() { Arg = OneDnn.ArgBias, Memory = bias?.Prepare(pb) ?? 0 },
+            ];
+            OneDnn.Execute(forward, bias is null ? args[..3] : args);
+            OneDnn.Wait();
+        }
+        lastForwardInput = x;
     }
 
     /// <summary>
@@ -286,6 +303,9 @@ internal sealed unsafe class OneDnnConvolution
         public bool IsReordered => reorder != 0;
 
         /// <summary>The copy in the primitive's layout: for an output, what the primitive wrote before <see cref="Finish"/> reorders it.</summary>
+        public nint Blocked => blocked;
+
+        /// <summary>The buffer of <see cref="Blocked"/>.</summary>
         public float* BlockedData => OneDnn.Data(blocked);
 
         /// <summary>Reorders an output from the primitive's layout into the caller's buffer.</summary>
