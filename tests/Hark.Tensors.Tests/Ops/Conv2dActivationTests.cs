@@ -105,6 +105,7 @@ public class Conv2dActivationTests
     [InlineData(8, 5, 7, 0.01f)]
     [InlineData(8, 19, 4, 0f)]
     [InlineData(16, 24, 3, -0.5f)]
+    [InlineData(16, 17, 150, 0.01f)]
     public unsafe void ChannelBlockedOutputIsLaidOutPlainAndActivatedAsTheReferenceDoes(int block, int channels, int plane, float negativeSlope)
     {
         const int batch = 3;
@@ -124,6 +125,7 @@ public class Conv2dActivationTests
     [InlineData(16, 33, 9, 10, 0.2f)]
     [InlineData(8, 5, 6, 37, 0.01f)]
     [InlineData(8, 19, 3, 9, 0f)]
+    [InlineData(16, 16, 4, 141, 0.01f)]
     public unsafe void ChannelBlockedOutputIsMaxPooledLaidOutPlainAndActivatedAsTheReferenceDoes(int block, int channels, int height, int width, float negativeSlope)
     {
         const int batch = 2;

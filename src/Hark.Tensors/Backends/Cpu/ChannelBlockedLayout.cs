@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -27,6 +28,18 @@ internal static unsafe class ChannelBlockedLayout
         });
     }
 
+    /// <summary>The plain definition: plain[n, c, p] = leaky_relu(blocked[n, c / block, p, c % block]).</summary>
+    public static void ReferenceToPlainActivated(ReadOnlySpan<float> blocked, Span<float> plain, int batch, int channels, int plane, int block,
+        float negativeSlope)
+    {
+        int blocks = (channels + block - 1) / block;
+        for (int n = 0; n < batch; n++)
+            for (int c = 0; c < channels; c++)
+                for (int p = 0; p < plane; p++)
+                    plain[(n * channels + c) * plane + p] = UnaryFunctions.Forward(UnaryOp.LeakyRelu,
+                        blocked[((n * blocks + c / block) * plane + p) * block + c % block], negativeSlope, 0f);
+    }
+
     /// <summary>
     /// As <see cref="ToPlainActivated"/>, with a 2x2 stride-2 max-pool (MaxPool2d(2): an odd last row or column dropped)
     /// before the activation, which gives max_pool(leaky_relu(x)) because a non-negative slope keeps the order of values.
@@ -49,13 +62,8 @@ internal static unsafe class ChannelBlockedLayout
                     fixed (float* destination = &plain[((long)sample * channels + first) * outPlane])
                         for (int i = 0; i < outHeight; i++)
                         {
-                            float* top = image + (long)2 * i * width * block, bottom = top + (long)width * block;
-                            for (int j = 0; j < outWidth; j++)
-                                for (int c = 0; c < count; c += 4)
-                                {
-                                    int left = 2 * j * block + c, right = left + block;
-                                    MaxOfFour(top + left, top + right, bottom + left, bottom + right, row + j * block + c, Math.Min(4, count - c));
-                                }
+                            float* top = image + (long)2 * i * width * block;
+                            PoolRow(top, top + (long)width * block, row, outWidth, block, count);
                             TransposeActivated(row, destination + i * outWidth, outWidth, outPlane, block, count, negativeSlope);
                         }
                 }
@@ -81,27 +89,24 @@ internal static unsafe class ChannelBlockedLayout
                     }
     }
 
-    // destination[0..lanes) = the elementwise max of four runs of lanes (at most 4) floats; Vector128.Max propagates NaN as MathF.Max does
-    private static void MaxOfFour(float* a, float* b, float* c, float* d, float* destination, int lanes)
+    // row[j][0..count) = the max of the 2x2 window j of the two rows [width][block]; Vector*.Max propagates NaN as MathF.Max does
+    private static void PoolRow(float* top, float* bottom, float* row, int outWidth, int block, int count)
     {
-        if (lanes == 4)
+        for (int j = 0; j < outWidth; j++)
         {
-            Vector128.Max(Vector128.Max(Vector128.Load(a), Vector128.Load(b)), Vector128.Max(Vector128.Load(c), Vector128.Load(d))).Store(destination);
-            return;
+            float* a = top + (long)2 * j * block, b = a + block, c = bottom + (long)2 * j * block, d = c + block, pooled = row + j * block;
+            int k = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; k <= count - Vector512<float>.Count; k += Vector512<float>.Count)
+                    Vector512.Max(Vector512.Max(Vector512.Load(a + k), Vector512.Load(b + k)), Vector512.Max(Vector512.Load(c + k), Vector512.Load(d + k))).Store(pooled + k);
+            if (Vector256.IsHardwareAccelerated)
+                for (; k <= count - Vector256<float>.Count; k += Vector256<float>.Count)
+                    Vector256.Max(Vector256.Max(Vector256.Load(a + k), Vector256.Load(b + k)), Vector256.Max(Vector256.Load(c + k), Vector256.Load(d + k))).Store(pooled + k);
+            if (Vector128.IsHardwareAccelerated)
+                for (; k <= count - Vector128<float>.Count; k += Vector128<float>.Count)
+                    Vector128.Max(Vector128.Max(Vector128.Load(a + k), Vector128.Load(b + k)), Vector128.Max(Vector128.Load(c + k), Vector128.Load(d + k))).Store(pooled + k);
+            for (; k < count; k++) pooled[k] = MathF.Max(MathF.Max(a[k], b[k]), MathF.Max(c[k], d[k]));
         }
-        for (int k = 0; k < lanes; k++) destination[k] = MathF.Max(MathF.Max(a[k], b[k]), MathF.Max(c[k], d[k]));
-    }
-
-    /// <summary>The plain definition: plain[n, c, p] = leaky_relu(blocked[n, c / block, p, c % block]).</summary>
-    public static void ReferenceToPlainActivated(ReadOnlySpan<float> blocked, Span<float> plain, int batch, int channels, int plane, int block,
-        float negativeSlope)
-    {
-        int blocks = (channels + block - 1) / block;
-        for (int n = 0; n < batch; n++)
-            for (int c = 0; c < channels; c++)
-                for (int p = 0; p < plane; p++)
-                    plain[(n * channels + c) * plane + p] = UnaryFunctions.Forward(UnaryOp.LeakyRelu,
-                        blocked[((n * blocks + c / block) * plane + p) * block + c % block], negativeSlope, 0f);
     }
 
     // source [positions][block] -> destination [count][positions] with rows destinationStride apart (count <= block channels of one block), activated
@@ -110,28 +115,19 @@ internal static unsafe class ChannelBlockedLayout
         int p = 0;
         if (Sse.IsSupported && count % 4 == 0)
         {
+            // a run of positions at a time, four channels (destination rows) at a time: sixteen rows a plane apart (a multiple
+            // of 4 KiB for a 96x96 plane) written together would compete for the same L1 sets; the run's source stays in L1
+            const int run = 64;
             var slope = Vector128.Create(negativeSlope);
-            for (; p <= positions - 4; p += 4)
+            int whole = positions - positions % 4;
+            for (; p < whole; p += run)
             {
-                float* at = source + (long)p * block;
+                int end = Math.Min(p + run, whole);
                 for (int c = 0; c < count; c += 4)
-                {
-                    // rows: positions p..p+3, each channels c..c+3; columns after the transpose: channels, each positions p..p+3
-                    var r0 = Sse.LoadVector128(at + c);
-                    var r1 = Sse.LoadVector128(at + block + c);
-                    var r2 = Sse.LoadVector128(at + 2 * block + c);
-                    var r3 = Sse.LoadVector128(at + 3 * block + c);
-                    var low01 = Sse.UnpackLow(r0, r1);
-                    var low23 = Sse.UnpackLow(r2, r3);
-                    var high01 = Sse.UnpackHigh(r0, r1);
-                    var high23 = Sse.UnpackHigh(r2, r3);
-                    float* column = destination + (long)c * destinationStride + p;
-                    Activated(Sse.MoveLowToHigh(low01, low23), slope).Store(column);
-                    Activated(Sse.MoveHighToLow(low23, low01), slope).Store(column + destinationStride);
-                    Activated(Sse.MoveLowToHigh(high01, high23), slope).Store(column + 2 * destinationStride);
-                    Activated(Sse.MoveHighToLow(high23, high01), slope).Store(column + 3 * destinationStride);
-                }
+                    for (int q = p; q < end; q += 4)
+                        TransposeTile(source + (long)q * block + c, block, destination + (long)c * destinationStride + q, destinationStride, slope);
             }
+            p = whole;
         }
         for (; p < positions; p++)
             for (int c = 0; c < count; c++)
@@ -139,6 +135,24 @@ internal static unsafe class ChannelBlockedLayout
                 float v = source[(long)p * block + c];
                 destination[(long)c * destinationStride + p] = v > 0f ? v : v * negativeSlope;
             }
+    }
+
+    // rows: 4 positions sourceStride apart, each 4 channels; after the transpose: 4 channels destinationStride apart, each 4 positions; activated
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TransposeTile(float* source, int sourceStride, float* destination, int destinationStride, Vector128<float> slope)
+    {
+        var r0 = Sse.LoadVector128(source);
+        var r1 = Sse.LoadVector128(source + sourceStride);
+        var r2 = Sse.LoadVector128(source + 2 * sourceStride);
+        var r3 = Sse.LoadVector128(source + 3 * sourceStride);
+        var low01 = Sse.UnpackLow(r0, r1);
+        var low23 = Sse.UnpackLow(r2, r3);
+        var high01 = Sse.UnpackHigh(r0, r1);
+        var high23 = Sse.UnpackHigh(r2, r3);
+        Activated(Sse.MoveLowToHigh(low01, low23), slope).Store(destination);
+        Activated(Sse.MoveHighToLow(low23, low01), slope).Store(destination + destinationStride);
+        Activated(Sse.MoveLowToHigh(high01, high23), slope).Store(destination + 2 * destinationStride);
+        Activated(Sse.MoveHighToLow(high23, high01), slope).Store(destination + 3 * destinationStride);
     }
 
     private static Vector128<float> Activated(Vector128<float> x, Vector128<float> negativeSlope) =>
