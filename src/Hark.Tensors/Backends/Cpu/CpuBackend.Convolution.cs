@@ -12,8 +12,9 @@ namespace Hark.Tensors.Backends.Cpu;
 /// <see cref="DepthwiseConv2d"/> and the rest as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
 /// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
 /// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
-/// A fused activation is applied where the output is still in cache: in oneDNN's channel-blocked output as it is laid
-/// out plain (<see cref="ChannelBlockedLayout"/>), per sample after its GEMM; elsewhere in a pass of its own.
+/// A fused activation (and 2x2 max-pool) is applied where the output is read anyway or still in cache: on oneDNN, in the
+/// pass that lays its channel-blocked output out plain (<see cref="ChannelBlockedLayout"/>); on im2col + GEMM, per sample
+/// after its GEMM; elsewhere in passes of their own.
 /// </summary>
 internal sealed partial class CpuBackend
 {
