@@ -8,6 +8,7 @@ using Hark.Bench;
 // bench cnn14 [steps]             PANNs CNN14 training/inference samples/s at batch 8 on 10 s clips (compare bench/torch_cnn14.py)
 // bench backbones [steps]         efficientnet-v2-s and resnet50 training/inference samples/s at batch 16 on 3x224x224, depthwise share (compare bench/torch_backbones.py)
 // bench seed [size] [memory steps]  seed-000 training/inference samples/s at batch 32 (compare ../shared/bench/peer_torch_cnn.py)
+// bench seed-infer [size] [batches] only seed-000's inference samples/s (default 30 batches), e.g. under HARK_PROFILE_KERNELS=1
 string mode = args.Length > 0 ? args[0] : "seed";
 switch (mode)
 {
@@ -32,10 +33,13 @@ switch (mode)
     case "seed":
         SeedBench.Run(size: args.Length > 1 ? int.Parse(args[1]) : 96, memorySteps: args.Length > 2 ? int.Parse(args[2]) : 500);
         return 0;
+    case "seed-infer":
+        SeedBench.RunInference(size: args.Length > 1 ? int.Parse(args[1]) : 96, batches: args.Length > 2 ? int.Parse(args[2]) : 30);
+        return 0;
     case "checkpoint":
         CheckpointBench.Run(args[1], repeats: args.Length > 2 ? int.Parse(args[2]) : 3);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, gemm-summary, keras, cnn14, backbones, checkpoint or seed");
+        Console.Error.WriteLine($"unknown mode '{mode}'; expected: layers, gemm, gemm-summary, keras, cnn14, backbones, checkpoint, seed or seed-infer");
         return 2;
 }

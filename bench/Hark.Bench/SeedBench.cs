@@ -14,9 +14,11 @@ namespace Hark.Bench;
 /// </summary>
 internal static class SeedBench
 {
+    private const int Batch = 32;
+
     public static void Run(int size, int memorySteps)
     {
-        const int batch = 32, classes = 16, timedSteps = 10;
+        const int batch = Batch, classes = 16, timedSteps = 10;
         var generator = new Generator(0);
         var model = new SeedCnn(generator, new SeedCnnOptions { Classes = classes });
         Console.WriteLine($"params {model.ParameterCount()}");
@@ -45,23 +47,7 @@ internal static class SeedBench
         Console.WriteLine($"train samples/s {train:F1}");
         KernelProfile.Print($"kernels of {timedSteps} training steps ({watch.Elapsed.TotalMilliseconds:F0} ms)");
 
-        void Infer()
-        {
-            using var scope = MemoryScope.Begin();
-            model.Forward(inputs);
-        }
-
-        model.Eval();
-        using (Graph.NoGrad())
-        {
-            for (int i = 0; i < 3; i++) Infer();
-            KernelProfiler.Reset();
-            watch.Restart();
-            for (int i = 0; i < timedSteps; i++) Infer();
-        }
-        double infer = timedSteps * batch / watch.Elapsed.TotalSeconds;
-        Console.WriteLine($"infer samples/s {infer:F1}");
-        KernelProfile.Print($"kernels of {timedSteps} inference batches ({watch.Elapsed.TotalMilliseconds:F0} ms)");
+        TimeInference(model, inputs, timedSteps);
 
         model.Train();
         int done = 3 + timedSteps;
@@ -76,6 +62,38 @@ internal static class SeedBench
             Console.WriteLine($"managed memory after step 50: {at50 / 1048576.0:F1} MiB, after step {memorySteps}: {atEnd / 1048576.0:F1} MiB");
         Console.WriteLine($"peak memory (VmHWM): {PeakResidentMiB():F0} MiB, GC collections gen0/1/2: {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, "
             + $"allocated {GC.GetTotalAllocatedBytes() / 1073741824.0:F1} GiB");
+    }
+
+    /// <summary>Only the inference half of <see cref="Run"/>, for profiling it: <paramref name="batches"/> timed batches after 3 warm-up ones.</summary>
+    public static void RunInference(int size, int batches)
+    {
+        var generator = new Generator(0);
+        var model = new SeedCnn(generator, new SeedCnnOptions { Classes = 16 });
+        var inputs = Enumerable.Range(0, 3).Select(_ => Gaussian(generator, Batch, 3, size, size)).ToArray();
+        TimeInference(model, inputs, batches);
+    }
+
+    // eval mode without the graph, as the peer's torch.no_grad(); prints samples/s and the kernel table
+    private static void TimeInference(SeedCnn model, Tensor[] inputs, int batches)
+    {
+        void Infer()
+        {
+            using var scope = MemoryScope.Begin();
+            model.Forward(inputs);
+        }
+
+        model.Eval();
+        var watch = new Stopwatch();
+        using (Graph.NoGrad())
+        {
+            for (int i = 0; i < 3; i++) Infer();
+            KernelProfiler.Reset();
+            watch.Start();
+            for (int i = 0; i < batches; i++) Infer();
+        }
+        double infer = batches * Batch / watch.Elapsed.TotalSeconds;
+        Console.WriteLine($"infer samples/s {infer:F1}");
+        KernelProfile.Print($"kernels of {batches} inference batches ({watch.Elapsed.TotalMilliseconds:F0} ms)");
     }
 
     private static double PeakResidentMiB()

@@ -6,7 +6,7 @@ public sealed partial class CudaBackend
     private const long ColumnBudget = 64L << 20;
 
     // input [N, Cin, H, W] -> columns [chunk, Cin*kh*kw, OH*OW]; per group g: output[n, g] = weight[g] x columns[n, g]
-    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry g)
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry g, float? activationSlope)
     {
         var shape = ConvShape.From(g);
         int positions = g.OutHeight * g.OutWidth, rows = g.InChannels * g.KernelHeight * g.KernelWidth;
@@ -23,6 +23,14 @@ public sealed partial class CudaBackend
                     View(weight), columns.View, View(output));
         }
         if (bias is not null) BroadcastTo(View(bias), [1, g.OutChannels, 1], View(output), [g.Batch, g.OutChannels, positions], 1f, accumulate: true);
+        if (activationSlope is float negativeSlope) Unary(UnaryOp.LeakyRelu, output, output, negativeSlope);
+    }
+
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry g, float activationSlope)
+    {
+        var activated = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth], output.Device);
+        Conv2dForward(input, weight, bias, activated, g, activationSlope);
+        MaxPool2dForward(activated, output, PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0)));
     }
 
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry g)

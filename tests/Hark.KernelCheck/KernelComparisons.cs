@@ -111,6 +111,20 @@ public sealed partial class KernelComparisons(IBackend backend, Action<string>? 
             var w = Upload(weight, wShape);
             backend.Conv2dForward(x, w, Upload(bias), output, g);
             Compare($"conv2d forward {g}", output.ToArray(), expected);
+            foreach (float negativeSlope in new[] { 0f, 0.1f, -0.5f })
+            {
+                var activated = Full(output.Shape.ToArray(), float.NaN);
+                backend.Conv2dForward(x, w, Upload(bias), activated, g, negativeSlope);
+                var expectedActivated = expected.Select(v => UnaryFunctions.Forward(UnaryOp.LeakyRelu, v, negativeSlope, 0)).ToArray();
+                Compare($"conv2d forward + leaky_relu({negativeSlope}) {g}", activated.ToArray(), expectedActivated);
+                if (g.OutHeight < 2 || g.OutWidth < 2) continue;
+                var windows = PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0));
+                var expectedPooled = new double[g.Batch * g.OutChannels * windows.OutHeight * windows.OutWidth];
+                ReferencePool2d.MaxForward<double>(expectedActivated, expectedPooled, g.Batch * g.OutChannels, g.OutHeight, g.OutWidth, windows);
+                var pooled = Full([g.Batch, g.OutChannels, windows.OutHeight, windows.OutWidth], float.NaN);
+                backend.Conv2dActivationMaxPoolForward(x, w, Upload(bias), pooled, g, negativeSlope);
+                Compare($"conv2d forward + leaky_relu({negativeSlope}) + max_pool2d(2) {g}", pooled.ToArray(), expectedPooled);
+            }
 
             var dInputStart = Random(input.Length);
             var dWeightStart = Random(weight.Length);

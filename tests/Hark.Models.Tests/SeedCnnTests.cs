@@ -101,6 +101,24 @@ public class SeedCnnTests(ITestOutputHelper output)
         Assert.True(worst < 1e-5, $"logits differ from torch by {worst:E3}");
     }
 
+    /// <summary>
+    /// Evaluation without a graph folds each batch norm into its convolution (Hark.Nn.ConvBatchNormActivation); with a graph
+    /// the layers run one by one. Trained weights and statistics, so the fold's scales are far from 1.
+    /// </summary>
+    [Fact]
+    public void EvaluationWithoutAGraphGivesTheLogitsOfTheLayersOneByOne()
+    {
+        var model = new SeedCnn(new Generator(1));
+        StateDictFile.Load(Fixture("seed_cnn_trained.pth"), model);
+        model.Eval();
+        var inputs = SeedCnnFixtureBatches.LogitInputs();
+        var layered = model.Forward(inputs).ToArray();
+        float[] folded;
+        using (Hark.Tensors.Autograd.Graph.NoGrad()) folded = model.Forward(inputs).ToArray();
+        for (int i = 0; i < layered.Length; i++)
+            Assert.True(Math.Abs(layered[i] - folded[i]) <= 1e-5 + 1e-5 * Math.Abs(layered[i]), $"logit {i}: {layered[i]} (layers) vs {folded[i]} (folded)");
+    }
+
     [Fact]
     public void SafetensorsRoundTripIsBitExact()
     {

@@ -5,7 +5,9 @@ namespace Hark.Nn;
 
 /// <summary>
 /// Layers applied in order, registered as "0", "1", ... like torch.nn.Sequential, so their keys read <c>0.weight</c>.
-/// A batch norm followed by a ReLU or LeakyReLU runs as one fused op (<see cref="BatchNorm.ForwardActivated"/>): same numbers, less memory traffic.
+/// A batch norm followed by a ReLU or LeakyReLU runs as one fused op (<see cref="BatchNorm.ForwardActivated"/>): same numbers, less memory traffic;
+/// with a Conv2d before them the three (and a MaxPool2d after them) run as <see cref="ConvBatchNormActivation"/> (folded into the
+/// convolution in evaluation without a graph).
 /// </summary>
 public sealed class Sequential : Layer
 {
@@ -31,7 +33,20 @@ public sealed class Sequential : Layer
         for (int i = 0; i < layers.Count; i++)
         {
             Tensor y;
-            if (layers[i] is BatchNorm norm && i + 1 < layers.Count && ActivationSlope(layers[i + 1]) is float negativeSlope)
+            if (layers[i] is Conv2d conv && i + 2 < layers.Count && layers[i + 1] is BatchNorm2d convNorm && ActivationSlope(layers[i + 2]) is float slope)
+            {
+                if (i + 3 < layers.Count && layers[i + 3] is MaxPool2d pool)
+                {
+                    y = ConvBatchNormActivation.Forward(x, conv, convNorm, slope, pool);
+                    i += 3;
+                }
+                else
+                {
+                    y = ConvBatchNormActivation.Forward(x, conv, convNorm, slope);
+                    i += 2;
+                }
+            }
+            else if (layers[i] is BatchNorm norm && i + 1 < layers.Count && ActivationSlope(layers[i + 1]) is float negativeSlope)
             {
                 y = norm.ForwardActivated(x, negativeSlope);
                 i++;

@@ -32,6 +32,7 @@ public enum BackendKernel
     AvgPool2dBackward,
     Conv2dForward,
     Conv2dBackward,
+    Conv2dActivationMaxPoolForward,
     DropoutMask,
     SgdStep,
     AdamStep,

@@ -228,11 +228,18 @@ internal sealed class FallbackDispatcher : IBackend
         cpu.AvgPool2dBackward(host.Read(dOutput), host.Write(dInput), windows);
     }
 
-    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope)
     {
-        if (Runs(BackendKernel.Conv2dForward)) { device.Conv2dForward(input, weight, bias, output, geometry); return; }
+        if (Runs(BackendKernel.Conv2dForward)) { device.Conv2dForward(input, weight, bias, output, geometry, activationSlope); return; }
         using var host = new HostCopies();
-        cpu.Conv2dForward(host.Read(input), host.Read(weight), host.ReadOptional(bias), host.Write(output), geometry);
+        cpu.Conv2dForward(host.Read(input), host.Read(weight), host.ReadOptional(bias), host.Write(output), geometry, activationSlope);
+    }
+
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope)
+    {
+        if (Runs(BackendKernel.Conv2dActivationMaxPoolForward)) { device.Conv2dActivationMaxPoolForward(input, weight, bias, output, geometry, activationSlope); return; }
+        using var host = new HostCopies();
+        cpu.Conv2dActivationMaxPoolForward(host.Read(input), host.Read(weight), host.ReadOptional(bias), host.Write(output), geometry, activationSlope);
     }
 
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry)

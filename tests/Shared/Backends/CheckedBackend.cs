@@ -95,7 +95,9 @@ public sealed class CheckedBackend : IBackend
     public void MaxPool2dBackward(Tensor input, Tensor dOutput, Tensor dInput, PoolWindows windows, bool accumulate) => throw NotOwn(nameof(MaxPool2dBackward));
     public void AvgPool2dForward(Tensor input, Tensor output, PoolWindows windows) => throw NotOwn(nameof(AvgPool2dForward));
     public void AvgPool2dBackward(Tensor dOutput, Tensor dInput, PoolWindows windows) => throw NotOwn(nameof(AvgPool2dBackward));
-    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry) => throw NotOwn(nameof(Conv2dForward));
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope) => throw NotOwn(nameof(Conv2dForward));
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope) =>
+        throw NotOwn(nameof(Conv2dActivationMaxPoolForward));
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry geometry) => throw NotOwn(nameof(Conv2dBackward));
     public void SgdStep(Tensor parameter, Tensor gradient, Tensor? momentumBuffer, in SgdStepArguments arguments) => throw NotOwn(nameof(SgdStep));
     public double PowerSum(Tensor x, double p) => throw NotOwn(nameof(PowerSum));

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Numerics.Tensors;
+using Hark.Tensors.Backends.Cpu.Operators;
 
 namespace Hark.Tensors.Backends.Cpu;
 
@@ -11,6 +12,9 @@ namespace Hark.Tensors.Backends.Cpu;
 /// <see cref="DepthwiseConv2d"/> and the rest as im2col + GEMM per sample and group, samples split over the cores; each worker's scratch comes from the
 /// <see cref="CpuStoragePool"/>, which is shared by all threads: ArrayPool's per-thread caches would keep a set of
 /// multi-MB column buffers for every thread-pool thread that ever ran a convolution (a server's threads come and go).
+/// A fused activation (and 2x2 max-pool) is applied where the output is read anyway or still in cache: on oneDNN, in the
+/// pass that lays its channel-blocked output out plain (<see cref="ChannelBlockedLayout"/>); on im2col + GEMM, per sample
+/// after its GEMM; elsewhere in passes of their own.
 /// </summary>
 internal sealed partial class CpuBackend
 {
@@ -58,19 +62,22 @@ internal sealed partial class CpuBackend
         }
     }
 
-    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry)
+    public void Conv2dForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float? activationSlope)
     {
         var g = geometry;
         float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
         float[]? b = bias?.CpuData;
         if (Compiled(g, b is not null) is { } compiled)
         {
-            OneDnnThread.Run(() => compiled.Forward(x, w, b, y));
+            bool activated = false;
+            OneDnnThread.Run(() => activated = compiled.Forward(x, w, b, y, activationSlope));
+            if (activationSlope is float slope && !activated) Unary(UnaryOp.LeakyRelu, output, output, slope);
             return;
         }
         if (g.IsDepthwise)
         {
             DepthwiseConv2d.Forward(x, w, b, y, g);
+            if (activationSlope is float slope) Unary(UnaryOp.LeakyRelu, output, output, slope);
             return;
         }
         int spatial = g.OutHeight * g.OutWidth, patch = g.PatchSize, coutG = g.OutChannelsPerGroup;
@@ -96,9 +103,31 @@ internal sealed partial class CpuBackend
                     Matrix.Multiply(false, false, coutG, spatial, patch, w.AsSpan(group * coutG * patch), patch,
                         unfolded, spatial, product, spatial, accumulate: b is not null);
                 }
+                if (activationSlope is float negativeSlope) // while the sample's output is still in cache
+                {
+                    var sample = y.AsSpan(n * outSample, outSample);
+                    ElementwiseLoop.Apply(new LeakyReluOperator(negativeSlope), sample, sample);
+                }
             }
             if (columns is not null) CpuStoragePool.Return(columns);
         });
+    }
+
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry geometry, float activationSlope)
+    {
+        var g = geometry;
+        float[] x = input.CpuData, w = weight.CpuData, y = output.CpuData;
+        float[]? b = bias?.CpuData;
+        // pooling in the layout pass takes the max before the activation: the same where the slope keeps the order of values
+        if (activationSlope >= 0f && Compiled(g, b is not null) is { WritesChannelBlocked: true } compiled)
+        {
+            OneDnnThread.Run(() => compiled.ForwardMaxPooled(x, w, b, y, activationSlope));
+            return;
+        }
+        var activated = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
+        Conv2dForward(input, weight, bias, activated, g, activationSlope);
+        MaxPool2dForward(activated, output, PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0)));
+        activated.ReleaseStorage();
     }
 
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias,

@@ -121,6 +121,48 @@ internal static unsafe partial class OneDnn
 
     public static void SetHandle(nint memory, void* data) => Check(dnnl_memory_set_data_handle(memory, data), "memory handle");
 
+    /// <summary>The buffer of a memory object (one the library allocated, for instance).</summary>
+    public static float* Data(nint memory)
+    {
+        void* data;
+        Check(dnnl_memory_get_data_handle(memory, &data), "memory data");
+        return (float*)data;
+    }
+
+    /// <summary>
+    /// The channel block (16 or 8) where <paramref name="descriptor"/> lays out [N, C, H, W] <paramref name="shape"/> as
+    /// nChw16c or nChw8c ([N][C / block][H][W][block], the layouts oneDNN's x86 convolutions write), 0 for any other layout.
+    /// </summary>
+    public static int ChannelBlock(void* descriptor, ReadOnlySpan<long> shape)
+    {
+        if (shape.Length != 4) return 0;
+        foreach (var (block, tag) in ChannelBlockedTags.Value)
+        {
+            if (tag < 0) continue;
+            void* blocked = NativeMemory.AllocZeroed(MemoryDescriptorBytes);
+            try
+            {
+                fixed (long* dims = shape)
+                    if (dnnl_memory_desc_init_by_tag(blocked, shape.Length, dims, Float32, tag) == 0 && SameLayout(descriptor, blocked)) return block;
+            }
+            finally
+            {
+                NativeMemory.Free(blocked);
+            }
+        }
+        return 0;
+    }
+
+    // the format tags of nChw16c and nChw8c, found by name (dnnl_fmt_tag2str) rather than by their place in the library's enum
+    private static readonly Lazy<(int Block, int Tag)[]> ChannelBlockedTags = new(() => [(16, TagNamed("aBcd16b")), (8, TagNamed("aBcd8b"))]);
+
+    private static int TagNamed(string name)
+    {
+        for (int tag = 0; tag < 4096; tag++)
+            if (Marshal.PtrToStringAnsi(dnnl_fmt_tag2str(tag)) == name) return tag;
+        return -1;
+    }
+
     public static nint Reorder(void* from, void* to)
     {
         nint pd;
@@ -155,6 +197,8 @@ internal static unsafe partial class OneDnn
     [LibraryImport(LibraryName)] private static partial int dnnl_memory_create(nint* memory, void* md, nint engine, void* handle);
     [LibraryImport(LibraryName)] private static partial int dnnl_memory_set_data_handle(nint memory, void* handle);
     [LibraryImport(LibraryName)] private static partial int dnnl_stream_wait(nint stream);
+    [LibraryImport(LibraryName)] private static partial int dnnl_memory_get_data_handle(nint memory, void** handle);
+    [LibraryImport(LibraryName)] private static partial nint dnnl_fmt_tag2str(int tag);
     [LibraryImport(LibraryName)] private static partial int dnnl_reorder_primitive_desc_create(nint* pd, void* from, nint fromEngine, void* to, nint toEngine, nint attributes);
 
     [LibraryImport(LibraryName)]

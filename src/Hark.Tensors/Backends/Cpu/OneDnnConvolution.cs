@@ -21,6 +21,9 @@ internal sealed unsafe class OneDnnConvolution
     private readonly nint forwardPd, forward;
     private readonly Operand input, weight, output;
     private readonly Operand? bias;
+
+    // 16 or 8 where the forward writes its output channel-blocked (nChw16c, nChw8c) before the reorder to NCHW, else 0
+    private readonly int outputChannelBlock;
     private BackwardData? backwardData;
     private BackwardWeights? backwardWeights;
 
@@ -61,6 +64,7 @@ internal sealed unsafe class OneDnnConvolution
         input = new Operand(plainInput, OneDnn.Query(forwardPd, OneDnn.QuerySource), isOutput: false);
         weight = new Operand(plainWeight, OneDnn.Query(forwardPd, OneDnn.QueryWeights), isOutput: false);
         output = new Operand(plainOutput, OneDnn.Query(forwardPd, OneDnn.QueryDestination), isOutput: true);
+        outputChannelBlock = output.IsReordered ? OneDnn.ChannelBlock(OneDnn.Query(forwardPd, OneDnn.QueryDestination), outShape) : 0;
         if (hasBias) bias = new Operand(plainBias, plainBias, isOutput: false);
         if (!winograd) return;
         backwardData = new BackwardData(this);
@@ -96,22 +100,54 @@ internal sealed unsafe class OneDnnConvolution
         }
     }
 
-    /// <summary>output = conv2d(x, w) + b, overwriting output.</summary>
-    public void Forward(float[] x, float[] w, float[]? b, float[] y)
+    /// <summary>
+    /// output = conv2d(x, w) + b, overwriting output. With <paramref name="activationSlope"/>, where the primitive writes
+    /// its output channel-blocked, LeakyReLU with that negative slope is applied as the blocked output is laid out plain
+    /// (oneDNN's Winograd kernels take no leaky post-op, and the layout pass reads every value anyway); returns whether it was.
+    /// </summary>
+    public bool Forward(float[] x, float[] w, float[]? b, float[] y, float? activationSlope = null)
     {
-        fixed (float* px = x, pw = w, pb = b, py = y)
-            {
-                Span<OneDnn.ExecArg> args =
-                [
-                    new() { Arg = OneDnn.ArgSource, Memory = input.Prepare(px) },
-                    new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
-                    new() { Arg = OneDnn.ArgDestination, Memory = output.Prepare(py) },
-                    new() { Arg = OneDnn.ArgBias, Memory = bias?.Prepare(pb) ?? 0 },
-                ];
-                OneDnn.Execute(forward, bias is null ? args[..3] : args);
+        bool activated = activationSlope is not null && WritesChannelBlocked;
+        fixed (float* py = y)
+        {
+            Execute(x, w, b, output.Prepare(py));
+            if (activated)
+                ChannelBlockedLayout.ToPlainActivated(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight * g.OutWidth, outputChannelBlock, activationSlope!.Value);
+            else
                 output.Finish();
-                OneDnn.Wait();
-            }
+            OneDnn.Wait();
+        }
+        return activated;
+    }
+
+    /// <summary>Whether the forward writes its output channel-blocked (nChw16c, nChw8c), which <see cref="ForwardMaxPooled"/> needs.</summary>
+    public bool WritesChannelBlocked => outputChannelBlock > 0;
+
+    /// <summary>
+    /// output = max_pool2d(leaky_relu(conv2d(x, w) + b), 2), pooled and activated as the blocked output is laid out plain;
+    /// output [N, Cout, OH / 2, OW / 2]. Only where <see cref="WritesChannelBlocked"/>, with a non-negative slope.
+    /// </summary>
+    public void ForwardMaxPooled(float[] x, float[] w, float[]? b, float[] y, float negativeSlope)
+    {
+        Execute(x, w, b, output.Blocked);
+        ChannelBlockedLayout.ToPlainActivatedMaxPooled(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight, g.OutWidth, outputChannelBlock, negativeSlope);
+    }
+
+    // runs the forward primitive into destination (the output operand, prepared)
+    private void Execute(float[] x, float[] w, float[]? b, nint destination)
+    {
+        fixed (float* px = x, pw = w, pb = b)
+        {
+            Span<OneDnn.ExecArg> args =
+            [
+                new() { Arg = OneDnn.ArgSource, Memory = input.Prepare(px) },
+                new() { Arg = OneDnn.ArgWeights, Memory = weight.Prepare(pw) },
+                new() { Arg = OneDnn.ArgDestination, Memory = destination },
+                new() { Arg = OneDnn.ArgBias, Memory = bias?.Prepare(pb) ?? 0 },
+            ];
+            OneDnn.Execute(forward, bias is null ? args[..3] : args);
+            OneDnn.Wait();
+        }
         lastForwardInput = x;
     }
 
@@ -262,6 +298,15 @@ internal sealed unsafe class OneDnnConvolution
         /// null where there is none (no reorder: the plain memory's handle was only valid while its buffer was pinned).
         /// </summary>
         public nint? ReorderedInto(Operand other) => reorder != 0 && !isOutput && OneDnn.SameLayout(wanted, other.wanted) ? blocked : null;
+
+        /// <summary>Whether the primitive works on a copy in another layout (<see cref="BlockedData"/>) rather than on the caller's buffer.</summary>
+        public bool IsReordered => reorder != 0;
+
+        /// <summary>The copy in the primitive's layout: for an output, what the primitive wrote before <see cref="Finish"/> reorders it.</summary>
+        public nint Blocked => blocked;
+
+        /// <summary>The buffer of <see cref="Blocked"/>.</summary>
+        public float* BlockedData => OneDnn.Data(blocked);
 
         /// <summary>Reorders an output from the primitive's layout into the caller's buffer.</summary>
         public void Finish()
