@@ -28,7 +28,7 @@ public class ProgressDisplayTests
     {
         var folder = Hark.Tests.Workflows.TinyData.Folder();
         var csv = Hark.Tests.Workflows.TinyData.SingleLabel(folder, perClass: 4);
-        var result = Cli.Run(["train", "--data", csv, "--out", Path.Combine(folder, "run"), "--set", "recipe.epochs=2", "--set", "model.width=4", "--set", "recipe.batch_size=8"]);
+        var result = Cli.Run(["train", "--data", csv, "--out", Path.Combine(folder, "run"), "--set", "recipe.epochs=2", "--set", "model.width=4", "--set", "recipe.batch_size=8", "--set", "data.validation=stratified"]);
         Assert.True(result.ExitCode == 0, result.All);
         Assert.Matches(@"features \(train\): \d+ files in ", result.Out);
         Assert.Matches(@"features \(validation\): \d+ files in ", result.Out);
