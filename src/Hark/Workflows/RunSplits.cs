@@ -8,8 +8,9 @@ namespace Hark.Workflows;
 /// <summary>
 /// Which items train, validate and test a run: the split column names test (and validation, as val/valid/validation)
 /// rows; everything else trains, with a validation set held out from it as data.validation says (stratified, group;
-/// column and none hold nothing out; auto is one or the other by <see cref="ValidationRule"/>). <paramref name="ValidationSource"/> says where the validation rows came from;
-/// <paramref name="HeldOut"/> is true when they were held out from the training rows by data.validation.
+/// column and none hold nothing out; auto is stratified or column by <see cref="ValidationRule"/>).
+/// <paramref name="ValidationSource"/> says where the validation rows came from; <paramref name="HeldOut"/> is true when
+/// they were held out from the training rows by data.validation.
 /// </summary>
 public sealed record RunSplits(int[] Train, int[] Validation, int[] Test, string ValidationSource, bool HeldOut = false)
 {
@@ -39,7 +40,8 @@ public sealed record RunSplits(int[] Train, int[] Validation, int[] Test, string
         }
         catch (ArgumentException e)
         {
-            throw new ConfigException($"data.validation={config.Validation}: {e.Message}; mark validation rows with split=val in the CSV, "
+            string named = config.Validation == rule ? rule : $"{config.Validation} ({rule} for this recipe)";
+            throw new ConfigException($"data.validation={named}: {e.Message}; mark validation rows with split=val in the CSV, "
                 + $"or pass --set data.validation=column to train on every row and keep the final epoch");
         }
         return new RunSplits(split.Train.Select(i => train[i]).ToArray(), split.Test.Select(i => train[i]).ToArray(), test,
