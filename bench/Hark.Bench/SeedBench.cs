@@ -18,13 +18,13 @@ internal static class SeedBench
 
     public static void Run(int size, int memorySteps)
     {
-        const int batch = Batch, classes = 16, timedSteps = 10;
+        const int classes = 16, timedSteps = 10;
         var generator = new Generator(0);
         var model = new SeedCnn(generator, new SeedCnnOptions { Classes = classes });
         Console.WriteLine($"params {model.ParameterCount()}");
         var optimizer = new AdamW(model.Parameters(), lr: 1e-3, weightDecay: 1e-4);
-        var inputs = Enumerable.Range(0, 3).Select(_ => Gaussian(generator, batch, 3, size, size)).ToArray();
-        var targets = Enumerable.Range(0, batch).Select(_ => generator.NextInt(classes)).ToArray();
+        var inputs = Enumerable.Range(0, 3).Select(_ => Gaussian(generator, Batch, 3, size, size)).ToArray();
+        var targets = Enumerable.Range(0, Batch).Select(_ => generator.NextInt(classes)).ToArray();
 
         void Step()
         {
@@ -41,9 +41,9 @@ internal static class SeedBench
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < timedSteps; i++) Step();
-        double train = timedSteps * batch / watch.Elapsed.TotalSeconds;
+        double train = timedSteps * Batch / watch.Elapsed.TotalSeconds;
         double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
-        Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / timedSteps:F0} (cpu-bound samples/s on 2 cores: {2 * timedSteps * batch / cpuSeconds:F1})");
+        Console.WriteLine($"train cpu ms/step {1000 * cpuSeconds / timedSteps:F0} (cpu-bound samples/s on 2 cores: {2 * timedSteps * Batch / cpuSeconds:F1})");
         Console.WriteLine($"train samples/s {train:F1}");
         KernelProfile.Print($"kernels of {timedSteps} training steps ({watch.Elapsed.TotalMilliseconds:F0} ms)");
 

@@ -26,12 +26,8 @@ public sealed partial class CudaBackend
         if (activationSlope is float negativeSlope) Unary(UnaryOp.LeakyRelu, output, output, negativeSlope);
     }
 
-    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry g, float activationSlope)
-    {
-        var activated = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth], output.Device);
-        Conv2dForward(input, weight, bias, activated, g, activationSlope);
-        MaxPool2dForward(activated, output, PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0)));
-    }
+    public void Conv2dActivationMaxPoolForward(Tensor input, Tensor weight, Tensor? bias, Tensor output, in Conv2dGeometry g, float activationSlope) =>
+        ComposedKernels.Conv2dActivationMaxPoolForward(this, input, weight, bias, output, g, activationSlope);
 
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias, in Conv2dGeometry g)
     {

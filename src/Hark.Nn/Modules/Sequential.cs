@@ -35,16 +35,9 @@ public sealed class Sequential : Layer
             Tensor y;
             if (layers[i] is Conv2d conv && i + 2 < layers.Count && layers[i + 1] is BatchNorm2d convNorm && ActivationSlope(layers[i + 2]) is float slope)
             {
-                if (i + 3 < layers.Count && layers[i + 3] is MaxPool2d pool)
-                {
-                    y = ConvBatchNormActivation.Forward(x, conv, convNorm, slope, pool);
-                    i += 3;
-                }
-                else
-                {
-                    y = ConvBatchNormActivation.Forward(x, conv, convNorm, slope);
-                    i += 2;
-                }
+                var pool = i + 3 < layers.Count ? layers[i + 3] as MaxPool2d : null;
+                y = pool is null ? ConvBatchNormActivation.Forward(x, conv, convNorm, slope) : ConvBatchNormActivation.Forward(x, conv, convNorm, slope, pool);
+                i += pool is null ? 2 : 3;
             }
             else if (layers[i] is BatchNorm norm && i + 1 < layers.Count && ActivationSlope(layers[i + 1]) is float negativeSlope)
             {

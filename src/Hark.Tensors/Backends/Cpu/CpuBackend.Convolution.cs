@@ -124,10 +124,7 @@ internal sealed partial class CpuBackend
             OneDnnThread.Run(() => compiled.ForwardMaxPooled(x, w, b, y, activationSlope));
             return;
         }
-        var activated = Tensor.Empty([g.Batch, g.OutChannels, g.OutHeight, g.OutWidth]);
-        Conv2dForward(input, weight, bias, activated, g, activationSlope);
-        MaxPool2dForward(activated, output, PoolWindows.Fixed(g.OutHeight, g.OutWidth, (2, 2), (2, 2), (0, 0)));
-        activated.ReleaseStorage();
+        ComposedKernels.Conv2dActivationMaxPoolForward(this, input, weight, bias, output, g, activationSlope);
     }
 
     public void Conv2dBackward(Tensor input, Tensor weight, Tensor dOutput, Tensor? dInput, bool accumulateInput, Tensor? dWeight, Tensor? dBias,

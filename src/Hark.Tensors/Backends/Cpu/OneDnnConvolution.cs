@@ -114,8 +114,10 @@ internal sealed unsafe class OneDnnConvolution
             if (activated)
                 ChannelBlockedLayout.ToPlainActivated(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight * g.OutWidth, outputChannelBlock, activationSlope!.Value);
             else
+            {
                 output.Finish();
-            OneDnn.Wait();
+                OneDnn.Wait();
+            }
         }
         return activated;
     }
@@ -133,7 +135,7 @@ internal sealed unsafe class OneDnnConvolution
         ChannelBlockedLayout.ToPlainActivatedMaxPooled(output.BlockedData, y, g.Batch, g.OutChannels, g.OutHeight, g.OutWidth, outputChannelBlock, negativeSlope);
     }
 
-    // runs the forward primitive into destination (the output operand, prepared)
+    // runs the forward primitive into destination (the output operand, prepared) and waits for it, so its output can be read
     private void Execute(float[] x, float[] w, float[]? b, nint destination)
     {
         fixed (float* px = x, pw = w, pb = b)
