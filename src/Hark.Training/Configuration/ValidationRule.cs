@@ -8,8 +8,8 @@ namespace Hark.Training.Configuration;
 /// Measured for issue 16 (seed-audio, its 30 epochs, AMD EPYC, `hark train --data emodb/metadata.csv --set seed=S
 /// --set data.validation=stratified|column`): on EMO-DB's speaker split the 15% hold-out's best epoch (22, 24, 25 of 30)
 /// scored 0.6636 / 0.6916 / 0.6542 test accuracy for seeds 0-2 (mean 0.670) and every row with the final EMA weights
-/// 0.6916 / 0.6542 / 0.6822 (mean 0.676); the issue's environmental-sound set (4 s clips, 12 epochs) gave 0.644 for the
-/// hold-out against 0.688 for every row. At 12 epochs EMO-DB had leaned the other way (hold-out mean 0.589 against 0.561
+/// 0.6916 / 0.6542 / 0.6822 (mean 0.676); the issue reports 0.644 for the hold-out against 0.688 for every row on its
+/// environmental-sound set (4 s clips, 12 epochs). At 12 epochs EMO-DB had leaned the other way (hold-out mean 0.589 against 0.561
 /// over 4 seeds), but at the recipe's own 30 epochs the one-cycle schedule has annealed by the last epoch, so choosing
 /// among the last few epochs buys no more than the 15% of rows a hold-out takes.
 /// </summary>
