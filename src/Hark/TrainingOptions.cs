@@ -10,7 +10,7 @@ namespace Hark;
 public sealed record TrainingOptions(string Data, string OutputDirectory)
 {
     /// <summary>A recipe name (see <see cref="Recipes"/>) or a recipe YAML file.</summary>
-    public string Recipe { get; init; } = "seed-audio";
+    public string Recipe { get; init; } = RecipeCatalog.DefaultAudio;
     public int? Epochs { get; init; }
     public int? BatchSize { get; init; }
     /// <summary>The peak learning rate (<c>recipe.max_lr</c> of the one-cycle schedule).</summary>

@@ -24,7 +24,7 @@ public static class FeaturesWorkflow
     /// <summary><paramref name="progress"/> is told after every file.</summary>
     public static FeaturesSummary Run(FeaturesRequest request, Action<string> report, IProgress<ExtractionProgress>? progress = null)
     {
-        var config = ConfigResolver.Resolve(request.Recipe, request.Overrides, "seed-audio");
+        var config = ConfigResolver.Resolve(request.Recipe, request.Overrides, RecipeCatalog.DefaultAudio);
         config.Data.Source = Path.GetFullPath(request.Data);
         if (request.CacheDir is not null) config.Data.CacheDir = request.CacheDir;
         var cacheRoot = FeatureCacheLocation.Resolve(config.Data.CacheDir)

@@ -40,8 +40,9 @@ public static class TrainWorkflow
         else
         {
             var data = request.Data ?? throw new ConfigException("hark train needs --data <metadata.csv or class folder>");
-            string defaultRecipe = LooksLikeImages(data) ? "seed-a" : "seed-audio";
+            string defaultRecipe = LooksLikeImages(data) ? "seed-a" : RecipeCatalog.DefaultAudio;
             config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
+            if (request.Recipe is null) observer.Message($"recipe {defaultRecipe} (no --recipe given): {RecipeCatalog.Describe(defaultRecipe)}");
             config.Data.Source = Path.GetFullPath(data);
             RunOutput.Prepare(run, request.Overwrite);
         }
