@@ -18,7 +18,8 @@ public class DataDefaultsTests
         var run = Path.Combine(folder, "run");
         var result = Cli.Run(["train", "--data", csv, "--out", run, .. TrainedRun.Settings]);
         Assert.True(result.ExitCode == 0, result.All);
-        // 12 training clips of 2.0-2.3 s (seed-audio steers nothing by validation scores, so none is held out): numpy.percentile(..., 90) = 2.3
+        Assert.Contains("recipe default-audio (no --recipe given): seed-audio without SpecAugment", result.Out);
+        // 12 training clips of 2.0-2.3 s (default-audio steers nothing by validation scores, so none is held out): numpy.percentile(..., 90) = 2.3
         Assert.Contains("clip length 2.3 s, chosen from the data (the 90th percentile of the 12 training clips' durations (2.00-2.30 s", result.Out);
         Assert.Contains("train 12, validation 0, test 6", result.Out);
         const string selection = "final epoch's EMA weights, trained on all 12 training rows: the data marks no validation rows (split=val) and "
@@ -28,7 +29,8 @@ public class DataDefaultsTests
         Assert.Equal(("auto", selection), (config.Data.Validation, config.ModelSelection));
         Assert.Equal(2.3, FrontEndResolver.Resolve(config.FrontEnd).Length!.Seconds, 9);
         Assert.StartsWith("front_end.length.seconds=2.3: the 90th percentile", config.ChosenFromData);
-        Assert.Equal(1 + 2.3 * 16000 / 160, config.InputShapes![0][2], 9); // seed-audio: hop 160, centred frames
+        Assert.Equal((RecipeCatalog.DefaultAudio, null), (config.Recipe.Name, config.Recipe.Augment.SpecAugment));
+        Assert.Equal(1 + 2.3 * 16000 / 160, config.InputShapes![0][2], 9); // the seed-audio front end: hop 160, centred frames
 
         // the test clips (2.4 and 2.5 s) are longer than 2.3 s: train scores them over covering windows, as eval does
         Assert.Contains("test: 6 of 6 clips are longer than the clip length", result.Out);

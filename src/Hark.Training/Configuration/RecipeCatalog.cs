@@ -18,8 +18,9 @@ public static class RecipeCatalog
 
     public static string Describe(string name) => name switch
     {
-        DefaultAudio => "what `hark train` runs on audio without --recipe: seed-audio without SpecAugment, which on small sets cost more accuracy than it bought "
-            + "(EMO-DB speaker split, seeds 0-2: 0.720 without it, 0.676 with it; README, bench/defaults.sh); --recipe seed-audio keeps it",
+        DefaultAudio => "seed-audio without SpecAugment, the recipe of train, cv and features on audio when no --recipe is given: on small sets "
+            + "(a few hundred clips, 30 epochs) SpecAugment cost Hark more accuracy than it bought (EMO-DB speaker split, seeds 0-2: 0.720 without it, "
+            + "0.676 with it; README, bench/defaults.sh); --recipe seed-audio keeps it",
         "seed-audio" => "log-mel CNN (3 double-conv blocks) with the seed recipe: AdamW, OneCycle, label smoothing, SpecAugment, MixUp, clipping, EMA",
         "seed-a" => "pipeline A: seed-cnn branch per spectrogram image, ImageNet-normalised 96x96 inputs, the seed recipe, best epoch by macro-F1",
         "keras-d" => "pipeline D: Keras-style CNN, Adam with L2 as weight decay, ReduceLROnPlateau, early stopping on accuracy",

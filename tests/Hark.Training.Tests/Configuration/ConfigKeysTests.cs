@@ -104,6 +104,26 @@ public class ConfigKeysTests
         Assert.Equal(seed.FrontEnd["preset"], demo.FrontEnd["preset"]);
     }
 
+    [Fact]
+    public void TheDefaultAudioRecipeIsSeedAudioWithoutSpecAugmentAndSeedAudioKeepsThePeersMasks()
+    {
+        var seed = ConfigResolver.Resolve("seed-audio", [], "seed-audio");
+        var byDefault = ConfigResolver.Resolve(null, [], RecipeCatalog.DefaultAudio);
+        Assert.Equal(RecipeCatalog.DefaultAudio, byDefault.Recipe.Name);
+        Assert.Null(byDefault.Recipe.Augment.SpecAugment);
+        // the peer (../shared/bench/peer_torch_train.py): p 0.7, one frequency mask below 8 bins, one time mask below 12 frames
+        var masks = seed.Recipe.Augment.SpecAugment!;
+        Assert.Equal((0.7f, 1, 8, 1, 12), (masks.P, masks.FreqMasks, masks.FreqMaskParam, masks.TimeMasks, masks.TimeMaskParam));
+
+        // apart from the augmentation and the name, the two recipes serialise the same
+        byDefault.Recipe.Augment = seed.Recipe.Augment;
+        byDefault.Recipe.Name = seed.Recipe.Name;
+        Assert.Equal(ConfigYaml.Serialize(seed), ConfigYaml.Serialize(byDefault));
+
+        // a --set key of the section switches SpecAugment back on
+        Assert.Equal(0.7f, ConfigResolver.Resolve(null, ["recipe.augment.spec_augment.p=0.7"], RecipeCatalog.DefaultAudio).Recipe.Augment.SpecAugment!.P);
+    }
+
     [Theory]
     [InlineData("epochz", "epochs")]
     [InlineData("n_melz", "n_mels")]
