@@ -32,7 +32,7 @@ public static class CvWorkflow
     {
         if (request.Folds < 2) throw new ConfigException($"--folds {request.Folds}: cross-validation needs at least 2 folds");
         var config = ConfigResolver.Resolve(request.Recipe, request.Overrides, RecipeCatalog.DefaultAudio);
-        if (request.Recipe is null) observer.Message($"recipe {RecipeCatalog.DefaultAudio} (no --recipe given): {RecipeCatalog.Describe(RecipeCatalog.DefaultAudio)}");
+        if (request.Recipe is null) observer.Message(RecipeCatalog.DefaultNotice(RecipeCatalog.DefaultAudio));
         config.Data.Source = Path.GetFullPath(request.Data);
         for (int k = 1; k <= request.Folds; k++) RunOutput.Prepare(FoldRun(request, k), request.Overwrite);
         var dataset = RunData.Open(config.Data);

@@ -42,7 +42,7 @@ public static class TrainWorkflow
             var data = request.Data ?? throw new ConfigException("hark train needs --data <metadata.csv or class folder>");
             string defaultRecipe = LooksLikeImages(data) ? "seed-a" : RecipeCatalog.DefaultAudio;
             config = ConfigResolver.Resolve(request.Recipe, request.Overrides, defaultRecipe);
-            if (request.Recipe is null) observer.Message($"recipe {defaultRecipe} (no --recipe given): {RecipeCatalog.Describe(defaultRecipe)}");
+            if (request.Recipe is null) observer.Message(RecipeCatalog.DefaultNotice(defaultRecipe));
             config.Data.Source = Path.GetFullPath(data);
             RunOutput.Prepare(run, request.Overwrite);
         }
