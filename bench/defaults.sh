@@ -18,8 +18,9 @@
 # (goals: >= 0.98 and >= 1.0). DATASETS="emodb fsdd-repeat" runs a subset (the last line then covers only those).
 # EPOCHS=N adds --set recipe.epochs=N to every Hark run (and --epochs N to PyTorch's) for a quick check; unset, every
 # side trains the recipe's 30 epochs. The built datasets go to $TMPDIR (outside the clone).
-# One seed of all three datasets takes about two hours on two cores with the default epochs (three on AMD EPYC model 1;
-# the PyTorch peer at the hand-set lengths, 4.4 and 6.3 s, is the slowest side).
+# One seed of all three datasets takes about two hours on two cores with the default epochs on AMD EPYC family 25
+# model 17 (AVX-512) and three on model 1 (AVX2); the PyTorch peer at the hand-set lengths, 4.4 and 6.3 s, is the
+# slowest side.
 # RESUME=1 keeps bench/out/defaults and the built datasets of an earlier, interrupted run and skips every run that
 # finished there (a Hark run whose log ends with its test line and whose metrics.json exists, a PyTorch run whose log
 # has its test_acc line); results.tsv is written anew from all runs, finished before or now.
@@ -29,7 +30,8 @@ shared="$root/../shared"
 [ -d "$shared/data/emodb" ] && [ -d "$shared/data/fsdd" ] || { echo "defaults.sh: $shared/data/emodb and fsdd are needed (the datasets sit in ../shared/data beside the clone)" >&2; exit 1; }
 out="$root/bench/out/defaults"
 built="${TMPDIR:-/tmp}/hark-defaults-data"
-if [ "${RESUME:-0}" = 1 ] && [ -f "$built/fsdd-repeat/metadata.csv" ] && [ -f "$built/fsdd-speaker/metadata.csv" ]; then
+resume="${RESUME:-0}"
+if [ "$resume" = 1 ] && [ -f "$built/fsdd-repeat/metadata.csv" ] && [ -f "$built/fsdd-speaker/metadata.csv" ]; then
   echo "RESUME=1: keeping $out and the datasets built in $built; finished runs are not trained again"
   mkdir -p "$out"
 else
@@ -45,20 +47,29 @@ printf 'dataset\tside\tseed\tclip_seconds\taccuracy\n' > "$results"
 
 accuracy() { python3 -c "import json, sys; print(json.load(open(sys.argv[1]))['test']['accuracy'])" "$1/metrics.json"; }
 chosen() { grep -o 'seconds=[0-9.]*' "$1/config.yaml" | head -1 | cut -d= -f2; }
-# A run counts as finished (and RESUME=1 skips it) when its log has the line a finished run ends with.
-hark_done() { [ "${RESUME:-0}" = 1 ] && [ -f "$out/$1/metrics.json" ] && grep -q '^kept epoch .*test: accuracy' "$out/$1.log" 2>/dev/null; }
-torch_done() { [ "${RESUME:-0}" = 1 ] && grep -q 'test_acc=[0-9.]' "$out/$1.log" 2>/dev/null; }
+# Under RESUME=1 a run counts as finished when its log has the line a finished run ends with (and, for Hark, its
+# metrics.json exists); a finished run is skipped, any other starts again from an empty folder.
+finished() {
+  [ "$resume" = 1 ] && case "$1" in
+    *-torch-*) grep -q 'test_acc=[0-9.]' "$out/$1.log" 2>/dev/null ;;
+    *) [ -f "$out/$1/metrics.json" ] && grep -q '^kept epoch .*test: accuracy' "$out/$1.log" 2>/dev/null ;;
+  esac
+}
+# train_once RUN WHAT COMMAND...: runs COMMAND (its output also in RUN.log) unless RUN finished before.
+train_once() {
+  local run=$1 what=$2; shift 2
+  if finished "$run"; then echo "== $what: finished in an earlier run (RESUME=1)"; return; fi
+  echo "== $what"
+  rm -rf "${out:?}/$run"
+  "$@" | tee "$out/$run.log"
+}
 
 run_dataset() {
   local name=$1 csv=$2 seconds=$3 seed run
   for seed in "${seeds[@]}"; do
     run="$name-default-seed$seed"
-    if hark_done "$run"; then echo "== $name, seed $seed: hark train with no flags finished in an earlier run (RESUME=1)"
-    else
-      echo "== $name, seed $seed: hark train with no flags"
-      rm -rf "${out:?}/$run"
-      "$root/hark" train --data "$csv" --out "$out/$run" --set seed="$seed" "${epoch_set[@]}" | tee "$out/$run.log"
-    fi
+    train_once "$run" "$name, seed $seed: hark train with no flags" \
+      "$root/hark" train --data "$csv" --out "$out/$run" --set seed="$seed" "${epoch_set[@]}"
     printf '%s\tdefault\t%s\t%s\t%s\n' "$name" "$seed" "$(chosen "$out/$run")" "$(accuracy "$out/$run")" >> "$results"
 
     run="$name-tuned-seed$seed"
@@ -67,22 +78,15 @@ run_dataset() {
       echo "== $name, seed $seed: the default chose the hand-set length ($seconds s) and cropped no clip, so the hand-set run is the same run: its accuracy is the default's"
       printf '%s\ttuned\t%s\t%s\t%s\n' "$name" "$seed" "$seconds" "$(accuracy "$out/$name-default-seed$seed")" >> "$results"
     else
-      if hark_done "$run"; then echo "== $name, seed $seed: hark train --set front_end.length.seconds=$seconds finished in an earlier run (RESUME=1)"
-      else
-        echo "== $name, seed $seed: hark train --set front_end.length.seconds=$seconds"
-        rm -rf "${out:?}/$run"
-        "$root/hark" train --data "$csv" --out "$out/$run" --set seed="$seed" --set front_end.length.seconds="$seconds" "${epoch_set[@]}" | tee "$out/$run.log"
-      fi
+      train_once "$run" "$name, seed $seed: hark train --set front_end.length.seconds=$seconds" \
+        "$root/hark" train --data "$csv" --out "$out/$run" --set seed="$seed" --set front_end.length.seconds="$seconds" "${epoch_set[@]}"
       printf '%s\ttuned\t%s\t%s\t%s\n' "$name" "$seed" "$seconds" "$(accuracy "$out/$run")" >> "$results"
     fi
 
     run="$name-torch-seed$seed"
-    if torch_done "$run"; then echo "== $name, seed $seed: peer_torch_train.py --seconds $seconds finished in an earlier run (RESUME=1)"
-    else
-      echo "== $name, seed $seed: peer_torch_train.py --sr 16000 --seconds $seconds"
-      (cd "$(dirname "$csv")" && /usr/bin/python3 "$shared/bench/peer_torch_train.py" "$(basename "$csv")" --sr 16000 --seconds "$seconds" \
-        "${epoch_arg[@]}" --threads 2 --seed "$seed") | tee "$out/$run.log"
-    fi
+    train_once "$run" "$name, seed $seed: peer_torch_train.py --sr 16000 --seconds $seconds" \
+      env -C "$(dirname "$csv")" /usr/bin/python3 "$shared/bench/peer_torch_train.py" "$(basename "$csv")" --sr 16000 --seconds "$seconds" \
+      "${epoch_arg[@]}" --threads 2 --seed "$seed"
     printf '%s\ttorch\t%s\t%s\t%s\n' "$name" "$seed" "$seconds" "$(grep -o 'test_acc=[0-9.]*' "$out/$run.log" | tail -1 | cut -d= -f2)" >> "$results"
   done
 }
